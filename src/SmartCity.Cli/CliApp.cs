@@ -1,0 +1,60 @@
+using System.CommandLine;
+
+namespace SmartCity.Cli;
+
+/// <summary>The command tree; <see cref="Run"/> is the whole program, callable in-process by tests.</summary>
+internal static class CliApp
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var context = new CliContext(stdout, stderr);
+        var root = new RootCommand("smartcity: rating frameworks and composite-indicator scoring (SmartCity.Domain).");
+        root.Subcommands.Add(FrameworkCommands.Create(context));
+        root.Subcommands.Add(ValidateCommand.Create(context));
+
+        ParseResult parsed;
+        try
+        {
+            parsed = root.Parse(args);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"smartcity: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"smartcity: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'smartcity --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException ex)
+        {
+            stderr.WriteLine($"smartcity: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"smartcity: unexpected failure: {ex.GetType().Name}: {ex.Message}");
+            if (Environment.GetEnvironmentVariable("SMARTCITY_DEBUG") == "1")
+            {
+                stderr.WriteLine(ex);
+            }
+
+            return ExitCodes.Unexpected;
+        }
+    }
+}
+
+/// <summary>Where commands write.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error);

@@ -1,0 +1,49 @@
+namespace SmartCity.Cli;
+
+/// <summary>Reads user files, turning every I/O failure into a one-line <see cref="CliException"/>.</summary>
+internal static class FileInput
+{
+    /// <summary>The largest input file read (512 MiB); larger ones are refused rather than exhausting memory.</summary>
+    public const long MaxBytes = 512L * 1024 * 1024;
+
+    public static string ReadText(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new CliException(Directory.Exists(path) ? $"{path}: is a directory, not a file" : $"{path}: file not found");
+            }
+
+            if (info.Length > MaxBytes)
+            {
+                throw new CliException($"{path}: file is larger than {MaxBytes / (1024 * 1024)} MiB");
+            }
+
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or ArgumentException or NotSupportedException)
+        {
+            throw new CliException($"{path}: cannot read: {ex.Message}", ex);
+        }
+    }
+
+    public static void WriteText(string path, string text)
+    {
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            File.WriteAllText(path, text);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or ArgumentException or NotSupportedException)
+        {
+            throw new CliException($"{path}: cannot write: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+namespace SmartCity.Domain.Validation;
+
+/// <summary>
+/// The stable codes carried by <see cref="ValidationError.Code"/>. They are part of the public contract: a code is never
+/// renamed or reused for another problem. <c>docs/error-codes.md</c> explains each one.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>A code is empty, too long, starts with a character other than a letter, or contains characters outside letters, digits, <c>_</c>, <c>-</c> and <c>.</c>.</summary>
+    public const string CodeInvalid = "code.invalid";
+
+    /// <summary>A label has neither an English nor an Indonesian text.</summary>
+    public const string NameEmpty = "name.empty";
+
+    /// <summary>A required text (edition, role, level name) is empty.</summary>
+    public const string TextEmpty = "text.empty";
+
+    /// <summary>A weight is NaN or infinite.</summary>
+    public const string WeightNotFinite = "weight.not-finite";
+
+    /// <summary>A weight is negative.</summary>
+    public const string WeightNegative = "weight.negative";
+
+    /// <summary>Every child of a group has weight zero, so the group's score is undefined.</summary>
+    public const string GroupWeightsAllZero = "group.weights.all-zero";
+
+    /// <summary>A group has no children.</summary>
+    public const string GroupEmpty = "group.empty";
+
+    /// <summary>Two nodes (groups or indicators) anywhere in the tree share a code.</summary>
+    public const string NodeDuplicateCode = "node.duplicate-code";
+
+    /// <summary>Warning: the root's weight is not 1; the root has no siblings, so its weight has no effect.</summary>
+    public const string NodeWeightIgnored = "node.weight.ignored";
+
+    /// <summary>Warning: a direction was given on a group; directions apply only to indicators and are ignored.</summary>
+    public const string NodeDirectionIgnored = "node.direction.ignored";
+
+    /// <summary>Warning: a method override on a node equals the setting it inherits, so it has no effect.</summary>
+    public const string MethodOverrideRedundant = "method.override.redundant";
+
+    /// <summary>A number that must be finite is NaN or infinite.</summary>
+    public const string NumberNotFinite = "number.not-finite";
+
+    /// <summary>Goalposts have lower ≥ upper.</summary>
+    public const string GoalpostsOrder = "goalposts.order";
+
+    /// <summary>The goalpost scale is not a positive finite number.</summary>
+    public const string GoalpostsScale = "goalposts.scale";
+
+    /// <summary>A scale's bounds are inconsistent (Likert minimum ≥ maximum, fewer than two levels, an empty checklist).</summary>
+    public const string ScaleInvalid = "scale.invalid";
+
+    /// <summary>Two named levels or checklist items of one scale share a name.</summary>
+    public const string ScaleDuplicateName = "scale.duplicate-name";
+
+    /// <summary>A value (goalpost, target or data value) lies outside its indicator's scale.</summary>
+    public const string ScaleValueOutOfRange = "scale.value-out-of-range";
+
+    /// <summary>A min-max or scale-mapping normalisation has lower ≥ upper.</summary>
+    public const string NormalisationRange = "normalisation.range";
+
+    /// <summary>A z-score normalisation has a standard deviation that is not positive.</summary>
+    public const string NormalisationStandardDeviation = "normalisation.standard-deviation";
+
+    /// <summary>A goalposts normalisation applies to an indicator without goalposts.</summary>
+    public const string NormalisationGoalpostsMissing = "normalisation.goalposts-missing";
+
+    /// <summary>A distance-to-target normalisation applies to an indicator without a target.</summary>
+    public const string NormalisationTargetMissing = "normalisation.target-missing";
+
+    /// <summary>A scale-mapping normalisation applies to an indicator whose scale has no fixed bounds.</summary>
+    public const string NormalisationScaleUnbounded = "normalisation.scale-unbounded";
+
+    /// <summary>A normalisation specification string cannot be parsed.</summary>
+    public const string NormalisationSpec = "normalisation.spec";
+
+    /// <summary>A geometric, harmonic or generalised (p ≤ 0) mean sits over children whose values can be ≤ 0.</summary>
+    public const string AggregationRequiresPositive = "aggregation.requires-positive";
+
+    /// <summary>The exponent of a generalised mean is zero, NaN or infinite.</summary>
+    public const string AggregationExponent = "aggregation.exponent";
+
+    /// <summary>An aggregation specification string cannot be parsed.</summary>
+    public const string AggregationSpec = "aggregation.spec";
+
+    /// <summary>A coverage threshold is outside [0, 1].</summary>
+    public const string CoverageThresholdRange = "coverage-threshold.range";
+
+    /// <summary>An imputation or treatment parameter is out of range (a winsorisation limit below 1, a threshold that is not finite).</summary>
+    public const string MethodParameter = "method.parameter";
+
+    /// <summary>A reference (an indicator's denominator, an award's node) names something that does not exist.</summary>
+    public const string ReferenceMissing = "reference.missing";
+
+    /// <summary>Size-class or maturity-level boundaries are not strictly increasing, or their count does not match the classes.</summary>
+    public const string BoundariesInvalid = "boundaries.invalid";
+
+    /// <summary>The JSON text is not well-formed (syntax error, truncated document, empty input).</summary>
+    public const string JsonMalformed = "json.malformed";
+
+    /// <summary>A JSON property is not part of the format.</summary>
+    public const string JsonUnknownProperty = "json.unknown-property";
+
+    /// <summary>A JSON property appears twice in one object.</summary>
+    public const string JsonDuplicateProperty = "json.duplicate-property";
+
+    /// <summary>A required JSON property is missing or null.</summary>
+    public const string JsonMissingProperty = "json.missing-property";
+
+    /// <summary>A JSON value has the wrong type, or a number does not fit a double.</summary>
+    public const string JsonWrongType = "json.wrong-type";
+
+    /// <summary>A <c>kind</c> discriminator is missing or names no known variant.</summary>
+    public const string JsonUnknownKind = "json.unknown-kind";
+
+    /// <summary>The JSON nesting is deeper than the reader allows.</summary>
+    public const string JsonTooDeep = "json.too-deep";
+
+    /// <summary>The document's <c>schemaVersion</c> is not one this version of the library reads.</summary>
+    public const string JsonSchemaVersion = "json.schema-version";
+
+    /// <summary>The document is larger than the reader allows.</summary>
+    public const string JsonTooLarge = "json.too-large";
+}
