@@ -75,7 +75,7 @@ public sealed record GroupNode : FrameworkNode
         ArgumentNullException.ThrowIfNull(children);
         var group = new GroupNode(code, name, role, EquatableArray.Create(children), weight, aggregation, missingData, description, EquatableArray.Create(tags), provenance);
         var errors = new ErrorCollector();
-        FrameworkValidator.ValidateSubtree(errors, group, string.Empty, ScoringMethods.Default);
+        FrameworkValidator.ValidateSubtree(errors, group, string.Empty, defaults: null);
         return errors.Result(() => group);
     }
 

@@ -95,6 +95,11 @@ public static class FrameworkJson
         {
             return [JsonErrors.From(ex)];
         }
+        catch (NotSupportedException ex)
+        {
+            // Raised for a polymorphic object without its 'kind' discriminator.
+            return [JsonErrors.From(new JsonException(ex.Message, ex))];
+        }
         catch (InvalidOperationException ex)
         {
             // The serializer raises this for some malformed polymorphic payloads.

@@ -8,7 +8,7 @@ internal static class JsonErrors
 {
     public static ValidationError From(JsonException ex)
     {
-        var path = NormalisePath(ex.Path);
+        var path = NormalisePath(ex.Path ?? PathFromMessage(ex.Message));
         var message = ex.Message;
         var location = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
         var code = Classify(message, ex.InnerException);
@@ -73,6 +73,18 @@ internal static class JsonErrors
         }
 
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    private static string? PathFromMessage(string message)
+    {
+        var at = message.IndexOf("Path: ", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var end = message.IndexOf(" |", at, StringComparison.Ordinal);
+        return end < 0 ? message[(at + 6)..].TrimEnd('.') : message[(at + 6)..end];
     }
 
     private static string? ExtractQuoted(string message)
