@@ -11,6 +11,7 @@ internal static class CliApp
         var root = new RootCommand("smartcity: rating frameworks and composite-indicator scoring (SmartCity.Domain).");
         root.Subcommands.Add(FrameworkCommands.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(ScoreCommand.Create(context));
 
         ParseResult parsed;
         try

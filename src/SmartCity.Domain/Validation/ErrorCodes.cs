@@ -122,4 +122,37 @@ public static class ErrorCodes
 
     /// <summary>The document is larger than the reader allows.</summary>
     public const string JsonTooLarge = "json.too-large";
+
+    /// <summary>A unit code in a dataset is not a valid code.</summary>
+    public const string DataUnitInvalid = "data.unit-invalid";
+
+    /// <summary>Two rows of a dataset share a unit code.</summary>
+    public const string DataDuplicateUnit = "data.duplicate-unit";
+
+    /// <summary>A dataset has no column for an indicator or denominator the framework needs.</summary>
+    public const string DataColumnMissing = "data.column-missing";
+
+    /// <summary>Two columns of a dataset share a name.</summary>
+    public const string DataDuplicateColumn = "data.duplicate-column";
+
+    /// <summary>A data cell is not a number (text in a numeric column, or an infinite value).</summary>
+    public const string DataNotNumeric = "data.not-numeric";
+
+    /// <summary>A dataset has no units.</summary>
+    public const string DataEmpty = "data.empty";
+
+    /// <summary>A denominator is zero or missing where the indicator has a value, so the per-capita value is undefined.</summary>
+    public const string DataDenominatorZero = "data.denominator-zero";
+
+    /// <summary>A unit attribute needed by a method (a group column for group imputation) is missing.</summary>
+    public const string DataAttributeMissing = "data.attribute-missing";
+
+    /// <summary>A normalisation meets a column it cannot scale: constant values (max = min, or standard deviation 0), a reference equal to the minimum, or fewer values than it needs.</summary>
+    public const string NormalisationConstantColumn = "normalisation.constant-column";
+
+    /// <summary>A geometric, harmonic or generalised mean meets a value ≤ 0 for some unit.</summary>
+    public const string AggregationNonPositiveValue = "aggregation.non-positive-value";
+
+    /// <summary>An outlier treatment meets an indicator with too few values to compute skewness and kurtosis (fewer than 4).</summary>
+    public const string TreatmentTooFewValues = "treatment.too-few-values";
 }

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using SmartCity.Domain.Coinr;
+using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Methods;
+
+namespace SmartCity.Cli;
+
+/// <summary><c>smartcity score</c>: the whole pipeline on COINr tables or a framework and a dataset.</summary>
+internal static class ScoreCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = new ScoringInput();
+        var output = new Option<string?>("--out") { Description = "Write normalised.csv, aggregated.csv, ranks.csv, contributions.csv (and imputed/treated files) into this folder." };
+        var command = new Command("score", "Score units: impute, treat, normalise, aggregate, rank.");
+        input.AddTo(command);
+        command.Options.Add(output);
+        command.SetAction(result =>
+        {
+            var loaded = input.Load(result);
+            var plan = ScoringPlan.Compile(loaded.Framework);
+            var scored = ScoringInput.Unwrap(plan.Score(loaded.Data), loaded.DataFile);
+            if (result.GetValue(output) is { } dir)
+            {
+                var imputed = loaded.Framework.Indicators.Any(i => loaded.Framework.ImputationOf(i) is not NoImputation);
+                var treated = loaded.Framework.Indicators.Any(i => loaded.Framework.TreatmentOf(i) is not NoTreatment);
+                IReadOnlyList<string> files;
+                try
+                {
+                    files = ResultsCsv.WriteAll(scored, dir, imputed, treated);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException($"{dir}: cannot write: {ex.Message}", ex);
+                }
+
+                context.Out.WriteLine($"scored {scored.UnitCount} units on {plan.IndicatorCount} indicators and {plan.GroupCount} aggregates; wrote {string.Join(", ", files)} to {dir}");
+            }
+            else
+            {
+                PrintRanking(context.Out, scored, loaded);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void PrintRanking(TextWriter output, ScoreResult scored, ScoringInput.Loaded loaded)
+    {
+        var plan = scored.Plan;
+        var root = plan.NodeCodes[plan.RootIndex];
+        var top = plan.Framework.Root.Children.Where(c => c is SmartCity.Domain.Frameworks.GroupNode).Select(c => c.Code).ToList();
+        var names = loaded.Data.Attributes.TryGetValue("uName", out var n) ? n : default;
+        var classes = loaded.Framework.SizeClasses is { } scheme && loaded.Data.IndexOfColumn("population") is var pc and >= 0
+            ? loaded.Data.Column(pc).ToArray().Select(p => scheme.Classify(p)?.Code).ToArray()
+            : null;
+        var ranks = scored.Ranks(root).ToArray();
+        var scores = scored.Scores(root).ToArray();
+        var order = Enumerable.Range(0, scored.UnitCount).OrderBy(u => double.IsNaN(ranks[u]) ? double.MaxValue : ranks[u]).ThenBy(u => scored.Data!.Units[u], StringComparer.Ordinal).ToList();
+        var nameWidth = Math.Min(28, Math.Max(4, order.Max(u => (names.IsDefault ? scored.Data!.Units[u] : names[u] ?? scored.Data!.Units[u]).Length)));
+        var header = $"{"Rank",4}  {"Unit",-10} {"Name".PadRight(nameWidth)} {(classes is null ? string.Empty : $"{"Class",-8} ")}{root,8}";
+        foreach (var t in top)
+        {
+            header += $" {t,8}";
+        }
+
+        output.WriteLine($"{loaded.Framework.Name.Text} — {scored.UnitCount} units, {plan.IndicatorCount} indicators ({loaded.FrameworkFile}, {loaded.DataFile})");
+        output.WriteLine(header);
+        output.WriteLine(new string('-', header.Length));
+        foreach (var u in order)
+        {
+            var name = names.IsDefault ? scored.Data!.Units[u] : names[u] ?? scored.Data!.Units[u];
+            if (name.Length > nameWidth)
+            {
+                name = name[..(nameWidth - 1)] + "…";
+            }
+
+            var line = string.Create(CultureInfo.InvariantCulture, $"{Text(ranks[u], "0"),4}  {scored.Data!.Units[u],-10} {name.PadRight(nameWidth)} {(classes is null ? string.Empty : $"{classes[u] ?? "-",-8} ")}{Text(scores[u], "0.00"),8}");
+            foreach (var t in top)
+            {
+                line += string.Create(CultureInfo.InvariantCulture, $" {Text(scored.Scores(t)[u], "0.00"),8}");
+            }
+
+            output.WriteLine(line);
+        }
+
+        output.WriteLine("Scores are shown rounded to 2 decimals; --out DIR writes them at full precision.");
+
+        static string Text(double v, string format) => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Coinr;
+
+/// <summary>A CSV file read whole: a header and rows of text cells, each row with its line number.</summary>
+public sealed class CsvTable
+{
+    private CsvTable(string name, IReadOnlyList<string> header, IReadOnlyList<(int Line, string[] Cells)> rows)
+    {
+        Name = name;
+        Header = header;
+        Rows = rows;
+    }
+
+    /// <summary>Gets the file name used in messages.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the header cells.</summary>
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>Gets the rows with their line numbers (the header is line 1).</summary>
+    public IReadOnlyList<(int Line, string[] Cells)> Rows { get; }
+
+    /// <summary>Returns the index of a column, or −1.</summary>
+    /// <param name="column">The column name (exact match).</param>
+    /// <returns>The index.</returns>
+    public int IndexOf(string column)
+    {
+        for (var i = 0; i < Header.Count; i++)
+        {
+            if (string.Equals(Header[i], column, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Reads a CSV (comma separated, invariant culture, optional BOM, RFC 4180 quoting).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="name">The name used in messages.</param>
+    /// <param name="errors">Where problems are recorded (path <c>line N</c>).</param>
+    /// <returns>The table, or <see langword="null"/> when it cannot be read.</returns>
+    internal static CsvTable? Read(TextReader reader, string name, ErrorCollector errors)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = true,
+            DetectColumnCountChanges = false,
+            BadDataFound = null,
+            TrimOptions = TrimOptions.None,
+        };
+        var rows = new List<(int, string[])>();
+        string[]? header = null;
+        try
+        {
+            using var parser = new CsvParser(reader, config);
+            while (parser.Read())
+            {
+                var record = parser.Record ?? [];
+                var line = parser.RawRow;
+                if (header is null)
+                {
+                    header = [.. record.Select(h => h.Trim().TrimStart('\uFEFF'))];
+                    continue;
+                }
+
+                if (record.Length == 1 && record[0].Length == 0)
+                {
+                    continue; // blank line
+                }
+
+                if (record.Length != header.Length)
+                {
+                    errors.Add(ErrorCodes.DataNotNumeric, $"line {line}", $"{name}: line {line} has {record.Length} cells; the header has {header.Length}.");
+                    continue;
+                }
+
+                rows.Add((line, record));
+            }
+        }
+        catch (CsvHelperException ex)
+        {
+            errors.Add(ErrorCodes.DataNotNumeric, "file", $"{name}: not a readable CSV file: {ex.Message.Split('\n')[0]}");
+            return null;
+        }
+
+        if (header is null || header.Length == 0)
+        {
+            errors.Add(ErrorCodes.DataEmpty, "file", $"{name}: the file is empty; expected a header row.");
+            return null;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var h in header)
+        {
+            if (!seen.Add(h))
+            {
+                errors.Add(ErrorCodes.DataDuplicateColumn, "line 1", $"{name}: the column '{h}' appears twice in the header.", h);
+            }
+        }
+
+        return new CsvTable(name, header, rows);
+    }
+
+    /// <summary>Parses a number cell: empty or NA is missing (NaN); anything else must be a finite invariant-culture number.</summary>
+    internal static bool TryParseNumber(string cell, out double value)
+    {
+        var text = cell.Trim();
+        if (text.Length == 0 || text is "NA" or "NaN" or "nan")
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+}

@@ -1,0 +1,222 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using SmartCity.Domain.Methods;
+
+namespace SmartCity.Domain.Scoring;
+
+/// <summary>
+/// Per-indicator contributions to one node's score, for every unit. For each unit the contributions sum to the node's
+/// score (to rounding), whatever the aggregation methods and the missing data.
+/// </summary>
+/// <remarks>
+/// <para>A group's score is split among its present children into shares φ that sum to the score, and each child's share is
+/// passed down in proportion to its own contributions:</para>
+/// <list type="bullet">
+/// <item>arithmetic mean: φ_c = w̃_c·x_c (w̃ = weights renormalised over the children present);</item>
+/// <item>geometric mean: φ_c = s·w̃_c·ln x_c / ln s (log shares; when s = 1, φ_c = s·w̃_c);</item>
+/// <item>harmonic mean: φ_c = s²·w̃_c / x_c;</item>
+/// <item>generalised mean: φ_c = s·w̃_c·x_c^p / Σ w̃·x^p;</item>
+/// <item>minimum: the whole score goes to the minimal child;</item>
+/// <item>Copeland: φ_c = s·w̃_c (weight shares: the score depends on other units, so no value-based split exists).</item>
+/// </list>
+/// <para>A child whose score is 0 passes its share down by its children's weights. Missing children contribute nothing; when
+/// the node's score is missing, the unit's contributions are NaN. With arithmetic means throughout and no missing data,
+/// the contribution of indicator i is its effective weight × its normalised value.</para>
+/// </remarks>
+public sealed class ContributionTable
+{
+    private readonly double[] _values;
+
+    internal ContributionTable(string node, ImmutableArray<string> units, ImmutableArray<string> indicators, double[] values, double[] totals)
+    {
+        Node = node;
+        Units = units;
+        Indicators = indicators;
+        _values = values;
+        Totals = [.. totals];
+    }
+
+    /// <summary>Gets the node whose score is decomposed.</summary>
+    public string Node { get; }
+
+    /// <summary>Gets the unit codes (rows).</summary>
+    public ImmutableArray<string> Units { get; }
+
+    /// <summary>Gets the indicator codes under the node (columns), in framework order.</summary>
+    public ImmutableArray<string> Indicators { get; }
+
+    /// <summary>Gets the node's score per unit (what each row sums to).</summary>
+    public ImmutableArray<double> Totals { get; }
+
+    /// <summary>Gets one contribution.</summary>
+    /// <param name="unit">The row.</param>
+    /// <param name="indicator">The column.</param>
+    /// <returns>The contribution, NaN when the node's score is missing.</returns>
+    public double this[int unit, int indicator] => _values[(unit * Indicators.Length) + indicator];
+
+    /// <summary>Returns one unit's contributions.</summary>
+    /// <param name="unit">The row.</param>
+    /// <returns>One value per indicator.</returns>
+    public ReadOnlySpan<double> Row(int unit) => _values.AsSpan(unit * Indicators.Length, Indicators.Length);
+
+    /// <summary>Returns a short description.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"ContributionTable({Node}, units={Units.Length}, indicators={Indicators.Length})");
+}
+
+/// <summary>Computes <see cref="ContributionTable"/>s.</summary>
+internal static class Contributions
+{
+    public static ContributionTable Compute(ScoreResult r, int node)
+    {
+        var plan = r.Plan;
+        var data = r.Data ?? throw new InvalidOperationException("Nothing was evaluated yet.");
+        var n = r.UnitCount;
+        var leaves = new List<int>();
+        Leaves(plan, node, leaves);
+        var column = new Dictionary<int, int>();
+        for (var j = 0; j < leaves.Count; j++)
+        {
+            column[leaves[j]] = j;
+        }
+
+        var values = new double[n * leaves.Count];
+        var totals = new double[n];
+        for (var u = 0; u < n; u++)
+        {
+            var row = values.AsSpan(u * leaves.Count, leaves.Count);
+            var s = r.ScoreBuffer[(node * n) + u];
+            totals[u] = s;
+            if (double.IsNaN(s))
+            {
+                row.Fill(double.NaN);
+                continue;
+            }
+
+            Pass(node, 1.0, u);
+
+            void Pass(int k, double scale, int unit)
+            {
+                var score = r.ScoreBuffer[(k * n) + unit];
+                if (k < plan.IndicatorCount)
+                {
+                    values[(unit * leaves.Count) + column[k]] += scale * score;
+                    return;
+                }
+
+                var step = plan.GroupSteps[k - plan.IndicatorCount];
+                var wsum = PresentWeight(plan, step, r, unit);
+                if (step.Aggregation is MinimumAggregation)
+                {
+                    for (var c = step.Start; c < step.End; c++)
+                    {
+                        var x = r.ScoreBuffer[(plan.ChildIndex[c] * n) + unit];
+                        if (!double.IsNaN(x) && plan.ChildWeight[c] > 0 && x == score)
+                        {
+                            Pass(plan.ChildIndex[c], scale, unit);
+                            return;
+                        }
+                    }
+
+                    return;
+                }
+
+                double powerSum = 0;
+                if (step.Aggregation is GeneralisedMean gm)
+                {
+                    for (var c = step.Start; c < step.End; c++)
+                    {
+                        var x = r.ScoreBuffer[(plan.ChildIndex[c] * n) + unit];
+                        if (!double.IsNaN(x))
+                        {
+                            powerSum += plan.ChildWeight[c] / wsum * Math.Pow(x, gm.P);
+                        }
+                    }
+                }
+
+                for (var c = step.Start; c < step.End; c++)
+                {
+                    var child = plan.ChildIndex[c];
+                    var x = r.ScoreBuffer[(child * n) + unit];
+                    if (double.IsNaN(x))
+                    {
+                        continue;
+                    }
+
+                    var wt = plan.ChildWeight[c] / wsum;
+                    if (step.Aggregation is ArithmeticMean)
+                    {
+                        Pass(child, scale * wt, unit);
+                        continue;
+                    }
+
+                    var share = step.Aggregation switch
+                    {
+                        GeometricMean => Math.Log(score) == 0 ? score * wt : score * wt * Math.Log(x) / Math.Log(score),
+                        HarmonicMean => score * score * wt / x,
+                        GeneralisedMean g => score * wt * Math.Pow(x, g.P) / powerSum,
+                        _ => score * wt,
+                    };
+                    if (x != 0 && double.IsFinite(share / x))
+                    {
+                        Pass(child, scale * share / x, unit);
+                    }
+                    else
+                    {
+                        Spread(child, scale * share, unit);
+                    }
+                }
+            }
+
+            void Spread(int k, double amount, int unit)
+            {
+                if (k < plan.IndicatorCount)
+                {
+                    values[(unit * leaves.Count) + column[k]] += amount;
+                    return;
+                }
+
+                var step = plan.GroupSteps[k - plan.IndicatorCount];
+                var wsum = PresentWeight(plan, step, r, unit);
+                for (var c = step.Start; c < step.End; c++)
+                {
+                    if (!double.IsNaN(r.ScoreBuffer[(plan.ChildIndex[c] * n) + unit]))
+                    {
+                        Spread(plan.ChildIndex[c], amount * plan.ChildWeight[c] / wsum, unit);
+                    }
+                }
+            }
+        }
+
+        return new ContributionTable(plan.NodeCodes[node], data.Units, [.. leaves.Select(l => plan.NodeCodes[l])], values, totals);
+    }
+
+    private static double PresentWeight(ScoringPlan plan, GroupStep step, ScoreResult r, int unit)
+    {
+        var sum = 0.0;
+        for (var c = step.Start; c < step.End; c++)
+        {
+            if (!double.IsNaN(r.ScoreBuffer[(plan.ChildIndex[c] * r.UnitCount) + unit]))
+            {
+                sum += plan.ChildWeight[c];
+            }
+        }
+
+        return sum;
+    }
+
+    private static void Leaves(ScoringPlan plan, int node, List<int> into)
+    {
+        if (node < plan.IndicatorCount)
+        {
+            into.Add(node);
+            return;
+        }
+
+        var step = plan.GroupSteps[node - plan.IndicatorCount];
+        for (var c = step.Start; c < step.End; c++)
+        {
+            Leaves(plan, plan.ChildIndex[c], into);
+        }
+    }
+}

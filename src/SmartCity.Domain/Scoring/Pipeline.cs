@@ -1,0 +1,245 @@
+using System.Globalization;
+using OneOf;
+using OneOf.Types;
+using SmartCity.Domain.Methods;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Scoring;
+
+/// <summary>The evaluation of a plan: denominate → impute → treat → normalise → aggregate → rank.</summary>
+internal static class Pipeline
+{
+    public static OneOf<Success, ValidationErrors> Run(ScoringPlan plan, Dataset data, ScoreResult r, bool computeRanks)
+    {
+        if (!ReferenceEquals(r.BoundData, data))
+        {
+            var bindErrors = Bind(plan, data, r);
+            if (bindErrors is not null)
+            {
+                r.BoundData = null;
+                return bindErrors.ToErrors();
+            }
+
+            r.BoundData = data;
+        }
+
+        r.Data = data;
+        r.HasRanks = false;
+        ErrorCollector? errors = null;
+        var n = r.UnitCount;
+        for (var i = 0; i < plan.IndicatorCount; i++)
+        {
+            var step = plan.IndicatorSteps[i];
+            var raw = data.Column(r.ColumnOfIndicator[i]);
+            var dst = r.ScoreBuffer.AsSpan(i * n, n);
+            ReadOnlySpan<double> source;
+            if (r.ColumnOfDenominator[i] < 0 && step.Imputation is NoImputation)
+            {
+                r.ImputedFromRaw[i] = true;
+                source = raw;
+            }
+            else
+            {
+                r.ImputedFromRaw[i] = false;
+                var imputed = r.ImputedBuffer.AsSpan(i * n, n);
+                if (r.ColumnOfDenominator[i] >= 0)
+                {
+                    Kernels.Divide(raw, data.Column(r.ColumnOfDenominator[i]), imputed);
+                }
+                else
+                {
+                    raw.CopyTo(imputed);
+                }
+
+                Impute(step.Imputation, imputed, data, r);
+                source = imputed;
+            }
+
+            if (step.Treatment is NoTreatment)
+            {
+                r.TreatmentReports[i] = null;
+            }
+            else
+            {
+                r.TreatedBuffer ??= new double[plan.IndicatorCount * n];
+                var treated = r.TreatedBuffer.AsSpan(i * n, n);
+                source.CopyTo(treated);
+                var report = Treatment.Apply(step.Indicator.Code, step.Treatment, treated);
+                if (report is null)
+                {
+                    (errors ??= new()).Add(ErrorCodes.TreatmentTooFewValues, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' has fewer than 4 values; skewness and kurtosis need at least 4.");
+                    continue;
+                }
+
+                r.TreatmentReports[i] = report;
+                source = treated;
+            }
+
+            if (!Normalisers.Apply(step, source, dst, data, r, out var problem))
+            {
+                (errors ??= new()).Add(ErrorCodes.NormalisationConstantColumn, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' cannot be normalised with {step.Normalisation.Spec}: {problem}.");
+            }
+        }
+
+        if (errors is not null)
+        {
+            return errors.ToErrors();
+        }
+
+        for (var g = 0; g < plan.GroupCount; g++)
+        {
+            var step = plan.GroupSteps[g];
+            var problem = Aggregators.Apply(plan, step, r, r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n));
+            if (problem is not null)
+            {
+                (errors ??= new()).Add(ErrorCodes.AggregationNonPositiveValue, step.Group.Code, problem);
+            }
+        }
+
+        if (errors is not null)
+        {
+            return errors.ToErrors();
+        }
+
+        if (computeRanks)
+        {
+            for (var g = 0; g < plan.GroupCount; g++)
+            {
+                Kernels.RankDescending(r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n), r.RankBuffer.AsSpan(g * n, n), r.SortKeys, r.SortIndex);
+            }
+
+            r.HasRanks = true;
+        }
+
+        return default(Success);
+    }
+
+    private static ErrorCollector? Bind(ScoringPlan plan, Dataset data, ScoreResult r)
+    {
+        var errors = new ErrorCollector();
+        for (var i = 0; i < plan.IndicatorCount; i++)
+        {
+            var step = plan.IndicatorSteps[i];
+            var code = step.Indicator.Code;
+            var column = data.IndexOfColumn(code);
+            r.ColumnOfIndicator[i] = column;
+            if (column < 0)
+            {
+                errors.Add(ErrorCodes.DataColumnMissing, "columns", $"The dataset has no column for indicator '{code}'.", code);
+                continue;
+            }
+
+            r.ColumnOfDenominator[i] = -1;
+            if (step.Indicator.Denominator is { } den)
+            {
+                var dc = data.IndexOfColumn(den);
+                r.ColumnOfDenominator[i] = dc;
+                if (dc < 0)
+                {
+                    errors.Add(ErrorCodes.DataColumnMissing, "columns", $"The dataset has no column for denominator '{den}' of indicator '{code}'.", den);
+                }
+                else
+                {
+                    var x = data.Column(column);
+                    var d = data.Column(dc);
+                    for (var u = 0; u < x.Length; u++)
+                    {
+                        if (!double.IsNaN(x[u]) && d[u] == 0)
+                        {
+                            errors.Add(ErrorCodes.DataDenominatorZero, Dataset.Row(u) + "." + den, $"Unit '{data.Units[u]}' has a value for '{code}' but its denominator '{den}' is zero.", 0.0);
+                        }
+                    }
+                }
+            }
+
+            var scale = step.Indicator.Scale;
+            if (scale.Minimum is not null || scale.Maximum is not null || scale.IsWholeNumber)
+            {
+                var x = data.Column(column);
+                for (var u = 0; u < x.Length; u++)
+                {
+                    if (!double.IsNaN(x[u]) && !scale.Contains(x[u]))
+                    {
+                        errors.Add(ErrorCodes.ScaleValueOutOfRange, Dataset.Row(u) + "." + code, $"Unit '{data.Units[u]}': the value is outside the {scale} scale of '{code}'.", x[u]);
+                    }
+                }
+            }
+
+            if (step.Imputation is GroupMeanImputation { Attribute: var a1 } && !data.Attributes.ContainsKey(a1))
+            {
+                errors.Add(ErrorCodes.DataAttributeMissing, "attributes", $"Group imputation of '{code}' needs the unit attribute '{a1}'.", a1);
+            }
+
+            if (step.Imputation is GroupMedianImputation { Attribute: var a2 } && !data.Attributes.ContainsKey(a2))
+            {
+                errors.Add(ErrorCodes.DataAttributeMissing, "attributes", $"Group imputation of '{code}' needs the unit attribute '{a2}'.", a2);
+            }
+
+            if (step.Normalisation is DistanceToReferenceNormalisation { UnitCode: var refUnit } && data.IndexOfUnit(refUnit) < 0)
+            {
+                errors.Add(ErrorCodes.ReferenceMissing, code + ".normalisation", $"The reference unit '{refUnit}' of '{code}' is not in the dataset.", refUnit);
+            }
+        }
+
+        return errors.HasErrors ? errors : null;
+    }
+
+    private static void Impute(ImputationMethod method, Span<double> x, Dataset data, ScoreResult r)
+    {
+        switch (method)
+        {
+            case NoImputation:
+                return;
+            case ColumnMeanImputation:
+                Kernels.Fill(x, Kernels.Mean(x));
+                return;
+            case ColumnMedianImputation:
+                Kernels.Fill(x, Kernels.Median(x, r.SortKeys));
+                return;
+            case GroupMeanImputation g:
+                ImputeByGroup(x, data.Attributes[g.Attribute], median: false, r.SortKeys);
+                return;
+            case GroupMedianImputation g:
+                ImputeByGroup(x, data.Attributes[g.Attribute], median: true, r.SortKeys);
+                return;
+        }
+    }
+
+    private static void ImputeByGroup(Span<double> x, System.Collections.Immutable.ImmutableArray<string?> groups, bool median, double[] scratch)
+    {
+        var missing = new List<int>();
+        for (var u = 0; u < x.Length; u++)
+        {
+            if (double.IsNaN(x[u]))
+            {
+                missing.Add(u);
+            }
+        }
+
+        var original = x.ToArray();
+        foreach (var u in missing)
+        {
+            if (groups[u] is not { } group)
+            {
+                continue;
+            }
+
+            var members = new List<double>();
+            for (var v = 0; v < original.Length; v++)
+            {
+                if (string.Equals(groups[v], group, StringComparison.Ordinal) && !double.IsNaN(original[v]))
+                {
+                    members.Add(original[v]);
+                }
+            }
+
+            if (members.Count > 0)
+            {
+                var values = members.ToArray();
+                x[u] = median ? Kernels.Median(values, scratch) : Kernels.Mean(values);
+            }
+        }
+    }
+
+    internal static string Describe(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

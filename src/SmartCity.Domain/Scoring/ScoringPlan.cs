@@ -1,0 +1,180 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using OneOf;
+using OneOf.Types;
+using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Methods;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Scoring;
+
+/// <summary>
+/// A framework compiled into flat arrays for scoring: compile once, evaluate many times. Immutable and thread-safe; each
+/// thread evaluates into its own <see cref="ScoreResult"/>.
+/// </summary>
+/// <remarks>
+/// <para>The pipeline, per indicator: denominate (divide by the indicator's denominator) → impute → treat outliers →
+/// normalise; then each group is aggregated from its children, bottom-up; then ranks. Formulas and the missing-data rule
+/// are in <c>docs/scoring.md</c>.</para>
+/// <para>Nodes are numbered indicators first (in framework order), then groups children-before-parents, the root last.</para>
+/// </remarks>
+public sealed class ScoringPlan
+{
+    private readonly FrozenDictionary<string, int> _nodeIndex;
+
+    private ScoringPlan(RatingFramework framework)
+    {
+        Framework = framework;
+        var indicators = framework.Indicators;
+        var groups = new List<GroupNode>();
+        PostOrder(framework.Root, groups);
+        IndicatorCount = indicators.Length;
+        GroupCount = groups.Count;
+        var codes = new string[NodeCount];
+        for (var i = 0; i < indicators.Length; i++)
+        {
+            codes[i] = indicators[i].Code;
+        }
+
+        for (var g = 0; g < groups.Count; g++)
+        {
+            codes[IndicatorCount + g] = groups[g].Code;
+        }
+
+        NodeCodes = [.. codes];
+        _nodeIndex = codes.Select((c, i) => (c, i)).ToFrozenDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+
+        IndicatorSteps = [.. indicators.Select(i => new IndicatorStep(
+            i,
+            i.Direction == Direction.LowerIsBetter ? -1.0 : 1.0,
+            framework.NormalisationOf(i),
+            framework.ImputationOf(i),
+            framework.TreatmentOf(i)))];
+
+        var childIndex = new List<int>();
+        var childWeight = new List<double>();
+        var steps = ImmutableArray.CreateBuilder<GroupStep>(groups.Count);
+        foreach (var g in groups)
+        {
+            var start = childIndex.Count;
+            foreach (var c in g.Children)
+            {
+                childIndex.Add(_nodeIndex[c.Code]);
+                childWeight.Add(c.Weight);
+            }
+
+            steps.Add(new GroupStep(g, start, childIndex.Count, framework.AggregationOf(g), framework.MissingDataOf(g)));
+        }
+
+        GroupSteps = steps.MoveToImmutable();
+        ChildIndex = [.. childIndex];
+        ChildWeight = [.. childWeight];
+        Levels = [.. codes.Select(framework.LevelOf)];
+
+        static void PostOrder(GroupNode g, List<GroupNode> into)
+        {
+            foreach (var c in g.Children)
+            {
+                if (c is GroupNode cg)
+                {
+                    PostOrder(cg, into);
+                }
+            }
+
+            into.Add(g);
+        }
+    }
+
+    /// <summary>Gets the framework this plan was compiled from.</summary>
+    public RatingFramework Framework { get; }
+
+    /// <summary>Gets the number of indicators.</summary>
+    public int IndicatorCount { get; }
+
+    /// <summary>Gets the number of groups (aggregates), the root included.</summary>
+    public int GroupCount { get; }
+
+    /// <summary>Gets the number of nodes: indicators and groups.</summary>
+    public int NodeCount => IndicatorCount + GroupCount;
+
+    /// <summary>Gets the node codes: indicators first, then groups children-before-parents; the root is last.</summary>
+    public ImmutableArray<string> NodeCodes { get; }
+
+    /// <summary>Gets each node's level (1 for indicators), in <see cref="NodeCodes"/> order.</summary>
+    public ImmutableArray<int> Levels { get; }
+
+    /// <summary>Gets the index of the root in <see cref="NodeCodes"/>.</summary>
+    public int RootIndex => NodeCount - 1;
+
+    internal ImmutableArray<IndicatorStep> IndicatorSteps { get; }
+
+    internal ImmutableArray<GroupStep> GroupSteps { get; }
+
+    internal ImmutableArray<int> ChildIndex { get; }
+
+    internal ImmutableArray<double> ChildWeight { get; }
+
+    /// <summary>Compiles a framework. Every framework compiles: it was validated when it was created.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <returns>The plan.</returns>
+    public static ScoringPlan Compile(RatingFramework framework)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        return new ScoringPlan(framework);
+    }
+
+    /// <summary>Returns the index of a node in <see cref="NodeCodes"/>.</summary>
+    /// <param name="code">The node code.</param>
+    /// <returns>The index, or −1.</returns>
+    public int IndexOf(string code) => _nodeIndex.TryGetValue(code, out var i) ? i : -1;
+
+    /// <summary>Allocates a result for datasets of <paramref name="unitCount"/> units, to be reused by <see cref="Evaluate"/>.</summary>
+    /// <param name="unitCount">The number of units.</param>
+    /// <returns>The result buffers.</returns>
+    public ScoreResult CreateResult(int unitCount) => new(this, unitCount);
+
+    /// <summary>Scores a dataset into a new result.</summary>
+    /// <param name="data">The dataset.</param>
+    /// <returns>The result, or the problems that prevent scoring (codes <c>data.*</c>, <c>normalisation.constant-column</c>, <c>aggregation.non-positive-value</c>, ...).</returns>
+    public OneOf<ScoreResult, ValidationErrors> Score(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var result = CreateResult(data.UnitCount);
+        return Evaluate(data, result).Match<OneOf<ScoreResult, ValidationErrors>>(_ => result, e => e);
+    }
+
+    /// <summary>
+    /// Scores a dataset into <paramref name="result"/>, overwriting it. Once the result has seen the dataset, evaluating it
+    /// again (after a weight change, for example) allocates nothing.
+    /// </summary>
+    /// <param name="data">The dataset; it must have <see cref="ScoreResult.UnitCount"/> units.</param>
+    /// <param name="result">The buffers to write into, from <see cref="CreateResult"/> of this plan.</param>
+    /// <param name="computeRanks">Whether to compute ranks (the only step that sorts).</param>
+    /// <returns>Success, or the problems found; on failure the result's contents are unspecified.</returns>
+    /// <exception cref="ArgumentException">The result belongs to another plan or has another unit count.</exception>
+    public OneOf<Success, ValidationErrors> Evaluate(Dataset data, ScoreResult result, bool computeRanks = true)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(result);
+        if (!ReferenceEquals(result.Plan, this))
+        {
+            throw new ArgumentException("The result was created by another plan.", nameof(result));
+        }
+
+        if (result.UnitCount != data.UnitCount)
+        {
+            throw new ArgumentException($"The result holds {result.UnitCount} units; the dataset has {data.UnitCount}.", nameof(result));
+        }
+
+        return Pipeline.Run(this, data, result, computeRanks);
+    }
+}
+
+/// <summary>An indicator's compiled methods.</summary>
+internal sealed record IndicatorStep(Indicator Indicator, double Direction, NormalisationMethod Normalisation, ImputationMethod Imputation, OutlierTreatment Treatment);
+
+/// <summary>A group's compiled aggregation: children are <c>ChildIndex[Start..End)</c>.</summary>
+internal sealed record GroupStep(GroupNode Group, int Start, int End, AggregationMethod Aggregation, MissingDataRule MissingData)
+{
+    public int ChildCount => End - Start;
+}
