@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
 
 namespace SmartCity.Domain.Collections;
 
@@ -13,6 +14,7 @@ namespace SmartCity.Domain.Collections;
 /// <para>The default value of this type is the empty array.</para>
 /// </remarks>
 #pragma warning disable CA1000 // Static members on the generic type are the conventional shape (ImmutableArray<T>.Empty).
+[CollectionBuilder(typeof(EquatableArray), nameof(EquatableArray.Create))]
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
     where T : IEquatable<T>
 {

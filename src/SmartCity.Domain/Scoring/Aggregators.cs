@@ -37,7 +37,7 @@ internal static class Aggregators
         for (var k = step.Start; k < step.End; k++)
         {
             var child = scores.AsSpan(plan.ChildIndex[k] * n, n);
-            var w = plan.ChildWeight[k];
+            var w = r.ChildWeights[k];
             switch (aggregation)
             {
                 case ArithmeticMean:
@@ -239,7 +239,7 @@ internal static class Aggregators
                         continue;
                     }
 
-                    var w = plan.ChildWeight[k];
+                    var w = r.ChildWeights[k];
                     weight += w;
                     if (xp > xq)
                     {

@@ -106,12 +106,17 @@ internal static class Contributions
 
                 var step = plan.GroupSteps[k - plan.IndicatorCount];
                 var wsum = PresentWeight(plan, step, r, unit);
+                if (!(wsum > 0))
+                {
+                    return; // no present child carries weight: only Copeland scores such a unit, and its score is 0
+                }
+
                 if (step.Aggregation is MinimumAggregation)
                 {
                     for (var c = step.Start; c < step.End; c++)
                     {
                         var x = r.ScoreBuffer[(plan.ChildIndex[c] * n) + unit];
-                        if (!double.IsNaN(x) && plan.ChildWeight[c] > 0 && x == score)
+                        if (!double.IsNaN(x) && r.ChildWeights[c] > 0 && x == score)
                         {
                             Pass(plan.ChildIndex[c], scale, unit);
                             return;
@@ -129,7 +134,7 @@ internal static class Contributions
                         var x = r.ScoreBuffer[(plan.ChildIndex[c] * n) + unit];
                         if (!double.IsNaN(x))
                         {
-                            powerSum += plan.ChildWeight[c] / wsum * Math.Pow(x, gm.P);
+                            powerSum += r.ChildWeights[c] / wsum * Math.Pow(x, gm.P);
                         }
                     }
                 }
@@ -143,7 +148,7 @@ internal static class Contributions
                         continue;
                     }
 
-                    var wt = plan.ChildWeight[c] / wsum;
+                    var wt = r.ChildWeights[c] / wsum;
                     if (step.Aggregation is ArithmeticMean)
                     {
                         Pass(child, scale * wt, unit);
@@ -178,11 +183,16 @@ internal static class Contributions
 
                 var step = plan.GroupSteps[k - plan.IndicatorCount];
                 var wsum = PresentWeight(plan, step, r, unit);
+                if (!(wsum > 0))
+                {
+                    return;
+                }
+
                 for (var c = step.Start; c < step.End; c++)
                 {
                     if (!double.IsNaN(r.ScoreBuffer[(plan.ChildIndex[c] * n) + unit]))
                     {
-                        Spread(plan.ChildIndex[c], amount * plan.ChildWeight[c] / wsum, unit);
+                        Spread(plan.ChildIndex[c], amount * r.ChildWeights[c] / wsum, unit);
                     }
                 }
             }
@@ -198,7 +208,7 @@ internal static class Contributions
         {
             if (!double.IsNaN(r.ScoreBuffer[(plan.ChildIndex[c] * r.UnitCount) + unit]))
             {
-                sum += plan.ChildWeight[c];
+                sum += r.ChildWeights[c];
             }
         }
 

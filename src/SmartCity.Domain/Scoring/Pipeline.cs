@@ -86,6 +86,14 @@ internal static class Pipeline
             return errors.ToErrors();
         }
 
+        return Aggregate(plan, r, computeRanks);
+    }
+
+    public static OneOf<Success, ValidationErrors> Aggregate(ScoringPlan plan, ScoreResult r, bool computeRanks)
+    {
+        ErrorCollector? errors = null;
+        var n = r.UnitCount;
+        r.HasRanks = false;
         for (var g = 0; g < plan.GroupCount; g++)
         {
             var step = plan.GroupSteps[g];

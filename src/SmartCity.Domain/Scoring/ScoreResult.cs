@@ -27,6 +27,7 @@ public sealed class ScoreResult
         ColumnOfDenominator = new int[plan.IndicatorCount];
         ImputedFromRaw = new bool[plan.IndicatorCount];
         TreatmentReports = new TreatmentReport?[plan.IndicatorCount];
+        ChildWeights = [.. plan.ChildWeight];
     }
 
     /// <summary>Gets the plan this result belongs to.</summary>
@@ -68,6 +69,46 @@ public sealed class ScoreResult
     internal TreatmentReport?[] TreatmentReports { get; }
 
     internal Dataset? BoundData { get; set; }
+
+    internal double[] ChildWeights { get; }
+
+    /// <summary>
+    /// Overrides the weight of a node (relative to its siblings) for the evaluations into this result, without building a
+    /// new framework: what-if analysis and Monte Carlo replicates change weights this way and re-score with
+    /// <see cref="ScoringPlan.Reaggregate"/>, allocating nothing.
+    /// </summary>
+    /// <param name="code">The node's code (not the root's).</param>
+    /// <param name="weight">The new weight: finite and ≥ 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The weight is negative, NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">The code is the root's or unknown.</exception>
+    public void SetWeight(string code, double weight)
+    {
+        if (!double.IsFinite(weight) || weight < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, "A weight must be finite and not negative.");
+        }
+
+        var node = NodeIndex(code);
+        var slot = Plan.ChildSlotOf(node);
+        if (slot < 0)
+        {
+            throw new ArgumentException($"'{code}' is the root; its weight has no effect.", nameof(code));
+        }
+
+        ChildWeights[slot] = weight;
+    }
+
+    /// <summary>Returns the weight in effect for a node in this result.</summary>
+    /// <param name="code">The node's code.</param>
+    /// <returns>The weight (the root's is 1).</returns>
+    public double WeightOf(string code)
+    {
+        var slot = Plan.ChildSlotOf(NodeIndex(code));
+        return slot < 0 ? 1 : ChildWeights[slot];
+    }
+
+    /// <summary>Restores the framework's weights.</summary>
+    public void ResetWeights() => Plan.ChildWeight.CopyTo(ChildWeights);
 
     /// <summary>Returns every unit's score at a node: the normalised value for an indicator, the aggregate for a group.</summary>
     /// <param name="node">The node's index in <see cref="ScoringPlan.NodeCodes"/>.</param>

@@ -70,6 +70,14 @@ public sealed class ScoringPlan
         ChildIndex = [.. childIndex];
         ChildWeight = [.. childWeight];
         Levels = [.. codes.Select(framework.LevelOf)];
+        var slots = new int[NodeCount];
+        Array.Fill(slots, -1);
+        for (var k = 0; k < childIndex.Count; k++)
+        {
+            slots[childIndex[k]] = k;
+        }
+
+        ChildSlots = [.. slots];
 
         static void PostOrder(GroupNode g, List<GroupNode> into)
         {
@@ -113,6 +121,10 @@ public sealed class ScoringPlan
     internal ImmutableArray<int> ChildIndex { get; }
 
     internal ImmutableArray<double> ChildWeight { get; }
+
+    internal ImmutableArray<int> ChildSlots { get; }
+
+    internal int ChildSlotOf(int node) => ChildSlots[node];
 
     /// <summary>Compiles a framework. Every framework compiles: it was validated when it was created.</summary>
     /// <param name="framework">The framework.</param>
@@ -167,6 +179,25 @@ public sealed class ScoringPlan
         }
 
         return Pipeline.Run(this, data, result, computeRanks);
+    }
+
+    /// <summary>
+    /// Re-runs only the aggregation (and ranks) of the last evaluation into <paramref name="result"/>, with the weights
+    /// now set on it (<see cref="ScoreResult.SetWeight"/>). Normalised values are reused; nothing is allocated.
+    /// </summary>
+    /// <param name="result">A result this plan evaluated successfully.</param>
+    /// <param name="computeRanks">Whether to recompute ranks.</param>
+    /// <returns>Success, or an <c>aggregation.non-positive-value</c> problem.</returns>
+    /// <exception cref="InvalidOperationException">The result holds no successful evaluation.</exception>
+    public OneOf<Success, ValidationErrors> Reaggregate(ScoreResult result, bool computeRanks = true)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (!ReferenceEquals(result.Plan, this) || result.Data is null || !ReferenceEquals(result.BoundData, result.Data))
+        {
+            throw new InvalidOperationException("Evaluate a dataset into this result first.");
+        }
+
+        return Pipeline.Aggregate(this, result, computeRanks);
     }
 }
 

@@ -8,7 +8,7 @@ namespace SmartCity.Domain.Tests.Properties;
 /// <summary>Builds valid frameworks of random shape from a seed: every kind of scale, method override and option appears.</summary>
 public static class RandomFrameworks
 {
-    public static RatingFramework Build(int seed, int maxDepth = 3, bool positiveOnly = false)
+    public static RatingFramework Build(int seed, int maxDepth = 3, bool positiveOnly = false, bool plain = false)
     {
         var rng = new Random(seed);
         var counter = 0;
@@ -17,8 +17,8 @@ public static class RandomFrameworks
             positiveOnly ? NormalisationMethod.MinMax(1, 100).GetValueOrThrow() : Pick(rng, DefaultNormalisations),
             positiveOnly ? Pick<AggregationMethod>(rng, [AggregationMethod.Arithmetic, AggregationMethod.Geometric, AggregationMethod.Harmonic]) : AggregationMethod.Arithmetic,
             rng.Next(3) == 0 ? MissingDataRule.WithCoverageThreshold(Math.Round(rng.NextDouble(), 2)).GetValueOrThrow() : MissingDataRule.SkipAndRenormalise,
-            Pick<ImputationMethod>(rng, [ImputationMethod.None, ImputationMethod.ColumnMean, ImputationMethod.ColumnMedian]),
-            Pick<OutlierTreatment>(rng, [OutlierTreatment.None, OutlierTreatment.CoinrDefault, OutlierTreatment.Combine]));
+            plain ? ImputationMethod.None : Pick<ImputationMethod>(rng, [ImputationMethod.None, ImputationMethod.ColumnMean, ImputationMethod.ColumnMedian]),
+            plain ? OutlierTreatment.None : Pick<OutlierTreatment>(rng, [OutlierTreatment.None, OutlierTreatment.CoinrDefault, OutlierTreatment.Combine]));
         return RatingFramework.Create(
             "gen-" + seed,
             LocalizedText.Of(rng.Next(2) == 0 ? "Generated" : null, "Buatan"),
@@ -90,8 +90,8 @@ public static class RandomFrameworks
                 target: target,
                 tier: Pick<IndicatorTier>(rng, [IndicatorTier.Core, IndicatorTier.Supporting]),
                 normalisation: normalisation,
-                imputation: rng.Next(5) == 0 ? ImputationMethod.GroupMean("province").GetValueOrThrow() : null,
-                treatment: rng.Next(5) == 0 ? OutlierTreatment.WinsoriseOnly(3).GetValueOrThrow() : null,
+                imputation: !plain && rng.Next(5) == 0 ? ImputationMethod.GroupMean("province").GetValueOrThrow() : null,
+                treatment: !plain && rng.Next(5) == 0 ? OutlierTreatment.WinsoriseOnly(3).GetValueOrThrow() : null,
                 provenance: rng.Next(3) == 0 ? new Provenance(Confidence.Illustrative, "test") : null).GetValueOrThrow();
         }
     }

@@ -1,0 +1,39 @@
+using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Tests.Scoring;
+
+/// <summary>Random datasets for a framework: skewed positive values, some missing, never a constant column.</summary>
+public static class RandomData
+{
+    public static Dataset For(RatingFramework framework, int seed, int units = 0, double missing = 0.1)
+    {
+        var rng = new Random(seed);
+        var n = units > 0 ? units : rng.Next(6, 40);
+        var codes = Enumerable.Range(0, n).Select(i => "U" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var columns = framework.Indicators.Select(i => i.Code).ToArray();
+        var values = new double[n, columns.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            for (var u = 0; u < n; u++)
+            {
+                values[u, c] = Math.Round(Math.Exp(rng.NextDouble() * 3) * 10, 3);
+            }
+
+            // At least two distinct present values: units 0 and 1 are never missing and differ.
+            values[0, c] = 1;
+            values[1, c] = 2;
+            for (var u = 2; u < n; u++)
+            {
+                if (rng.NextDouble() < missing)
+                {
+                    values[u, c] = double.NaN;
+                }
+            }
+        }
+
+        var groups = codes.Select((_, i) => (string?)("P" + (i % 3))).ToArray();
+        return Dataset.Create(codes, columns, values, new Dictionary<string, IReadOnlyList<string?>> { ["province"] = groups }).GetValueOrThrow();
+    }
+}

@@ -1,0 +1,219 @@
+using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Methods;
+using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Tests.Infrastructure;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Tests.Scoring;
+
+public class ScoringEngineTests
+{
+    /// <summary>Index over one group of three indicators with the given values for unit U1 (U2, U3 give the column a range).</summary>
+    private static ScoreResult One(AggregationMethod method, double?[] values, NormalisationMethod? normalisation = null, MissingDataRule? missing = null, double[]? weights = null)
+    {
+        weights ??= [1, 1, 1];
+        var indicators = values.Select((_, i) => (FrameworkNode)Indicator.Create("x" + i, Samples.Name("x" + i), weight: weights[i], normalisation: normalisation ?? NormalisationMethod.None).AsT0).ToArray();
+        var group = GroupNode.Create("G", Samples.Name("G"), NodeRole.Pillar, indicators, aggregation: method, missingData: missing).AsT0;
+        var root = GroupNode.Create("Index", Samples.Name("Index"), NodeRole.Index, [group]).AsT0;
+        var f = RatingFramework.Create("t", Samples.Name("t"), "1", root).AsT0;
+        var data = new double[3, values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            data[0, i] = values[i] ?? double.NaN;
+            data[1, i] = 1;
+            data[2, i] = 9;
+        }
+
+        var dataset = Dataset.Create(["U1", "U2", "U3"], [.. values.Select((_, i) => "x" + i)], data).GetValueOrThrow();
+        return ScoringPlan.Compile(f).Score(dataset).GetValueOrThrow();
+    }
+
+    [Theory]
+    [InlineData("amean", 1.0, 3.0, 2.0)]
+    [InlineData("gmean", 1.0, 4.0, 2.0)]
+    [InlineData("hmean", 1.0, 4.0, 1.6)]
+    [InlineData("genmean:2", 1.0, 4.0, 2.9154759474226504)]
+    public void MissingChild_IsSkipped_ByEveryMean(string spec, double a, double c, double expected)
+    {
+        // COINr: a_amean(c(1,NA,3)) = 2, a_gmean(c(1,NA,4)) = 2, a_hmean(c(1,NA,4)) = 1.6, but a_genmean gives NA (a defect).
+        var result = One(AggregationMethod.Parse(spec).AsT0, [a, null, c]);
+        Assert.Equal(expected, result.Score("G", "U1"), 12);
+    }
+
+    [Fact]
+    public void CoverageThreshold_MakesTheAggregateMissing()
+    {
+        var rule = MissingDataRule.WithCoverageThreshold(0.75).AsT0;
+        var result = One(AggregationMethod.Arithmetic, [1, null, 3], missing: rule);
+        Assert.True(double.IsNaN(result.Score("G", "U1")));
+        Assert.True(double.IsNaN(result.Score("Index", "U1")));
+        Assert.True(double.IsNaN(result.Rank("Index", "U1")));
+        Assert.Equal(1, result.Rank("Index", "U3"));
+    }
+
+    [Fact]
+    public void Minimum_IgnoresZeroWeightChildren()
+    {
+        var result = One(AggregationMethod.Minimum, [5, 1, 3], weights: [1, 0, 1]);
+        Assert.Equal(3, result.Score("G", "U1"));
+    }
+
+    [Fact]
+    public void Ranks_AreDescending_TiesShareTheLowestRank()
+    {
+        var ranks = new double[4];
+        Kernels.RankDescending([10.0, 20.0, 20.0, 5.0], ranks, new double[4], new int[4]);
+        Assert.Equal([3.0, 1, 1, 4], ranks);
+        Kernels.RankAscending([3.0, double.NaN, 1.0, 3.0], 1.0, ranks, new double[4], new int[4]);
+        Assert.Equal(2, ranks[0]);
+        Assert.True(double.IsNaN(ranks[1]));
+        Assert.Equal(1, ranks[2]);
+        Assert.Equal(2, ranks[3]);
+    }
+
+    [Fact]
+    public void FractionOfMax_HonoursLowerIsBetter()
+    {
+        var i = Indicator.Create("x", Samples.Name("x"), direction: Direction.LowerIsBetter, normalisation: NormalisationMethod.FractionOfMax).AsT0;
+        var f = RatingFramework.Create("t", Samples.Name("t"), "1", Samples.Group("R", i)).AsT0;
+        var data = Dataset.Create(["A", "B", "C"], ["x"], new double[,] { { 2 }, { 4 }, { 8 } }).AsT0;
+        var result = ScoringPlan.Compile(f).Score(data).AsT0;
+        Assert.Equal([1.0, 0.5, 0.25], result.Scores("x").ToArray());
+    }
+
+    [Fact]
+    public void Imputation_Median_And_GroupMean()
+    {
+        var median = Indicator.Create("m", Samples.Name("m"), imputation: ImputationMethod.ColumnMedian).AsT0;
+        var group = Indicator.Create("g", Samples.Name("g"), imputation: ImputationMethod.GroupMean("province").AsT0).AsT0;
+        var f = RatingFramework.Create("t", Samples.Name("t"), "1", Samples.Group("R", median, group)).AsT0;
+        var values = new double[,] { { 1, 10 }, { 2, 20 }, { 4, 30 }, { 10, 40 }, { double.NaN, double.NaN } };
+        var attrs = new Dictionary<string, IReadOnlyList<string?>> { ["province"] = ["A", "A", "B", "B", "A"] };
+        var data = Dataset.Create(["U1", "U2", "U3", "U4", "U5"], ["m", "g"], values, attrs).AsT0;
+        var result = ScoringPlan.Compile(f).Score(data).AsT0;
+        Assert.Equal(3, result.Imputed(0)[4]);
+        Assert.Equal(15, result.Imputed(1)[4]);
+        Assert.Equal(1, result.Coverage("R", "U1"));
+        Assert.Equal(0, result.Coverage("R", "U5"));
+    }
+
+    [Fact]
+    public void Copeland_CountsPairwiseWeightedMajorities()
+    {
+        var indicators = new FrameworkNode[] { Samples.Indicator("a"), Samples.Indicator("b"), Samples.Indicator("c", 2) };
+        var root = GroupNode.Create("R", Samples.Name("R"), NodeRole.Index, indicators, aggregation: AggregationMethod.Copeland).AsT0;
+        var f = RatingFramework.Create("t", Samples.Name("t"), "1", root, new ScoringMethods(NormalisationMethod.None)).AsT0;
+        // P beats Q on c (weight 2 of 4) and ties a and b: M = 0.5 + 0.5·0.5 = 0.75 → +1. P beats S on a only: M = 0.25 → −1.
+        var data = Dataset.Create(["P", "Q", "S"], ["a", "b", "c"], new double[,] { { 1, 1, 5 }, { 1, 1, 1 }, { 0, 9, 9 } }).AsT0;
+        var result = ScoringPlan.Compile(f).Score(data).AsT0;
+        Assert.Equal(0, result.Score("R", "P"));
+        Assert.Equal(-2, result.Score("R", "Q"));
+        Assert.Equal(2, result.Score("R", "S"));
+    }
+
+    [Fact]
+    public void ConstantColumnUnderMinMax_IsAnError()
+    {
+        var f = RatingFramework.Create("t", Samples.Name("t"), "1", Samples.Group("R", Samples.Indicator("x"))).AsT0;
+        var data = Dataset.Create(["A", "B"], ["x"], new double[,] { { 3 }, { 3 } }).AsT0;
+        var error = Assert.Single(ScoringPlan.Compile(f).Score(data).AsT1);
+        Assert.Equal(ErrorCodes.NormalisationConstantColumn, error.Code);
+        Assert.Equal("x", error.Path);
+    }
+
+    [Fact]
+    public void ValueOffItsScale_AndMissingColumn_AreReported()
+    {
+        var likert = Indicator.Create("l", Samples.Name("l"), IndicatorScale.Likert(1, 5).AsT0).AsT0;
+        var f = RatingFramework.Create("t", Samples.Name("t"), "1", Samples.Group("R", likert, Samples.Indicator("gone"))).AsT0;
+        var data = Dataset.Create(["A", "B"], ["l"], new double[,] { { 3 }, { 7 } }).AsT0;
+        var errors = ScoringPlan.Compile(f).Score(data).AsT1;
+        Assert.Contains(errors, e => e.Code == ErrorCodes.ScaleValueOutOfRange && e.Path == "rows[1].l");
+        Assert.Contains(errors, e => e.Code == ErrorCodes.DataColumnMissing && e.AttemptedValue == "gone");
+    }
+
+    [Fact]
+    public void Dataset_Create_RejectsDuplicateUnitsAndInfiniteValues()
+    {
+        var errors = Dataset.Create(["A", "A", "1x"], ["x"], new double[,] { { 1 }, { double.PositiveInfinity }, { 2 } }).AsT1;
+        Assert.Contains(errors, e => e.Code == ErrorCodes.DataDuplicateUnit && e.Path == "rows[1].uCode");
+        Assert.Contains(errors, e => e.Code == ErrorCodes.DataUnitInvalid && e.Path == "rows[2].uCode");
+        Assert.Contains(errors, e => e.Code == ErrorCodes.DataNotNumeric && e.Path == "rows[1].x");
+    }
+
+    [Fact]
+    public void Denominate_DividesByTheDenominatorColumn()
+    {
+        var i = Indicator.Create("crimes", Samples.Name("crimes"), denominator: "population", normalisation: NormalisationMethod.None).AsT0;
+        var f = RatingFramework.Create("t", Samples.Name("t"), "1", Samples.Group("R", i), denominators: [DenominatorVariable.Create("population", Samples.Name("Population")).AsT0]).AsT0;
+        var data = Dataset.Create(["A", "B"], ["crimes", "population"], new double[,] { { 10, 1000 }, { 30, 2000 } }).AsT0;
+        var result = ScoringPlan.Compile(f).Score(data).AsT0;
+        Assert.Equal([0.01, 0.015], result.Scores("crimes").ToArray());
+        var zero = Dataset.Create(["A", "B"], ["crimes", "population"], new double[,] { { 10, 0 }, { 30, 2000 } }).AsT0;
+        Assert.Equal(ErrorCodes.DataDenominatorZero, Assert.Single(ScoringPlan.Compile(f).Score(zero).AsT1).Code);
+    }
+
+    [Fact]
+    public void SetWeight_ThenReaggregate_EqualsAFullRescoreOfTheEditedFramework()
+    {
+        var f = Samples.Small();
+        var data = RandomData.For(f, 7, units: 30);
+        var plan = ScoringPlan.Compile(f);
+        var result = plan.Score(data).AsT0;
+        result.SetWeight("G2", 0.5);
+        result.SetWeight("i2", 7);
+        plan.Reaggregate(result);
+
+        var edited = f.WithRoot(Properties.RandomFrameworks.WithChildren(f.Root, [
+            Properties.RandomFrameworks.WithChildren((GroupNode)f.Root.Children[0], [f.Indicators[0], Properties.RandomFrameworks.Reweight(f.Indicators[1], 7), f.Indicators[2]]),
+            Properties.RandomFrameworks.Reweight(f.Root.Children[1], 0.5)])).AsT0;
+        var full = ScoringPlan.Compile(edited).Score(data).AsT0;
+        foreach (var unit in data.Units)
+        {
+            Assert.Equal(full.Score("Index", unit), result.Score("Index", unit), 12);
+            Assert.Equal(full.Rank("Index", unit), result.Rank("Index", unit));
+        }
+
+        Assert.Equal(0.5, result.WeightOf("G2"));
+        result.ResetWeights();
+        Assert.Equal(3, result.WeightOf("G2"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.SetWeight("G1", -1));
+        Assert.Throws<ArgumentException>(() => result.SetWeight("Index", 2));
+    }
+
+    [Fact]
+    public void Evaluate_InSteadyState_AllocatesNothing()
+    {
+        var f = Properties.RandomFrameworks.Build(11, positiveOnly: true, plain: true)
+            .WithMethods(new ScoringMethods(NormalisationMethod.MinMax(1, 100).AsT0, AggregationMethod.Arithmetic, imputation: ImputationMethod.ColumnMean)).AsT0;
+        var data = RandomData.For(f, 3, units: 200);
+        var plan = ScoringPlan.Compile(f);
+        var result = plan.CreateResult(data.UnitCount);
+        Assert.True(plan.Evaluate(data, result).IsT0);
+        Assert.True(plan.Evaluate(data, result).IsT0);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var k = 0; k < 10; k++)
+        {
+            plan.Evaluate(data, result);
+            result.SetWeight(f.Indicators[0].Code, k + 1);
+            plan.Reaggregate(result);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Plan_IsThreadSafe_AndDeterministic()
+    {
+        var f = Properties.RandomFrameworks.Build(5, positiveOnly: true);
+        var data = RandomData.For(f, 5, units: 50);
+        var plan = ScoringPlan.Compile(f);
+        var reference = plan.Score(data).AsT0.Scores(f.Root.Code).ToArray();
+        Parallel.For(0, 16, _ =>
+        {
+            var mine = plan.Score(data).AsT0.Scores(f.Root.Code).ToArray();
+            Assert.Equal(reference, mine);
+        });
+    }
+}
