@@ -53,14 +53,15 @@ internal static class ScoreCommand
         var root = plan.NodeCodes[plan.RootIndex];
         var top = plan.Framework.Root.Children.Where(c => c is SmartCity.Domain.Frameworks.GroupNode).Select(c => c.Code).ToList();
         var names = loaded.Data.Attributes.TryGetValue("uName", out var n) ? n : default;
-        var classes = loaded.Framework.SizeClasses is { } scheme && loaded.Data.IndexOfColumn("population") is var pc and >= 0
-            ? loaded.Data.Column(pc).ToArray().Select(p => scheme.Classify(p)?.Code).ToArray()
+        var classes = loaded.Framework.SizeClasses is { } scheme && Populations(loaded.Data) is { } populations
+            ? populations.Select(p => scheme.Classify(p)?.Code).ToArray()
             : null;
+        var classRanks = classes is null ? null : scored.RanksWithin(plan.NodeCodes[plan.RootIndex], classes);
         var ranks = scored.Ranks(root).ToArray();
         var scores = scored.Scores(root).ToArray();
         var order = Enumerable.Range(0, scored.UnitCount).OrderBy(u => double.IsNaN(ranks[u]) ? double.MaxValue : ranks[u]).ThenBy(u => scored.Data!.Units[u], StringComparer.Ordinal).ToList();
         var nameWidth = Math.Min(28, Math.Max(4, order.Max(u => (names.IsDefault ? scored.Data!.Units[u] : names[u] ?? scored.Data!.Units[u]).Length)));
-        var header = $"{"Rank",4}  {"Unit",-10} {"Name".PadRight(nameWidth)} {(classes is null ? string.Empty : $"{"Class",-8} ")}{root,8}";
+        var header = $"{"Rank",4}  {"Unit",-10} {"Name".PadRight(nameWidth)} {(classes is null ? string.Empty : $"{"Class",-8} {"InClass",7} ")}{root,8}";
         foreach (var t in top)
         {
             header += $" {t,8}";
@@ -77,7 +78,7 @@ internal static class ScoreCommand
                 name = name[..(nameWidth - 1)] + "…";
             }
 
-            var line = string.Create(CultureInfo.InvariantCulture, $"{Text(ranks[u], "0"),4}  {scored.Data!.Units[u],-10} {name.PadRight(nameWidth)} {(classes is null ? string.Empty : $"{classes[u] ?? "-",-8} ")}{Text(scores[u], "0.00"),8}");
+            var line = string.Create(CultureInfo.InvariantCulture, $"{Text(ranks[u], "0"),4}  {scored.Data!.Units[u],-10} {name.PadRight(nameWidth)} {(classes is null ? string.Empty : $"{classes[u] ?? "-",-8} {Text(classRanks![u], "0"),7} ")}{Text(scores[u], "0.00"),8}");
             foreach (var t in top)
             {
                 line += string.Create(CultureInfo.InvariantCulture, $" {Text(scored.Scores(t)[u], "0.00"),8}");
@@ -87,6 +88,22 @@ internal static class ScoreCommand
         }
 
         output.WriteLine("Scores are shown rounded to 2 decimals; --out DIR writes them at full precision.");
+
+        static double[]? Populations(Dataset data)
+        {
+            var column = data.IndexOfColumn("population");
+            if (column >= 0)
+            {
+                return data.Column(column).ToArray();
+            }
+
+            if (!data.Attributes.TryGetValue("population", out var text))
+            {
+                return null;
+            }
+
+            return [.. text.Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN)];
+        }
 
         static string Text(double v, string format) => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
     }

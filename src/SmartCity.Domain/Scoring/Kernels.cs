@@ -198,4 +198,157 @@ internal static class Kernels
     /// <summary>Ranks scores descending (1 = best), ties sharing the lowest rank, missing stays NaN (COINr <c>rank_df</c>).</summary>
     public static void RankDescending(ReadOnlySpan<double> scores, Span<double> dst, double[] keys, int[] index) =>
         RankAscending(scores, -1.0, dst, keys, index);
+
+    /// <summary>Sum, count, minimum and maximum of the present values, in one vectorised pass.</summary>
+    public static (double Sum, int Count, double Min, double Max) Summary(ReadOnlySpan<double> x)
+    {
+        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        var count = 0;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var vsum = Vector<double>.Zero;
+            var vcount = Vector<long>.Zero;
+            var vmin = new Vector<double>(double.PositiveInfinity);
+            var vmax = new Vector<double>(double.NegativeInfinity);
+            var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
+            foreach (var v in lanes)
+            {
+                var present = Vector.Equals(v, v);
+                vsum += Vector.ConditionalSelect(present, v, Vector<double>.Zero);
+                vcount -= present;
+                vmin = Vector.Min(vmin, Vector.ConditionalSelect(present, v, new Vector<double>(double.PositiveInfinity)));
+                vmax = Vector.Max(vmax, Vector.ConditionalSelect(present, v, new Vector<double>(double.NegativeInfinity)));
+            }
+
+            for (var k = 0; k < Vector<double>.Count; k++)
+            {
+                sum += vsum[k];
+                count += (int)vcount[k];
+                min = Math.Min(min, vmin[k]);
+                max = Math.Max(max, vmax[k]);
+            }
+
+            i = lanes.Length * Vector<double>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            var v = x[i];
+            if (!double.IsNaN(v))
+            {
+                sum += v;
+                count++;
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+        }
+
+        return (sum, count, min, max);
+    }
+
+    /// <summary>Σ(x − mean) over the present values (R's correction pass of <c>mean</c>), vectorised.</summary>
+    public static double Deviation(ReadOnlySpan<double> x, double mean)
+    {
+        double t = 0;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var vt = Vector<double>.Zero;
+            var vm = new Vector<double>(mean);
+            var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
+            foreach (var v in lanes)
+            {
+                vt += Vector.ConditionalSelect(Vector.Equals(v, v), v - vm, Vector<double>.Zero);
+            }
+
+            t = Vector.Sum(vt);
+            i = lanes.Length * Vector<double>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]))
+            {
+                t += x[i] - mean;
+            }
+        }
+
+        return t;
+    }
+
+    /// <summary>
+    /// The fused default path: y = x, or <paramref name="fill"/> where x is missing (written to <paramref name="imputed"/>
+    /// when it is not empty); dst = ((d·y − min)/range)·span + lower (COINr's min-max, same operations in the same order).
+    /// </summary>
+    public static void FillMinMax(ReadOnlySpan<double> x, Span<double> imputed, Span<double> dst, double fill, double d, double min, double range, double span, double lower)
+    {
+        var i = 0;
+        var store = !imputed.IsEmpty;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var vfill = new Vector<double>(fill);
+            var vd = new Vector<double>(d);
+            var vmin = new Vector<double>(min);
+            var vrange = new Vector<double>(range);
+            var vspan = new Vector<double>(span);
+            var vlower = new Vector<double>(lower);
+            var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var outs = MemoryMarshal.Cast<double, Vector<double>>(dst);
+            var imps = store ? MemoryMarshal.Cast<double, Vector<double>>(imputed) : default;
+            for (var j = 0; j < lanes.Length; j++)
+            {
+                var v = lanes[j];
+                var y = Vector.ConditionalSelect(Vector.Equals(v, v), v, vfill);
+                if (store)
+                {
+                    imps[j] = y;
+                }
+
+                outs[j] = ((((vd * y) - vmin) / vrange) * vspan) + vlower;
+            }
+
+            i = lanes.Length * Vector<double>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            var y = double.IsNaN(x[i]) ? fill : x[i];
+            if (store)
+            {
+                imputed[i] = y;
+            }
+
+            dst[i] = ((((d * y) - min) / range) * span) + lower;
+        }
+    }
+
+    /// <summary>Whether any value is missing (NaN). Vectorised.</summary>
+    public static bool HasMissing(ReadOnlySpan<double> x)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
+            foreach (var v in lanes)
+            {
+                if (!Vector.EqualsAll(v, v))
+                {
+                    return true;
+                }
+            }
+
+            i = lanes.Length * Vector<double>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            if (double.IsNaN(x[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

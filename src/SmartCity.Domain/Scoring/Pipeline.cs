@@ -32,6 +32,18 @@ internal static class Pipeline
             var step = plan.IndicatorSteps[i];
             var raw = data.Column(r.ColumnOfIndicator[i]);
             var dst = r.ScoreBuffer.AsSpan(i * n, n);
+            if (r.ColumnOfDenominator[i] < 0 && step.Treatment is NoTreatment && step.Normalisation is MinMaxNormalisation minmax && step.Imputation is NoImputation or ColumnMeanImputation)
+            {
+                // The default pipeline, fused: one summary pass, one correction pass, one fill-and-scale pass.
+                r.TreatmentReports[i] = null;
+                if (!FusedMinMax(step, minmax, raw, dst, r, i, out r.NodeComplete[i]))
+                {
+                    (errors ??= new()).Add(ErrorCodes.NormalisationConstantColumn, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' cannot be normalised with {step.Normalisation.Spec}: every value is the same (max = min).");
+                }
+
+                continue;
+            }
+
             ReadOnlySpan<double> source;
             if (r.ColumnOfDenominator[i] < 0 && step.Imputation is NoImputation)
             {
@@ -75,7 +87,9 @@ internal static class Pipeline
                 source = treated;
             }
 
-            if (!Normalisers.Apply(step, source, dst, data, r, out var problem))
+            var normalised = Normalisers.Apply(step, source, dst, data, r, out var problem);
+            r.NodeComplete[i] = normalised && !Kernels.HasMissing(dst);
+            if (!normalised)
             {
                 (errors ??= new()).Add(ErrorCodes.NormalisationConstantColumn, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' cannot be normalised with {step.Normalisation.Spec}: {problem}.");
             }
@@ -97,7 +111,9 @@ internal static class Pipeline
         for (var g = 0; g < plan.GroupCount; g++)
         {
             var step = plan.GroupSteps[g];
-            var problem = Aggregators.Apply(plan, step, r, r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n));
+            var output = r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n);
+            var problem = Aggregators.Apply(plan, step, r, output);
+            r.NodeComplete[plan.IndicatorCount + g] = problem is null && !Kernels.HasMissing(output);
             if (problem is not null)
             {
                 (errors ??= new()).Add(ErrorCodes.AggregationNonPositiveValue, step.Group.Code, problem);
@@ -120,6 +136,35 @@ internal static class Pipeline
         }
 
         return default(Success);
+    }
+
+    private static bool FusedMinMax(IndicatorStep step, MinMaxNormalisation m, ReadOnlySpan<double> raw, Span<double> dst, ScoreResult r, int i, out bool complete)
+    {
+        var n = r.UnitCount;
+        var (sum, count, min, max) = Kernels.Summary(raw);
+        complete = count == n || (step.Imputation is ColumnMeanImputation && count > 0);
+        var impute = step.Imputation is ColumnMeanImputation;
+        r.ImputedFromRaw[i] = !impute;
+        var fill = double.NaN;
+        if (impute && count > 0)
+        {
+            fill = sum / count;
+            if (double.IsFinite(fill))
+            {
+                fill += Kernels.Deviation(raw, fill) / count;
+            }
+        }
+
+        var d = step.Direction;
+        var ymin = d > 0 ? min : -max;
+        var ymax = d > 0 ? max : -min;
+        if (count > 0 && ymax == ymin)
+        {
+            return false;
+        }
+
+        Kernels.FillMinMax(raw, impute ? r.ImputedBuffer.AsSpan(i * n, n) : default, dst, fill, d, ymin, ymax - ymin, m.Upper - m.Lower, m.Lower);
+        return true;
     }
 
     private static ErrorCollector? Bind(ScoringPlan plan, Dataset data, ScoreResult r)

@@ -20,7 +20,7 @@ public sealed class ScoreResult
         RankBuffer = new double[plan.GroupCount * unitCount];
         Numerator = new double[unitCount];
         Denominator = new double[unitCount];
-        Present = new int[unitCount];
+        Present = new double[unitCount];
         SortKeys = new double[unitCount];
         SortIndex = new int[unitCount];
         ColumnOfIndicator = new int[plan.IndicatorCount];
@@ -28,6 +28,7 @@ public sealed class ScoreResult
         ImputedFromRaw = new bool[plan.IndicatorCount];
         TreatmentReports = new TreatmentReport?[plan.IndicatorCount];
         ChildWeights = [.. plan.ChildWeight];
+        NodeComplete = new bool[plan.NodeCount];
     }
 
     /// <summary>Gets the plan this result belongs to.</summary>
@@ -54,7 +55,7 @@ public sealed class ScoreResult
 
     internal double[] Denominator { get; }
 
-    internal int[] Present { get; }
+    internal double[] Present { get; }
 
     internal double[] SortKeys { get; }
 
@@ -71,6 +72,9 @@ public sealed class ScoreResult
     internal Dataset? BoundData { get; set; }
 
     internal double[] ChildWeights { get; }
+
+    /// <summary>Per node: whether every unit has a value (no NaN), so aggregation can skip the missing-data masks.</summary>
+    internal bool[] NodeComplete { get; }
 
     /// <summary>
     /// Overrides the weight of a node (relative to its siblings) for the evaluations into this result, without building a

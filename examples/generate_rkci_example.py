@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Generates examples/rkci-cities.csv: real Indonesian cities (kota) with their 2020 census population, and SYNTHETIC
+indicator values for the illustrative RKCI 2019 framework. Deterministic (seeded). Run: python3 generate_rkci_example.py"""
+import csv, math, random
+
+# (name, province, population at Sensus Penduduk 2020, BPS). See README.md in this folder for the source and its caveats.
+CITIES = [
+    ("Surabaya", "Jawa Timur", 2874314), ("Bekasi", "Jawa Barat", 2543676), ("Bandung", "Jawa Barat", 2444160),
+    ("Medan", "Sumatera Utara", 2435252), ("Depok", "Jawa Barat", 2056335), ("Tangerang", "Banten", 1895486),
+    ("Palembang", "Sumatera Selatan", 1668848), ("Semarang", "Jawa Tengah", 1653524), ("Makassar", "Sulawesi Selatan", 1423877),
+    ("Tangerang Selatan", "Banten", 1354350), ("Batam", "Kepulauan Riau", 1196396), ("Bandar Lampung", "Lampung", 1184949),
+    ("Bogor", "Jawa Barat", 1043070), ("Pekanbaru", "Riau", 983356), ("Padang", "Sumatera Barat", 909040),
+    ("Malang", "Jawa Timur", 843810), ("Samarinda", "Kalimantan Timur", 827994), ("Denpasar", "Bali", 726599),
+    ("Tasikmalaya", "Jawa Barat", 716155), ("Serang", "Banten", 692101), ("Balikpapan", "Kalimantan Timur", 688318),
+    ("Pontianak", "Kalimantan Barat", 658685), ("Banjarmasin", "Kalimantan Selatan", 657663), ("Jambi", "Jambi", 606200),
+    ("Cimahi", "Jawa Barat", 568400), ("Surakarta", "Jawa Tengah", 522364), ("Manado", "Sulawesi Utara", 451916),
+    ("Kupang", "Nusa Tenggara Timur", 442758), ("Cilegon", "Banten", 434896), ("Mataram", "Nusa Tenggara Barat", 429651),
+    ("Jayapura", "Papua", 398478), ("Bengkulu", "Bengkulu", 373591), ("Yogyakarta", "DI Yogyakarta", 373589),
+    ("Palu", "Sulawesi Tengah", 373218), ("Ambon", "Maluku", 347288), ("Sukabumi", "Jawa Barat", 346325),
+    ("Kendari", "Sulawesi Tenggara", 345107), ("Cirebon", "Jawa Barat", 333303), ("Dumai", "Riau", 316782),
+    ("Pekalongan", "Jawa Tengah", 307150), ("Palangka Raya", "Kalimantan Tengah", 293500), ("Binjai", "Sumatera Utara", 291842),
+    ("Kediri", "Jawa Timur", 286796), ("Sorong", "Papua Barat", 284410), ("Tegal", "Jawa Tengah", 273825),
+    ("Pematangsiantar", "Sumatera Utara", 268254), ("Banjarbaru", "Kalimantan Selatan", 253442), ("Banda Aceh", "Aceh", 252899),
+    ("Tarakan", "Kalimantan Utara", 242786), ("Probolinggo", "Jawa Timur", 239649), ("Singkawang", "Kalimantan Barat", 235064),
+    ("Lubuklinggau", "Sumatera Selatan", 234166), ("Tanjungpinang", "Kepulauan Riau", 227663), ("Padangsidimpuan", "Sumatera Utara", 225544),
+    ("Bitung", "Sulawesi Utara", 225134), ("Pangkalpinang", "Kepulauan Bangka Belitung", 218569), ("Batu", "Jawa Timur", 213046),
+    ("Pasuruan", "Jawa Timur", 208006), ("Ternate", "Maluku Utara", 205001), ("Banjar", "Jawa Barat", 200973),
+    ("Gorontalo", "Gorontalo", 198539), ("Madiun", "Jawa Timur", 195175), ("Prabumulih", "Sumatera Selatan", 193196),
+    ("Salatiga", "Jawa Tengah", 192322), ("Lhokseumawe", "Aceh", 188202), ("Langsa", "Aceh", 185971),
+    ("Palopo", "Sulawesi Selatan", 184681), ("Bontang", "Kalimantan Timur", 178917), ("Tanjungbalai", "Sumatera Utara", 176027),
+    ("Tebing Tinggi", "Sumatera Utara", 172838), ("Metro", "Lampung", 168676), ("Baubau", "Sulawesi Tenggara", 159248),
+    ("Bima", "Nusa Tenggara Barat", 155140), ("Parepare", "Sulawesi Selatan", 151454), ("Blitar", "Jawa Timur", 149149),
+    ("Pagar Alam", "Sumatera Selatan", 143844), ("Payakumbuh", "Sumatera Barat", 139576), ("Gunungsitoli", "Sumatera Utara", 136017),
+    ("Mojokerto", "Jawa Timur", 132434), ("Kotamobagu", "Sulawesi Utara", 123722), ("Magelang", "Jawa Tengah", 121526),
+    ("Bukittinggi", "Sumatera Barat", 121028), ("Tidore Kepulauan", "Maluku Utara", 114480), ("Tomohon", "Sulawesi Utara", 100587),
+    ("Sungai Penuh", "Jambi", 95913), ("Pariaman", "Sumatera Barat", 94224), ("Subulussalam", "Aceh", 90751),
+    ("Sibolga", "Sumatera Utara", 89584), ("Tual", "Maluku", 88280), ("Solok", "Sumatera Barat", 73438),
+    ("Sawahlunto", "Sumatera Barat", 65138), ("Padang Panjang", "Sumatera Barat", 56311), ("Sabang", "Aceh", 41197),
+]
+
+# indicator: (kind, low, high, lower_is_better)
+INDICATORS = {
+    "eco_grdp_pc": ("ratio", 20, 250, False), "eco_spend_pc": ("ratio", 900, 2600, False), "eco_inflation": ("ratio", 0.5, 6.5, True),
+    "eco_msme": ("ratio", 15, 90, False), "eco_tourism": ("ratio", 0.1, 8, False), "eco_transit": ("yesno", 0, 1, False),
+    "soc_school": ("pct", 55, 95, False), "soc_crime": ("ratio", 40, 420, True), "soc_life_exp": ("ratio", 66, 76, False),
+    "soc_housing": ("pct", 45, 98, False), "soc_service": ("likert", 1, 5, False),
+    "env_green": ("pct", 4, 35, False), "env_waste": ("pct", 35, 98, False), "env_water": ("pct", 60, 100, False), "env_pm25": ("ratio", 9, 45, True),
+    "gov_egov": ("likert", 1, 5, False), "gov_open_data": ("yesno", 0, 1, False), "gov_regulation": ("yesno", 0, 1, False), "gov_masterplan": ("yesno", 0, 1, False),
+    "inf_broadband": ("pct", 50, 98, False), "inf_road": ("ratio", 1, 25, False), "inf_command": ("yesno", 0, 1, False),
+    "peo_digital": ("likert", 1, 5, False), "peo_tertiary": ("pct", 5, 40, False), "peo_community": ("count", 0, 60, False),
+}
+
+def main():
+    rng = random.Random(2019)
+    rows = []
+    for k, (name, province, pop) in enumerate(CITIES):
+        code = "K%03d" % (k + 1)
+        size = (math.log(pop) - math.log(40000)) / (math.log(3000000) - math.log(40000))  # 0 small .. 1 large
+        capacity = min(1, max(0, 0.55 * size + 0.45 * rng.random()))  # a latent "smartness", synthetic
+        row = {"uCode": code, "uName": name, "province": province, "population": pop}
+        for ind, (kind, lo, hi, lower) in INDICATORS.items():
+            q = min(1, max(0, capacity + rng.gauss(0, 0.22)))
+            if lower:
+                q = 1 - q
+            if kind == "yesno":
+                v = 1 if rng.random() < 0.15 + 0.75 * q else 0
+            elif kind == "likert":
+                v = int(min(hi, max(lo, round(lo + q * (hi - lo) + rng.gauss(0, 0.5)))))
+            elif kind == "count":
+                v = int(round(q * hi * (0.5 + size)))
+            else:
+                v = round(lo + q * (hi - lo), 2)
+            if rng.random() < 0.04:
+                v = ""  # missing: RKCI fills such gaps from secondary data; here they stay missing
+            row[ind] = v
+        rows.append(row)
+    with open("rkci-cities.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["uCode", "uName", "province", "population", *INDICATORS])
+        w.writeheader()
+        w.writerows(rows)
+
+if __name__ == "__main__":
+    main()
