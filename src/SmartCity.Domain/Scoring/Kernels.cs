@@ -153,10 +153,13 @@ internal static class Kernels
 
     /// <summary>
     /// Ranks <c>d·x</c> ascending with ties sharing the lowest rank (R <c>rank(ties.method = "min")</c>); missing stays NaN.
-    /// Returns the number of values present.
+    /// Returns the number of values present. Allocation-free and branch-light: an LSD radix sort of order-preserving
+    /// 64-bit keys (byte passes where every key agrees are skipped), then one linear pass over the ties.
     /// </summary>
-    public static int RankAscending(ReadOnlySpan<double> x, double direction, Span<double> dst, double[] keys, int[] index)
+    public static int RankAscending(ReadOnlySpan<double> x, double direction, Span<double> dst, RankScratch scratch, bool descending = false)
     {
+        var keys = scratch.Keys;
+        var index = scratch.Index;
         var n = 0;
         for (var u = 0; u < x.Length; u++)
         {
@@ -167,26 +170,28 @@ internal static class Kernels
             }
             else
             {
-                keys[n] = y;
+                keys[n] = OrderKey(y);
                 index[n] = u;
                 n++;
             }
         }
 
-        var k = keys.AsSpan(0, n);
-        var idx = index.AsSpan(0, n);
-        k.Sort(idx);
+        RadixSort(scratch, n);
+        keys = scratch.Keys;
+        index = scratch.Index;
         for (var j = 0; j < n;)
         {
             var end = j + 1;
-            while (end < n && k[end] == k[j])
+            while (end < n && keys[end] == keys[j])
             {
                 end++;
             }
 
+            // Ascending: values before this tie group are smaller. Descending: values after it are larger.
+            double rank = descending ? n - end + 1 : j + 1;
             for (var t = j; t < end; t++)
             {
-                dst[idx[t]] = j + 1;
+                dst[index[t]] = rank;
             }
 
             j = end;
@@ -196,31 +201,101 @@ internal static class Kernels
     }
 
     /// <summary>Ranks scores descending (1 = best), ties sharing the lowest rank, missing stays NaN (COINr <c>rank_df</c>).</summary>
-    public static void RankDescending(ReadOnlySpan<double> scores, Span<double> dst, double[] keys, int[] index) =>
-        RankAscending(scores, -1.0, dst, keys, index);
+    public static void RankDescending(ReadOnlySpan<double> scores, Span<double> dst, RankScratch scratch) =>
+        RankAscending(scores, 1.0, dst, scratch, descending: true);
 
-    /// <summary>Sum, count, minimum and maximum of the present values, in one vectorised pass.</summary>
+    /// <summary>An unsigned key whose order is the order of the (non-NaN) double; −0 and +0 map to the same key.</summary>
+    private static ulong OrderKey(double value)
+    {
+        var bits = BitConverter.DoubleToUInt64Bits(value + 0.0);
+        return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
+    }
+
+    /// <summary>Stable LSD radix sort of <c>Keys[0..n)</c> carrying <c>Index</c>; the sorted data end up in <c>Keys</c>/<c>Index</c>.</summary>
+    private static void RadixSort(RankScratch s, int n)
+    {
+        var counts = s.Counts;
+        for (var shift = 0; shift < 64; shift += 8)
+        {
+            var keys = s.Keys;
+            var index = s.Index;
+            Array.Clear(counts);
+            for (var j = 0; j < n; j++)
+            {
+                counts[(int)((keys[j] >> shift) & 0xFF)]++;
+            }
+
+            if (n == 0 || counts[(int)((keys[0] >> shift) & 0xFF)] == n)
+            {
+                continue; // every key has the same byte here: nothing to reorder
+            }
+
+            var sum = 0;
+            for (var b = 0; b < 256; b++)
+            {
+                var c = counts[b];
+                counts[b] = sum;
+                sum += c;
+            }
+
+            var outKeys = s.SpareKeys;
+            var outIndex = s.SpareIndex;
+            for (var j = 0; j < n; j++)
+            {
+                var slot = counts[(int)((keys[j] >> shift) & 0xFF)]++;
+                outKeys[slot] = keys[j];
+                outIndex[slot] = index[j];
+            }
+
+            s.Swap();
+        }
+    }
+
+    /// <summary>Sum, count, minimum and maximum of the present values, in one vectorised pass (two accumulator sets, for throughput).</summary>
     public static (double Sum, int Count, double Min, double Max) Summary(ReadOnlySpan<double> x)
     {
         double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         var count = 0;
         var i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        if (Vector.IsHardwareAccelerated && x.Length >= 2 * Vector<double>.Count)
         {
-            var vsum = Vector<double>.Zero;
-            var vcount = Vector<long>.Zero;
-            var vmin = new Vector<double>(double.PositiveInfinity);
-            var vmax = new Vector<double>(double.NegativeInfinity);
+            var inf = new Vector<double>(double.PositiveInfinity);
+            var ninf = new Vector<double>(double.NegativeInfinity);
+            Vector<double> sumA = Vector<double>.Zero, sumB = Vector<double>.Zero;
+            Vector<long> countA = Vector<long>.Zero, countB = Vector<long>.Zero;
+            Vector<double> minA = inf, minB = inf, maxA = ninf, maxB = ninf;
             var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
-            foreach (var v in lanes)
+            var j = 0;
+            for (; j + 1 < lanes.Length; j += 2)
             {
-                var present = Vector.Equals(v, v);
-                vsum += Vector.ConditionalSelect(present, v, Vector<double>.Zero);
-                vcount -= present;
-                vmin = Vector.Min(vmin, Vector.ConditionalSelect(present, v, new Vector<double>(double.PositiveInfinity)));
-                vmax = Vector.Max(vmax, Vector.ConditionalSelect(present, v, new Vector<double>(double.NegativeInfinity)));
+                var a = lanes[j];
+                var b = lanes[j + 1];
+                var pa = Vector.Equals(a, a);
+                var pb = Vector.Equals(b, b);
+                sumA += Vector.ConditionalSelect(pa, a, Vector<double>.Zero);
+                sumB += Vector.ConditionalSelect(pb, b, Vector<double>.Zero);
+                countA -= pa;
+                countB -= pb;
+                minA = Vector.Min(minA, Vector.ConditionalSelect(pa, a, inf));
+                minB = Vector.Min(minB, Vector.ConditionalSelect(pb, b, inf));
+                maxA = Vector.Max(maxA, Vector.ConditionalSelect(pa, a, ninf));
+                maxB = Vector.Max(maxB, Vector.ConditionalSelect(pb, b, ninf));
             }
 
+            for (; j < lanes.Length; j++)
+            {
+                var a = lanes[j];
+                var pa = Vector.Equals(a, a);
+                sumA += Vector.ConditionalSelect(pa, a, Vector<double>.Zero);
+                countA -= pa;
+                minA = Vector.Min(minA, Vector.ConditionalSelect(pa, a, inf));
+                maxA = Vector.Max(maxA, Vector.ConditionalSelect(pa, a, ninf));
+            }
+
+            var vsum = sumA + sumB;
+            var vcount = countA + countB;
+            var vmin = Vector.Min(minA, minB);
+            var vmax = Vector.Max(maxA, maxB);
             for (var k = 0; k < Vector<double>.Count; k++)
             {
                 sum += vsum[k];
@@ -247,22 +322,32 @@ internal static class Kernels
         return (sum, count, min, max);
     }
 
-    /// <summary>Σ(x − mean) over the present values (R's correction pass of <c>mean</c>), vectorised.</summary>
+    /// <summary>Σ(x − mean) over the present values (R's correction pass of <c>mean</c>), vectorised with two accumulators.</summary>
     public static double Deviation(ReadOnlySpan<double> x, double mean)
     {
         double t = 0;
         var i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        if (Vector.IsHardwareAccelerated && x.Length >= 2 * Vector<double>.Count)
         {
-            var vt = Vector<double>.Zero;
+            Vector<double> ta = Vector<double>.Zero, tb = Vector<double>.Zero;
             var vm = new Vector<double>(mean);
             var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
-            foreach (var v in lanes)
+            var j = 0;
+            for (; j + 1 < lanes.Length; j += 2)
             {
-                vt += Vector.ConditionalSelect(Vector.Equals(v, v), v - vm, Vector<double>.Zero);
+                var a = lanes[j];
+                var b = lanes[j + 1];
+                ta += Vector.ConditionalSelect(Vector.Equals(a, a), a - vm, Vector<double>.Zero);
+                tb += Vector.ConditionalSelect(Vector.Equals(b, b), b - vm, Vector<double>.Zero);
             }
 
-            t = Vector.Sum(vt);
+            for (; j < lanes.Length; j++)
+            {
+                var a = lanes[j];
+                ta += Vector.ConditionalSelect(Vector.Equals(a, a), a - vm, Vector<double>.Zero);
+            }
+
+            t = Vector.Sum(ta + tb);
             i = lanes.Length * Vector<double>.Count;
         }
 
@@ -350,5 +435,33 @@ internal static class Kernels
         }
 
         return false;
+    }
+}
+
+/// <summary>Reusable buffers for <see cref="Kernels.RankAscending"/>: keys and indices, double-buffered, and the byte counts.</summary>
+internal sealed class RankScratch
+{
+    public RankScratch(int capacity)
+    {
+        Keys = new ulong[capacity];
+        SpareKeys = new ulong[capacity];
+        Index = new int[capacity];
+        SpareIndex = new int[capacity];
+    }
+
+    public ulong[] Keys { get; private set; }
+
+    public ulong[] SpareKeys { get; private set; }
+
+    public int[] Index { get; private set; }
+
+    public int[] SpareIndex { get; private set; }
+
+    public int[] Counts { get; } = new int[256];
+
+    public void Swap()
+    {
+        (Keys, SpareKeys) = (SpareKeys, Keys);
+        (Index, SpareIndex) = (SpareIndex, Index);
     }
 }

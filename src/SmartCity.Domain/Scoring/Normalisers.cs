@@ -50,11 +50,11 @@ internal static class Normalisers
                 }
 
             case RankNormalisation:
-                Kernels.RankAscending(x, d, dst, r.SortKeys, r.SortIndex);
+                Kernels.RankAscending(x, d, dst, r.RankKeys);
                 return true;
 
             case BordaNormalisation:
-                Kernels.RankAscending(x, d, dst, r.SortKeys, r.SortIndex);
+                Kernels.RankAscending(x, d, dst, r.RankKeys);
                 for (var u = 0; u < dst.Length; u++)
                 {
                     dst[u] -= 1;
@@ -64,7 +64,7 @@ internal static class Normalisers
 
             case PercentileRankNormalisation:
                 {
-                    var n = Kernels.RankAscending(x, d, dst, r.SortKeys, r.SortIndex);
+                    var n = Kernels.RankAscending(x, d, dst, r.RankKeys);
                     if (n < 2)
                     {
                         problem = "fewer than 2 values";

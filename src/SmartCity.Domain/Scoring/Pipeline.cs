@@ -129,7 +129,7 @@ internal static class Pipeline
         {
             for (var g = 0; g < plan.GroupCount; g++)
             {
-                Kernels.RankDescending(r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n), r.RankBuffer.AsSpan(g * n, n), r.SortKeys, r.SortIndex);
+                Kernels.RankDescending(r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n), r.RankBuffer.AsSpan(g * n, n), r.RankKeys);
             }
 
             r.HasRanks = true;

@@ -22,7 +22,7 @@ public sealed class ScoreResult
         Denominator = new double[unitCount];
         Present = new double[unitCount];
         SortKeys = new double[unitCount];
-        SortIndex = new int[unitCount];
+        RankKeys = new RankScratch(unitCount);
         ColumnOfIndicator = new int[plan.IndicatorCount];
         ColumnOfDenominator = new int[plan.IndicatorCount];
         ImputedFromRaw = new bool[plan.IndicatorCount];
@@ -59,7 +59,7 @@ public sealed class ScoreResult
 
     internal double[] SortKeys { get; }
 
-    internal int[] SortIndex { get; }
+    internal RankScratch RankKeys { get; }
 
     internal int[] ColumnOfIndicator { get; }
 

@@ -62,9 +62,9 @@ public class ScoringEngineTests
     public void Ranks_AreDescending_TiesShareTheLowestRank()
     {
         var ranks = new double[4];
-        Kernels.RankDescending([10.0, 20.0, 20.0, 5.0], ranks, new double[4], new int[4]);
+        Kernels.RankDescending([10.0, 20.0, 20.0, 5.0], ranks, new RankScratch(4));
         Assert.Equal([3.0, 1, 1, 4], ranks);
-        Kernels.RankAscending([3.0, double.NaN, 1.0, 3.0], 1.0, ranks, new double[4], new int[4]);
+        Kernels.RankAscending([3.0, double.NaN, 1.0, 3.0], 1.0, ranks, new RankScratch(4));
         Assert.Equal(2, ranks[0]);
         Assert.True(double.IsNaN(ranks[1]));
         Assert.Equal(1, ranks[2]);
