@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using SmartCity.Domain.Catalogue;
 using SmartCity.Domain.Frameworks;
-using SmartCity.Domain.Serialization;
+using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Tests;
 
@@ -16,16 +16,21 @@ public partial class ReadmeExamples
             Indicator.Create("grdp", LocalizedText.Of("GRDP per capita")).AsT0,
             Indicator.Create("inflation", LocalizedText.Of("Inflation"), direction: Direction.LowerIsBetter, weight: 2).AsT0]).AsT0;
         var root = GroupNode.Create("Index", LocalizedText.Of("Index"), NodeRole.Index, [economy]).AsT0;
+        var framework = RatingFramework.Create("my-rubric", LocalizedText.Of("My rubric"), "2026", root).GetValueOrThrow();
 
-        var message = RatingFramework.Create("my-rubric", LocalizedText.Of("My rubric"), "2026", root).Match(
-            framework => $"{framework.Indicators.Length} indicators, {FrameworkJson.Serialize(framework).Length} bytes of JSON",
-            errors => string.Join("; ", errors.Select(e => $"{e.Code} at {e.Path}")));
-
-        var rkci = BuiltInFrameworks.Rkci2019; // 3 pillars + 3 enablers, five maturity levels, RKCI size classes
+        var data = Dataset.Create(["Bandung", "Surabaya", "Malang"], ["grdp", "inflation"],
+            new double[,] { { 120, 2.1 }, { 180, 2.9 }, { 70, 1.8 } }).GetValueOrThrow();
+        var result = ScoringPlan.Compile(framework).Score(data).Match(r => r, errors => throw new ValidationException(errors));
+        var score = result.Score("Index", "Surabaya");     // min-max to [0, 100], weighted arithmetic mean (COINr's defaults)
+        var rank = result.Rank("Index", "Surabaya");       // 1 = best, ties share the lowest rank
+        var parts = result.GetContributions("Index");      // per-indicator contributions, summing to each score
         // --- end quick start ---
 
-        Assert.StartsWith("2 indicators, ", message, StringComparison.Ordinal);
-        Assert.Equal(6, rkci.Root.Children.Count);
+        // Surabaya: grdp (180 − 70)/(180 − 70)·100 = 100, inflation −2.9 is the worst: 0; weights 1 and 2 → 100/3.
+        Assert.Equal(100.0 / 3, score, 12);
+        Assert.Equal(3, rank);
+        Assert.Equal(score, parts[1, 0] + parts[1, 1], 12);
+        Assert.Equal(1, result.Rank("Index", "Malang"));
     }
 
     [Fact]
