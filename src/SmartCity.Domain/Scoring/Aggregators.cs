@@ -63,7 +63,7 @@ internal static class Aggregators
             var w = r.ChildWeights[k];
             switch (aggregation)
             {
-                case GeometricMean:
+                case GeometricMean or HarmonicMean or GeneralisedMean:
                     for (var u = 0; u < n; u++)
                     {
                         var x = child[u];
@@ -72,52 +72,18 @@ internal static class Aggregators
                             continue;
                         }
 
-                        if (x <= 0)
+                        if (x <= 0 && aggregation.RequiresPositiveInputs)
                         {
                             return NonPositive(plan, step, r, k, u, x);
                         }
 
-                        num[u] += w * Math.Log(x);
-                        den[u] += w;
-                        present[u]++;
-                    }
-
-                    break;
-                case HarmonicMean:
-                    for (var u = 0; u < n; u++)
-                    {
-                        var x = child[u];
-                        if (double.IsNaN(x))
+                        // The summand of each mean: w·ln x, w/x, w·x^p; the finishing step below inverts it.
+                        num[u] += aggregation switch
                         {
-                            continue;
-                        }
-
-                        if (x <= 0)
-                        {
-                            return NonPositive(plan, step, r, k, u, x);
-                        }
-
-                        num[u] += w / x;
-                        den[u] += w;
-                        present[u]++;
-                    }
-
-                    break;
-                case GeneralisedMean g:
-                    for (var u = 0; u < n; u++)
-                    {
-                        var x = child[u];
-                        if (double.IsNaN(x))
-                        {
-                            continue;
-                        }
-
-                        if (g.RequiresPositiveInputs && x <= 0)
-                        {
-                            return NonPositive(plan, step, r, k, u, x);
-                        }
-
-                        num[u] += w * Math.Pow(x, g.P);
+                            GeometricMean => w * Math.Log(x),
+                            HarmonicMean => w / x,
+                            _ => w * Math.Pow(x, ((GeneralisedMean)aggregation).P),
+                        };
                         den[u] += w;
                         present[u]++;
                     }

@@ -151,22 +151,7 @@ internal static class Treatment
     /// <summary>Sample skewness, type 2 (e1071 / Excel): √n·Σd³/(Σd²)^1.5 · √(n(n−1))/(n−2).</summary>
     internal static double Skewness(ReadOnlySpan<double> x)
     {
-        var mean = Kernels.Mean(x);
-        double s2 = 0, s3 = 0;
-        var n = 0;
-        foreach (var v in x)
-        {
-            if (double.IsNaN(v))
-            {
-                continue;
-            }
-
-            var d = v - mean;
-            s2 += d * d;
-            s3 += d * d * d;
-            n++;
-        }
-
+        var (n, s2, s3, _) = CentralSums(x);
         var y = Math.Sqrt(n) * s3 / Math.Pow(s2, 1.5);
         return y * Math.Sqrt(n * (n - 1.0)) / (n - 2);
     }
@@ -174,8 +159,16 @@ internal static class Treatment
     /// <summary>Sample excess kurtosis, type 2: ((n+1)(r−3)+6)(n−1)/((n−2)(n−3)) with r = n·Σd⁴/(Σd²)².</summary>
     internal static double Kurtosis(ReadOnlySpan<double> x)
     {
+        var (n, s2, _, s4) = CentralSums(x);
+        var r = n * s4 / (s2 * s2);
+        return (((n + 1) * (r - 3)) + 6) * (n - 1) / ((n - 2.0) * (n - 3));
+    }
+
+    /// <summary>The count and the sums of d², d³ and d⁴ of the present values, d = x − mean (R's mean).</summary>
+    private static (int N, double S2, double S3, double S4) CentralSums(ReadOnlySpan<double> x)
+    {
         var mean = Kernels.Mean(x);
-        double s2 = 0, s4 = 0;
+        double s2 = 0, s3 = 0, s4 = 0;
         var n = 0;
         foreach (var v in x)
         {
@@ -187,11 +180,11 @@ internal static class Treatment
             var d = v - mean;
             var d2 = d * d;
             s2 += d2;
+            s3 += d2 * d;
             s4 += d2 * d2;
             n++;
         }
 
-        var r = n * s4 / (s2 * s2);
-        return (((n + 1) * (r - 3)) + 6) * (n - 1) / ((n - 2.0) * (n - 3));
+        return (n, s2, s3, s4);
     }
 }
