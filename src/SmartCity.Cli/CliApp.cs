@@ -12,6 +12,7 @@ internal static class CliApp
         root.Subcommands.Add(FrameworkCommands.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
+        root.Subcommands.Add(AhpCommand.Create(context));
 
         ParseResult parsed;
         try

@@ -155,4 +155,16 @@ public static class ErrorCodes
 
     /// <summary>An outlier treatment meets an indicator with too few values to compute skewness and kurtosis (fewer than 4).</summary>
     public const string TreatmentTooFewValues = "treatment.too-few-values";
+
+    /// <summary>A pairwise-comparison matrix is not square, has fewer than one row, or has names that do not match.</summary>
+    public const string AhpMatrixShape = "ahp.matrix-shape";
+
+    /// <summary>A pairwise-comparison entry is not a positive finite number.</summary>
+    public const string AhpEntryInvalid = "ahp.entry-invalid";
+
+    /// <summary>A pairwise-comparison matrix is not reciprocal (a_ij · a_ji ≠ 1) or its diagonal is not 1.</summary>
+    public const string AhpNotReciprocal = "ahp.not-reciprocal";
+
+    /// <summary>The consistency ratio is at or above the accepted limit (0.10 by default).</summary>
+    public const string AhpInconsistent = "ahp.inconsistent";
 }

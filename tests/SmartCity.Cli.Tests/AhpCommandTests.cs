@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace SmartCity.Cli.Tests;
+
+public class AhpCommandTests
+{
+    [Fact]
+    public void Ahp_WritesWeightsAndConsistencyAsJson()
+    {
+        using var dir = new TempDir();
+        var matrix = dir.File("m.csv", "criterion,Economy,Society,Environment\nEconomy,1,3,5\nSociety,1/3,1,3\nEnvironment,1/5,1/3,1\n");
+        var output = dir.File("w.json");
+        var run = CliRun.Of("ahp", "--matrix", matrix, "--out", output);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("CR 0.033199", run.Out, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(output));
+        Assert.Equal(0.637, json.RootElement.GetProperty("weights").GetProperty("Economy").GetDouble(), 3);
+        Assert.Equal(3.0385, json.RootElement.GetProperty("lambdaMax").GetDouble(), 4);
+        Assert.True(json.RootElement.TryGetProperty("consistencyIndex", out _));
+        Assert.Equal(0.0332, json.RootElement.GetProperty("consistencyRatio").GetDouble(), 4);
+    }
+
+    [Fact]
+    public void Ahp_InconsistentMatrix_ExitsTwo_UnlessAccepted()
+    {
+        using var dir = new TempDir();
+        var matrix = dir.File("m.csv", "x,A,B,C\nA,1,9,1/9\nB,1/9,1,9\nC,9,1/9,1\n");
+        var run = CliRun.Of("ahp", "--matrix", matrix);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("consistency ratio", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, CliRun.Of("ahp", "--matrix", matrix, "--accept-inconsistent").ExitCode);
+    }
+
+    [Theory]
+    [InlineData("x,A,B\nA,1,two\nB,1/2,1\n", "line 2, column B: 'two'")]
+    [InlineData("x,A,B\nA,1,2\n", "must be square")]
+    [InlineData("x,A,B\nA,1,2\nC,1/2,1\n", "same order")]
+    [InlineData("x,A,B\nA,1,2\nB,3,1\n", "must be 1/2")]
+    public void Ahp_BadMatrix_ExitsTwoWithOneLine(string csv, string fragment)
+    {
+        using var dir = new TempDir();
+        var run = CliRun.Of("ahp", "--matrix", dir.File("m.csv", csv));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(fragment, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+}
