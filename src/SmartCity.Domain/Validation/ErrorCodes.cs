@@ -167,4 +167,7 @@ public static class ErrorCodes
 
     /// <summary>The consistency ratio is at or above the accepted limit (0.10 by default).</summary>
     public const string AhpInconsistent = "ahp.inconsistent";
+
+    /// <summary>An uncertainty or sensitivity specification is invalid (a noise level that no group has, a noise factor outside [0, 1), no replicates, a replicate naming an unknown node).</summary>
+    public const string AnalysisSpec = "analysis.spec";
 }

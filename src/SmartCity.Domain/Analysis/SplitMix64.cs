@@ -1,0 +1,37 @@
+namespace SmartCity.Domain.Analysis;
+
+/// <summary>
+/// SplitMix64 (Steele, Lea and Flood 2014): a tiny, fast generator whose output is fixed by its algorithm, so a seed gives
+/// the same draws on every platform and .NET version. Each replicate gets its own stream, derived from the run's seed and
+/// the replicate's number, which makes parallel runs bit-identical whatever the number of threads.
+/// </summary>
+internal struct SplitMix64
+{
+    private ulong _state;
+
+    public SplitMix64(ulong seed) => _state = seed;
+
+    public static SplitMix64 ForReplicate(ulong seed, int replicate)
+    {
+        var mixer = new SplitMix64(seed);
+        var baseSeed = mixer.NextUInt64();
+        return new SplitMix64(baseSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(replicate + 1)));
+    }
+
+    public ulong NextUInt64()
+    {
+        unchecked
+        {
+            var z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
+
+    /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>A uniform integer in [0, n).</summary>
+    public int NextInt(int n) => (int)(NextDouble() * n);
+}

@@ -1,0 +1,323 @@
+using System.Collections.Immutable;
+using OneOf;
+using SmartCity.Domain.Collections;
+using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Methods;
+using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Analysis;
+
+/// <summary>Options of an uncertainty run.</summary>
+public sealed record UncertaintyOptions
+{
+    /// <summary>Gets the most threads to use; 0 (the default) uses every core.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Gets the token that cancels the run (an <see cref="OperationCanceledException"/> is then thrown).</summary>
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Gets where progress (replicates done) is reported, about a hundred times per run.</summary>
+    public IProgress<int>? Progress { get; init; }
+}
+
+/// <summary>
+/// Monte Carlo uncertainty analysis: each replicate draws noisy weights and an aggregation alternative, re-scores
+/// incrementally (normalised values are reused; only aggregation and the index's ranks are recomputed) and ranks the
+/// index. Seeded and deterministic: the same seed gives bit-identical results whatever the number of threads, and every
+/// replicate's parameters are kept and can be replayed.
+/// </summary>
+public static class UncertaintyAnalysis
+{
+    /// <summary>Runs <paramref name="replicates"/> replicates.</summary>
+    /// <param name="framework">The framework (its own weights and methods are the nominal case).</param>
+    /// <param name="data">The dataset.</param>
+    /// <param name="spec">What varies.</param>
+    /// <param name="replicates">The number of replicates, ≥ 1.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="options">Threads, cancellation and progress.</param>
+    /// <returns>The result, or the errors that prevent scoring (an aggregation alternative that the framework's normalisation cannot feed, bad data).</returns>
+    public static OneOf<UncertaintyResult, ValidationErrors> Run(RatingFramework framework, Dataset data, UncertaintySpec spec, int replicates, ulong seed, UncertaintyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(spec);
+        if (replicates < 1)
+        {
+            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "replicates", "At least one replicate is needed.", replicates.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var levels = spec.Noise.ToDictionary(n => n.Level, n => n.Factor);
+        foreach (var level in levels.Keys.Where(l => l >= framework.LevelCount))
+        {
+            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "noise", $"Level {level} has no weights that vary: the framework's levels below the index are 1 to {framework.LevelCount - 1}.", level.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var varying = spec.VaryingNodes(framework);
+        var nominalWeights = varying.Select(code => framework.Find(code)!.Weight).ToArray();
+        var factors = varying.Select(code => levels[framework.LevelOf(code)]).ToArray();
+        var alternatives = spec.AggregationAlternatives;
+        var parameters = new ReplicateParameters[replicates];
+        for (var r = 0; r < replicates; r++)
+        {
+            var rng = SplitMix64.ForReplicate(seed, r);
+            var weights = new NodeWeight[varying.Length];
+            for (var k = 0; k < varying.Length; k++)
+            {
+                weights[k] = new NodeWeight(varying[k], nominalWeights[k] * (1 + (factors[k] * ((2 * rng.NextDouble()) - 1))));
+            }
+
+            var aggregation = alternatives.Count == 0 ? null : alternatives[rng.NextInt(alternatives.Count)];
+            parameters[r] = new ReplicateParameters(r + 1, aggregation, weights);
+        }
+
+        return Replay(framework, data, parameters, options);
+    }
+
+    /// <summary>Recomputes the given replicates exactly (for example parameters read back from <c>replicate_params.csv</c>).</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="data">The dataset.</param>
+    /// <param name="replicates">The replicates' parameters.</param>
+    /// <param name="options">Threads, cancellation and progress.</param>
+    /// <returns>The result, or errors (an unknown node, a weight that is negative or not finite, scoring errors).</returns>
+    public static OneOf<UncertaintyResult, ValidationErrors> Replay(RatingFramework framework, Dataset data, IReadOnlyList<ReplicateParameters> replicates, UncertaintyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(replicates);
+        options ??= new UncertaintyOptions();
+        var errors = new ErrorCollector();
+        foreach (var p in replicates)
+        {
+            foreach (var w in p.Weights)
+            {
+                if (framework.Find(w.Node) is null || framework.Root.Code == w.Node)
+                {
+                    errors.Add(ErrorCodes.AnalysisSpec, $"replicate[{p.Index}].{w.Node}", $"Replicate {p.Index} sets the weight of '{w.Node}', which is not a weighted node of the framework.", w.Node);
+                }
+                else if (!double.IsFinite(w.Weight) || w.Weight < 0)
+                {
+                    errors.Add(ErrorCodes.WeightNegative, $"replicate[{p.Index}].{w.Node}", $"Replicate {p.Index}: the weight of '{w.Node}' must be finite and not negative.", w.Weight);
+                }
+            }
+        }
+
+        if (errors.HasErrors)
+        {
+            return errors.ToErrors();
+        }
+
+        // One plan per aggregation used (null = the framework's own); the nominal case is the framework's own plan.
+        var plans = new Dictionary<string, ScoringPlan>(StringComparer.Ordinal) { [string.Empty] = ScoringPlan.Compile(framework) };
+        foreach (var a in replicates.Select(p => p.Aggregation).OfType<AggregationMethod>().Distinct())
+        {
+            var root = WithAggregation(framework.Root, a);
+            var alternative = framework.WithRoot(root);
+            if (alternative.TryPickT1(out var invalid, out var valid))
+            {
+                return invalid;
+            }
+
+            plans[a.Spec] = ScoringPlan.Compile(valid);
+        }
+
+        var nominal = plans[string.Empty].Score(data);
+        if (nominal.TryPickT1(out var nominalErrors, out var nominalResult))
+        {
+            return nominalErrors;
+        }
+
+        var n = data.UnitCount;
+        var rootCode = framework.Root.Code;
+        var scores = new double[replicates.Count * n];
+        var ranks = new double[replicates.Count * n];
+        var done = 0;
+        var step = Math.Max(1, replicates.Count / 100);
+        ValidationErrors? failure = null;
+        var parallel = new ParallelOptions
+        {
+            CancellationToken = options.CancellationToken,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
+        };
+        Parallel.For(
+            0,
+            replicates.Count,
+            parallel,
+            () => new Worker(plans, data),
+            (r, state, worker) =>
+            {
+                var p = replicates[r];
+                var result = worker.ResultFor(p.Aggregation?.Spec ?? string.Empty, out var evaluationErrors);
+                if (result is null)
+                {
+                    Interlocked.CompareExchange(ref failure, evaluationErrors, null);
+                    state.Stop();
+                    return worker;
+                }
+
+                result.ResetWeights();
+                foreach (var w in p.Weights)
+                {
+                    result.SetWeight(w.Node, w.Weight);
+                }
+
+                var outcome = result.Plan.Reaggregate(result, computeRanks: false);
+                if (outcome.TryPickT1(out var e, out _))
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                    state.Stop();
+                    return worker;
+                }
+
+                var rootScores = result.Scores(rootCode);
+                rootScores.CopyTo(scores.AsSpan(r * n, n));
+                Kernels.RankDescending(rootScores, ranks.AsSpan(r * n, n), worker.Scratch);
+                var count = Interlocked.Increment(ref done);
+                if (options.Progress is { } progress && (count % step == 0 || count == replicates.Count))
+                {
+                    progress.Report(count);
+                }
+
+                return worker;
+            },
+            _ => { });
+
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        return new UncertaintyResult(data.Units, rootCode, [.. nominalResult.Scores(rootCode)], [.. nominalResult.Ranks(rootCode)], [.. replicates], scores, ranks);
+    }
+
+    private static GroupNode WithAggregation(GroupNode g, AggregationMethod a) =>
+        new(g.Code, g.Name, g.Role, EquatableArray.Create(g.Children.Select(c => c is GroupNode cg ? WithAggregation(cg, a) : c)), g.Weight, a, g.MissingData, g.Description, g.Tags, g.Provenance);
+
+    /// <summary>A thread's buffers: one evaluated result per plan, and rank scratch.</summary>
+    private sealed class Worker(Dictionary<string, ScoringPlan> plans, Dataset data)
+    {
+        private readonly Dictionary<string, ScoreResult> _results = new(StringComparer.Ordinal);
+
+        public RankScratch Scratch { get; } = new(data.UnitCount);
+
+        public ScoreResult? ResultFor(string key, out ValidationErrors? errors)
+        {
+            errors = null;
+            if (_results.TryGetValue(key, out var result))
+            {
+                return result;
+            }
+
+            var plan = plans[key];
+            result = plan.CreateResult(data.UnitCount);
+            if (plan.Evaluate(data, result, computeRanks: false).TryPickT1(out errors, out _))
+            {
+                return null;
+            }
+
+            _results[key] = result;
+            return result;
+        }
+    }
+}
+
+/// <summary>
+/// The outcome of an uncertainty analysis: the index's nominal score and rank per unit, every replicate's parameters,
+/// scores and ranks, and the rank statistics (mean, median, 5th and 95th percentile, R's type-7 quantile).
+/// </summary>
+public sealed class UncertaintyResult
+{
+    private readonly double[] _scores;
+    private readonly double[] _ranks;
+
+    internal UncertaintyResult(ImmutableArray<string> units, string node, ImmutableArray<double> nominalScores, ImmutableArray<double> nominalRanks, ImmutableArray<ReplicateParameters> replicates, double[] scores, double[] ranks)
+    {
+        Units = units;
+        Node = node;
+        NominalScores = nominalScores;
+        NominalRanks = nominalRanks;
+        Replicates = replicates;
+        _scores = scores;
+        _ranks = ranks;
+        var stats = ImmutableArray.CreateBuilder<RankStatistics>(units.Length);
+        var column = new List<double>(replicates.Length);
+        for (var u = 0; u < units.Length; u++)
+        {
+            column.Clear();
+            for (var r = 0; r < replicates.Length; r++)
+            {
+                var rank = ranks[(r * units.Length) + u];
+                if (!double.IsNaN(rank))
+                {
+                    column.Add(rank);
+                }
+            }
+
+            column.Sort();
+            stats.Add(new RankStatistics(
+                units[u],
+                nominalRanks[u],
+                column.Count == 0 ? double.NaN : column.Average(),
+                Quantile(column, 0.5),
+                Quantile(column, 0.05),
+                Quantile(column, 0.95)));
+        }
+
+        RankStatistics = stats.MoveToImmutable();
+    }
+
+    /// <summary>Gets the unit codes.</summary>
+    public ImmutableArray<string> Units { get; }
+
+    /// <summary>Gets the node whose scores and ranks are analysed (the index).</summary>
+    public string Node { get; }
+
+    /// <summary>Gets the nominal scores (the framework as given).</summary>
+    public ImmutableArray<double> NominalScores { get; }
+
+    /// <summary>Gets the nominal ranks.</summary>
+    public ImmutableArray<double> NominalRanks { get; }
+
+    /// <summary>Gets every replicate's parameters.</summary>
+    public ImmutableArray<ReplicateParameters> Replicates { get; }
+
+    /// <summary>Gets the rank statistics per unit.</summary>
+    public ImmutableArray<RankStatistics> RankStatistics { get; }
+
+    /// <summary>Returns one replicate's scores of the index, per unit.</summary>
+    /// <param name="replicate">The replicate's position (0-based).</param>
+    /// <returns>The scores.</returns>
+    public ReadOnlySpan<double> Scores(int replicate) => _scores.AsSpan(replicate * Units.Length, Units.Length);
+
+    /// <summary>Returns one replicate's ranks of the index, per unit.</summary>
+    /// <param name="replicate">The replicate's position (0-based).</param>
+    /// <returns>The ranks.</returns>
+    public ReadOnlySpan<double> Ranks(int replicate) => _ranks.AsSpan(replicate * Units.Length, Units.Length);
+
+    /// <summary>R's default (type 7) quantile of sorted values: h = (n − 1)p, linear interpolation; NaN when empty.</summary>
+    /// <param name="sorted">The values, ascending.</param>
+    /// <param name="p">The probability in [0, 1].</param>
+    /// <returns>The quantile.</returns>
+    public static double Quantile(IReadOnlyList<double> sorted, double p)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var h = (sorted.Count - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Count - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+}
+
+/// <summary>A unit's rank statistics over the replicates.</summary>
+/// <param name="Unit">The unit code.</param>
+/// <param name="Nominal">The nominal rank.</param>
+/// <param name="Mean">The mean rank.</param>
+/// <param name="Median">The median rank.</param>
+/// <param name="Q5">The 5th percentile rank.</param>
+/// <param name="Q95">The 95th percentile rank.</param>
+public readonly record struct RankStatistics(string Unit, double Nominal, double Mean, double Median, double Q5, double Q95);

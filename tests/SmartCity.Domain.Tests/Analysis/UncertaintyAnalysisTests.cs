@@ -1,0 +1,133 @@
+using SmartCity.Domain.Analysis;
+using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Methods;
+using SmartCity.Domain.Tests.Properties;
+using SmartCity.Domain.Tests.Scoring;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Tests.Analysis;
+
+public class UncertaintyAnalysisTests
+{
+    private static (RatingFramework, SmartCity.Domain.Scoring.Dataset) Case(int seed = 3)
+    {
+        var f = RandomFrameworks.Build(seed, positiveOnly: true, plain: true).WithMethods(new ScoringMethods(NormalisationMethod.MinMax(1, 100).AsT0)).AsT0;
+        return (f, RandomData.For(f, seed, units: 40));
+    }
+
+    private static UncertaintySpec Spec(double f = 0.25) =>
+        UncertaintySpec.Create([new WeightNoise(1, f), new WeightNoise(2, f)], [AggregationMethod.Arithmetic, AggregationMethod.Geometric]).GetValueOrThrow();
+
+    [Fact]
+    public void SeededRuns_AreBitIdentical_WhateverTheNumberOfThreads()
+    {
+        var (f, data) = Case();
+        var one = UncertaintyAnalysis.Run(f, data, Spec(), 200, 42, new UncertaintyOptions { MaxDegreeOfParallelism = 1 }).GetValueOrThrow();
+        var four = UncertaintyAnalysis.Run(f, data, Spec(), 200, 42, new UncertaintyOptions { MaxDegreeOfParallelism = 4 }).GetValueOrThrow();
+        for (var r = 0; r < 200; r++)
+        {
+            Assert.True(one.Scores(r).SequenceEqual(four.Scores(r)));
+            Assert.True(one.Ranks(r).SequenceEqual(four.Ranks(r)));
+            Assert.Equal(one.Replicates[r], four.Replicates[r]);
+        }
+
+        for (var u = 0; u < one.RankStatistics.Length; u++)
+        {
+            Assert.True(one.RankStatistics[u].Equals(four.RankStatistics[u]), $"{one.RankStatistics[u]} vs {four.RankStatistics[u]}");
+        }
+
+        var other = UncertaintyAnalysis.Run(f, data, Spec(), 200, 43).GetValueOrThrow();
+        Assert.NotEqual(one.Replicates[0], other.Replicates[0]);
+    }
+
+    [Fact]
+    public void Replay_ReproducesEveryReplicateExactly()
+    {
+        var (f, data) = Case(5);
+        var run = UncertaintyAnalysis.Run(f, data, Spec(), 60, 7).GetValueOrThrow();
+        var replay = UncertaintyAnalysis.Replay(f, data, run.Replicates.Reverse().ToArray()).GetValueOrThrow();
+        for (var r = 0; r < 60; r++)
+        {
+            Assert.True(run.Scores(r).SequenceEqual(replay.Scores(59 - r)));
+        }
+    }
+
+    [Fact]
+    public void ReplicateWeights_StayWithinTheNoiseBand_AndTheAlternativesAreBothUsed()
+    {
+        var (f, data) = Case(9);
+        var run = UncertaintyAnalysis.Run(f, data, Spec(0.25), 300, 1).GetValueOrThrow();
+        foreach (var p in run.Replicates)
+        {
+            foreach (var w in p.Weights)
+            {
+                var nominal = f.Find(w.Node)!.Weight;
+                Assert.InRange(w.Weight, (nominal * 0.75) - 1e-12, (nominal * 1.25) + 1e-12);
+            }
+        }
+
+        Assert.Equal(2, run.Replicates.Select(p => p.Aggregation!.Spec).Distinct().Count());
+    }
+
+    [Fact]
+    public void NoNoise_NoAlternatives_ReproducesTheNominalRanks()
+    {
+        var (f, data) = Case(11);
+        var spec = UncertaintySpec.Create([new WeightNoise(2, 0)]).GetValueOrThrow();
+        var run = UncertaintyAnalysis.Run(f, data, spec, 10, 5).GetValueOrThrow();
+        foreach (var s in run.RankStatistics)
+        {
+            Assert.True(double.IsNaN(s.Nominal) ? double.IsNaN(s.Mean) : s.Mean == s.Nominal && s.Q5 == s.Nominal && s.Q95 == s.Nominal);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.05, 1.15)]
+    [InlineData(0.5, 2.5)]
+    [InlineData(0.95, 3.85)]
+    public void Quantile_IsRsType7(double p, double expected) =>
+        Assert.Equal(expected, UncertaintyResult.Quantile([1.0, 2, 3, 4], p), 12);
+
+    [Fact]
+    public void GeometricAlternative_OverMinMaxFromZero_IsReportedNotThrown()
+    {
+        var f = RandomFrameworks.Build(3, positiveOnly: true, plain: true).WithMethods(new ScoringMethods(NormalisationMethod.MinMaxDefault)).AsT0;
+        var data = RandomData.For(f, 3, units: 20);
+        var spec = UncertaintySpec.Create([new WeightNoise(2, 0.1)], [AggregationMethod.Geometric]).GetValueOrThrow();
+        Assert.Contains(UncertaintyAnalysis.Run(f, data, spec, 5, 1).AsT1, e => e.Code == ErrorCodes.AggregationRequiresPositive);
+    }
+
+    [Fact]
+    public void BadSpecs_AreErrors()
+    {
+        Assert.Equal(ErrorCodes.AnalysisSpec, UncertaintySpec.Create([new WeightNoise(2, 1.5)]).AsT1[0].Code);
+        Assert.Equal(ErrorCodes.AnalysisSpec, UncertaintySpec.Create([new WeightNoise(2, 0.1), new WeightNoise(2, 0.2)]).AsT1[0].Code);
+        var (f, data) = Case();
+        var tooHigh = UncertaintySpec.Create([new WeightNoise(f.LevelCount, 0.1)]).AsT0;
+        Assert.Equal(ErrorCodes.AnalysisSpec, UncertaintyAnalysis.Run(f, data, tooHigh, 5, 1).AsT1[0].Code);
+        Assert.Equal(ErrorCodes.AnalysisSpec, UncertaintyAnalysis.Replay(f, data, [new ReplicateParameters(1, null, [new NodeWeight("nope", 1)])]).AsT1[0].Code);
+    }
+
+    [Fact]
+    public void Progress_IsReported_AndCancellationStopsTheRun()
+    {
+        var (f, data) = Case();
+        var reports = new List<int>();
+        UncertaintyAnalysis.Run(f, data, Spec(), 100, 1, new UncertaintyOptions { Progress = new SyncProgress(reports.Add), MaxDegreeOfParallelism = 1 });
+        Assert.Equal(100, reports.Max());
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => UncertaintyAnalysis.Run(f, data, Spec(), 100, 1, new UncertaintyOptions { CancellationToken = cancelled.Token }));
+    }
+
+    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            lock (this)
+            {
+                report(value);
+            }
+        }
+    }
+}
