@@ -13,6 +13,7 @@ internal static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(AhpCommand.Create(context));
+        root.Subcommands.Add(UncertaintyCommand.Create(context));
 
         ParseResult parsed;
         try

@@ -15,7 +15,7 @@ internal struct SplitMix64
     {
         var mixer = new SplitMix64(seed);
         var baseSeed = mixer.NextUInt64();
-        return new SplitMix64(baseSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(replicate + 1)));
+        return new SplitMix64(unchecked(baseSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(replicate + 1))));
     }
 
     public ulong NextUInt64()
@@ -30,7 +30,7 @@ internal struct SplitMix64
     }
 
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => unchecked((NextUInt64() >> 11) * (1.0 / (1UL << 53)));
 
     /// <summary>A uniform integer in [0, n).</summary>
     public int NextInt(int n) => (int)(NextDouble() * n);

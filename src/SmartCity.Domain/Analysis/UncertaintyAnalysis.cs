@@ -134,25 +134,25 @@ public static class UncertaintyAnalysis
         var done = 0;
         var step = Math.Max(1, replicates.Count / 100);
         ValidationErrors? failure = null;
-        var parallel = new ParallelOptions
+        // One worker (buffers evaluated once per plan) per thread, each over a contiguous block of replicates. Every
+        // replicate depends only on its own parameters, so the output is the same whatever the number of threads.
+        var threads = Math.Max(1, Math.Min(replicates.Count, options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount));
+        var token = options.CancellationToken;
+        token.ThrowIfCancellationRequested();
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token }, t =>
         {
-            CancellationToken = options.CancellationToken,
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
-        };
-        Parallel.For(
-            0,
-            replicates.Count,
-            parallel,
-            () => new Worker(plans, data),
-            (r, state, worker) =>
+            var worker = new Worker(plans, data);
+            var start = (int)((long)replicates.Count * t / threads);
+            var end = (int)((long)replicates.Count * (t + 1) / threads);
+            for (var r = start; r < end && Volatile.Read(ref failure) is null; r++)
             {
+                token.ThrowIfCancellationRequested();
                 var p = replicates[r];
                 var result = worker.ResultFor(p.Aggregation?.Spec ?? string.Empty, out var evaluationErrors);
                 if (result is null)
                 {
                     Interlocked.CompareExchange(ref failure, evaluationErrors, null);
-                    state.Stop();
-                    return worker;
+                    return;
                 }
 
                 result.ResetWeights();
@@ -161,12 +161,10 @@ public static class UncertaintyAnalysis
                     result.SetWeight(w.Node, w.Weight);
                 }
 
-                var outcome = result.Plan.Reaggregate(result, computeRanks: false);
-                if (outcome.TryPickT1(out var e, out _))
+                if (result.Plan.Reaggregate(result, computeRanks: false).TryPickT1(out var e, out _))
                 {
                     Interlocked.CompareExchange(ref failure, e, null);
-                    state.Stop();
-                    return worker;
+                    return;
                 }
 
                 var rootScores = result.Scores(rootCode);
@@ -177,10 +175,8 @@ public static class UncertaintyAnalysis
                 {
                     progress.Report(count);
                 }
-
-                return worker;
-            },
-            _ => { });
+            }
+        });
 
         if (failure is not null)
         {
@@ -239,28 +235,40 @@ public sealed class UncertaintyResult
         Replicates = replicates;
         _scores = scores;
         _ranks = ranks;
-        var stats = ImmutableArray.CreateBuilder<RankStatistics>(units.Length);
-        var column = new List<double>(replicates.Length);
-        for (var u = 0; u < units.Length; u++)
+        // Ranks are whole numbers from 1 to the number of units, so per-unit histograms (filled in one sequential pass
+        // over the replicates) give the exact order statistics without sorting.
+        var n = units.Length;
+        var bins = n + 1;
+        var histogram = new int[n * bins];
+        var sums = new double[n];
+        var counts = new int[n];
+        for (var r = 0; r < replicates.Length; r++)
         {
-            column.Clear();
-            for (var r = 0; r < replicates.Length; r++)
+            var row = ranks.AsSpan(r * n, n);
+            for (var u = 0; u < n; u++)
             {
-                var rank = ranks[(r * units.Length) + u];
+                var rank = row[u];
                 if (!double.IsNaN(rank))
                 {
-                    column.Add(rank);
+                    histogram[(u * bins) + (int)rank]++;
+                    sums[u] += rank;
+                    counts[u]++;
                 }
             }
+        }
 
-            column.Sort();
+        var stats = ImmutableArray.CreateBuilder<RankStatistics>(n);
+        for (var u = 0; u < n; u++)
+        {
+            var h = histogram.AsSpan(u * bins, bins);
+            var c = counts[u];
             stats.Add(new RankStatistics(
                 units[u],
                 nominalRanks[u],
-                column.Count == 0 ? double.NaN : column.Average(),
-                Quantile(column, 0.5),
-                Quantile(column, 0.05),
-                Quantile(column, 0.95)));
+                c == 0 ? double.NaN : sums[u] / c,
+                Quantile(h, c, 0.5),
+                Quantile(h, c, 0.05),
+                Quantile(h, c, 0.95)));
         }
 
         RankStatistics = stats.MoveToImmutable();
@@ -293,6 +301,35 @@ public sealed class UncertaintyResult
     /// <param name="replicate">The replicate's position (0-based).</param>
     /// <returns>The ranks.</returns>
     public ReadOnlySpan<double> Ranks(int replicate) => _ranks.AsSpan(replicate * Units.Length, Units.Length);
+
+    private static double Quantile(ReadOnlySpan<int> histogram, int count, double p)
+    {
+        if (count == 0)
+        {
+            return double.NaN;
+        }
+
+        var h = (count - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, count - 1);
+        double low = double.NaN, high = double.NaN;
+        var seen = 0;
+        for (var rank = 0; rank < histogram.Length && double.IsNaN(high); rank++)
+        {
+            seen += histogram[rank];
+            if (double.IsNaN(low) && seen > lo)
+            {
+                low = rank;
+            }
+
+            if (seen > hi)
+            {
+                high = rank;
+            }
+        }
+
+        return low + ((h - lo) * (high - low));
+    }
 
     /// <summary>R's default (type 7) quantile of sorted values: h = (n − 1)p, linear interpolation; NaN when empty.</summary>
     /// <param name="sorted">The values, ascending.</param>

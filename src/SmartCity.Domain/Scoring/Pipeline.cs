@@ -25,6 +25,7 @@ internal static class Pipeline
 
         r.Data = data;
         r.HasRanks = false;
+        Array.Clear(r.LogValid);
         ErrorCollector? errors = null;
         var n = r.UnitCount;
         for (var i = 0; i < plan.IndicatorCount; i++)

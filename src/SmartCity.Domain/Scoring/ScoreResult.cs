@@ -29,6 +29,7 @@ public sealed class ScoreResult
         TreatmentReports = new TreatmentReport?[plan.IndicatorCount];
         ChildWeights = [.. plan.ChildWeight];
         NodeComplete = new bool[plan.NodeCount];
+        LogValid = new bool[plan.IndicatorCount];
     }
 
     /// <summary>Gets the plan this result belongs to.</summary>
@@ -75,6 +76,13 @@ public sealed class ScoreResult
 
     /// <summary>Per node: whether every unit has a value (no NaN), so aggregation can skip the missing-data masks.</summary>
     internal bool[] NodeComplete { get; }
+
+    /// <summary>Natural logs of the indicators' normalised values, computed on first use by a geometric mean and kept until the next evaluation.</summary>
+    internal double[]? LogBuffer { get; set; }
+
+    internal bool[] LogValid { get; }
+
+    internal double[]? LogScratch { get; set; }
 
     /// <summary>
     /// Overrides the weight of a node (relative to its siblings) for the evaluations into this result, without building a

@@ -81,6 +81,22 @@ public class UncertaintyAnalysisTests
         }
     }
 
+    [Fact]
+    public void RankStatistics_EqualTheSortedListDefinition()
+    {
+        var (f, data) = Case(21);
+        var run = UncertaintyAnalysis.Run(f, data, Spec(0.4), 137, 3).GetValueOrThrow();
+        for (var u = 0; u < run.Units.Length; u++)
+        {
+            var ranks = Enumerable.Range(0, 137).Select(r => run.Ranks(r)[u]).Where(v => !double.IsNaN(v)).Order().ToList();
+            var s = run.RankStatistics[u];
+            Assert.Equal(ranks.Count == 0 ? double.NaN : ranks.Average(), s.Mean, 9);
+            Assert.Equal(UncertaintyResult.Quantile(ranks, 0.5), s.Median);
+            Assert.Equal(UncertaintyResult.Quantile(ranks, 0.05), s.Q5, 12);
+            Assert.Equal(UncertaintyResult.Quantile(ranks, 0.95), s.Q95, 12);
+        }
+    }
+
     [Theory]
     [InlineData(0.05, 1.15)]
     [InlineData(0.5, 2.5)]

@@ -1,0 +1,280 @@
+using System.CommandLine;
+using System.Globalization;
+using CsvHelper;
+using SmartCity.Domain.Analysis;
+using SmartCity.Domain.Coinr;
+using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Methods;
+
+namespace SmartCity.Cli;
+
+/// <summary><c>smartcity uncertainty</c>: Monte Carlo rank intervals, seeded and replayable.</summary>
+internal static class UncertaintyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = new ScoringInput();
+        var n = new Option<int?>("--n") { Description = "Number of replicates." };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed (the same seed gives bit-identical results on any number of threads)." };
+        var noise = new Option<string?>("--noise") { Description = "LEVEL=F[,LEVEL=F...]: weights at LEVEL (1 = indicators) become w·(1 + U(−F, F))." };
+        var alternatives = new Option<string?>("--alternatives") { Description = "aggregate=M1|M2[|...]: each replicate aggregates every group with one of these, equally likely." };
+        var replay = new Option<string?>("--replay") { Description = "Recompute exactly the replicates of a replicate_params.csv." };
+        var output = new Option<string>("--out") { Description = "Folder for rank_stats.csv, replicate_params.csv, replicate_scores.csv.", Required = true };
+        var command = new Command("uncertainty", "Uncertainty analysis: noisy weights and alternative methods, rank statistics per unit.");
+        input.AddTo(command);
+        foreach (var option in new Option[] { n, seed, noise, alternatives, replay, output })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(result =>
+        {
+            var loaded = input.Load(result);
+            var progress = context.Error == Console.Error && !Console.IsErrorRedirected ? new TerminalProgress(context.Error) : null;
+            UncertaintyResult outcome;
+            if (result.GetValue(replay) is { } replayFile)
+            {
+                if (result.GetValue(n) is not null || result.GetValue(noise) is not null || result.GetValue(alternatives) is not null)
+                {
+                    throw new CliException("--replay recomputes the replicates of its file: give it without --n, --noise or --alternatives");
+                }
+
+                var replicates = ReadParams(replayFile, loaded.Framework);
+                progress?.Start(replicates.Count);
+                outcome = ScoringInput.Unwrap(UncertaintyAnalysis.Replay(loaded.Framework, loaded.Data, replicates, new UncertaintyOptions { Progress = progress }), loaded.FrameworkFile);
+            }
+            else
+            {
+                var count = result.GetValue(n) ?? throw new CliException("--n N is required (or --replay PARAMS.csv)");
+                if (count < 1)
+                {
+                    throw new CliException($"--n: {count} is not a positive number of replicates");
+                }
+
+                var seedValue = result.GetValue(seed) ?? throw new CliException("--seed S is required, so that the run can be repeated");
+                var spec = ScoringInput.Unwrap(UncertaintySpec.Create(ParseNoise(result.GetValue(noise)), ParseAlternatives(result.GetValue(alternatives))), "--noise/--alternatives");
+                progress?.Start(count);
+                outcome = ScoringInput.Unwrap(UncertaintyAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, new UncertaintyOptions { Progress = progress }), loaded.FrameworkFile);
+            }
+
+            progress?.Finish();
+            var dir = result.GetValue(output)!;
+            try
+            {
+                Directory.CreateDirectory(dir);
+                Write(Path.Combine(dir, "rank_stats.csv"), outcome, WriteStats);
+                Write(Path.Combine(dir, "replicate_params.csv"), outcome, (csv, o) => WriteParams(csv, o, loaded.Framework));
+                Write(Path.Combine(dir, "replicate_scores.csv"), outcome, WriteScores);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"{dir}: cannot write: {ex.Message}", ex);
+            }
+
+            var widest = outcome.RankStatistics.Where(s => !double.IsNaN(s.Q5)).OrderByDescending(s => s.Q95 - s.Q5).Take(5);
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Replicates.Length} replicates of {outcome.Units.Length} units; wrote rank_stats.csv, replicate_params.csv, replicate_scores.csv to {dir}"));
+            context.Out.WriteLine("widest rank intervals (Q5–Q95): " + string.Join(", ", widest.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Unit} {s.Q5:0.#}–{s.Q95:0.#} (nominal {s.Nominal})"))));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static IEnumerable<WeightNoise> ParseNoise(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new CliException("--noise LEVEL=F[,LEVEL=F...] is required (for example --noise 2=0.25,3=0.25)");
+        }
+
+        foreach (var part in text.Split(','))
+        {
+            var kv = part.Split('=');
+            if (kv.Length != 2
+                || !int.TryParse(kv[0].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var level)
+                || !double.TryParse(kv[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var factor))
+            {
+                throw new CliException($"--noise: '{part}' is not LEVEL=F (for example 2=0.25)");
+            }
+
+            yield return new WeightNoise(level, factor);
+        }
+    }
+
+    internal static IEnumerable<AggregationMethod> ParseAlternatives(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var kv = text.Split('=', 2);
+        if (kv.Length != 2 || kv[0].Trim() != "aggregate")
+        {
+            throw new CliException($"--alternatives: '{text}' is not aggregate=M1|M2[|...]");
+        }
+
+        return [.. kv[1].Split('|').Select(m => AggregationMethod.Parse(m.Trim()).Match(a => a, e => throw new CliException($"--alternatives: {e[0].Message} (got '{m}')")))];
+    }
+
+    private static List<ReplicateParameters> ReadParams(string file, RatingFramework framework)
+    {
+        if (!File.Exists(file))
+        {
+            throw new CliException($"{file}: file not found");
+        }
+
+        var lines = File.ReadAllLines(file).Where(l => l.Trim().Length > 0).ToList();
+        var header = lines.Count > 0 ? lines[0].Split(',').Select(h => h.Trim()).ToArray() : [];
+        if (header.Length < 2 || header[0] != "rep" || header[1] != "aggregate")
+        {
+            throw new CliException($"{file}: line 1: expected the columns rep, aggregate, then one column per node whose weight varies");
+        }
+
+        foreach (var node in header.Skip(2))
+        {
+            if (framework.Find(node) is null)
+            {
+                throw new CliException($"{file}: line 1, column {node}: no node of the framework has this code");
+            }
+        }
+
+        var result = new List<ReplicateParameters>();
+        for (var i = 1; i < lines.Count; i++)
+        {
+            var cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
+            if (cells.Length != header.Length)
+            {
+                throw new CliException($"{file}: line {i + 1} has {cells.Length} cells; the header has {header.Length}");
+            }
+
+            if (!int.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var rep))
+            {
+                throw new CliException($"{file}: line {i + 1}, column rep: '{cells[0]}' is not a whole number");
+            }
+
+            AggregationMethod? aggregation = cells[1].Length == 0
+                ? null
+                : AggregationMethod.Parse(cells[1]).Match(a => a, e => throw new CliException($"{file}: line {i + 1}, column aggregate: {e[0].Message}"));
+            var weights = new List<NodeWeight>();
+            for (var c = 2; c < header.Length; c++)
+            {
+                if (cells[c].Length == 0)
+                {
+                    continue;
+                }
+
+                if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var w))
+                {
+                    throw new CliException($"{file}: line {i + 1}, column {header[c]}: '{cells[c]}' is not a number");
+                }
+
+                weights.Add(new NodeWeight(header[c], w));
+            }
+
+            result.Add(new ReplicateParameters(rep, aggregation, weights));
+        }
+
+        if (result.Count == 0)
+        {
+            throw new CliException($"{file}: no replicates");
+        }
+
+        return result;
+    }
+
+    private static void Write(string path, UncertaintyResult outcome, Action<CsvWriter, UncertaintyResult> body)
+    {
+        using var writer = new StreamWriter(path);
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        body(csv, outcome);
+    }
+
+    private static void WriteStats(CsvWriter csv, UncertaintyResult o)
+    {
+        foreach (var h in new[] { "uCode", "Nominal", "Mean", "Median", "Q5", "Q95" })
+        {
+            csv.WriteField(h);
+        }
+
+        csv.NextRecord();
+        foreach (var s in o.RankStatistics)
+        {
+            csv.WriteField(s.Unit);
+            foreach (var v in new[] { s.Nominal, s.Mean, s.Median, s.Q5, s.Q95 })
+            {
+                csv.WriteField(DatasetCsv.Format(v));
+            }
+
+            csv.NextRecord();
+        }
+    }
+
+    private static void WriteParams(CsvWriter csv, UncertaintyResult o, RatingFramework framework)
+    {
+        var nodes = o.Replicates.SelectMany(p => p.Weights.Select(w => w.Node)).Distinct().ToList();
+        csv.WriteField("rep");
+        csv.WriteField("aggregate");
+        foreach (var node in nodes)
+        {
+            csv.WriteField(node);
+        }
+
+        csv.NextRecord();
+        var uniform = framework.Groups.All(g => g.Aggregation is null) ? framework.Methods.Aggregation.Spec : string.Empty;
+        foreach (var p in o.Replicates)
+        {
+            csv.WriteField(p.Index.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(p.Aggregation?.Spec ?? uniform);
+            var weights = p.Weights.ToDictionary(w => w.Node, w => w.Weight);
+            foreach (var node in nodes)
+            {
+                csv.WriteField(weights.TryGetValue(node, out var w) ? DatasetCsv.Format(w) : string.Empty);
+            }
+
+            csv.NextRecord();
+        }
+    }
+
+    private static void WriteScores(CsvWriter csv, UncertaintyResult o)
+    {
+        csv.WriteField("uCode");
+        csv.WriteField("Nominal");
+        foreach (var p in o.Replicates)
+        {
+            csv.WriteField("r_" + p.Index.ToString(CultureInfo.InvariantCulture));
+        }
+
+        csv.NextRecord();
+        for (var u = 0; u < o.Units.Length; u++)
+        {
+            csv.WriteField(o.Units[u]);
+            csv.WriteField(DatasetCsv.Format(o.NominalScores[u]));
+            for (var r = 0; r < o.Replicates.Length; r++)
+            {
+                csv.WriteField(DatasetCsv.Format(o.Scores(r)[u]));
+            }
+
+            csv.NextRecord();
+        }
+    }
+
+    /// <summary>A one-line progress bar on standard error, redrawn in place; only used on a terminal.</summary>
+    private sealed class TerminalProgress(TextWriter error) : IProgress<int>
+    {
+        private readonly object _gate = new();
+        private int _total = 1;
+
+        public void Start(int total) => _total = Math.Max(1, total);
+
+        public void Report(int value)
+        {
+            lock (_gate)
+            {
+                var filled = (int)(30.0 * value / _total);
+                error.Write(string.Create(CultureInfo.InvariantCulture, $"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {value}/{_total}"));
+            }
+        }
+
+        public void Finish() => error.WriteLine();
+    }
+}

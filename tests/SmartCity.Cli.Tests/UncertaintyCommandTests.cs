@@ -1,0 +1,58 @@
+namespace SmartCity.Cli.Tests;
+
+public class UncertaintyCommandTests
+{
+    private static string[] Inputs() =>
+        ["--imeta", Path.Combine(ConformanceTests.Root(), "caseA", "iMeta.csv"), "--idata", Path.Combine(ConformanceTests.Root(), "caseA", "iData.csv"), "--normalise", "minmax:1,100"];
+
+    [Fact]
+    public void Uncertainty_WritesTheThreeFiles_AndReplayReproducesThemExactly()
+    {
+        using var dir = new TempDir();
+        var first = Path.Combine(dir.Path, "run");
+        var run = CliRun.Of(["uncertainty", .. Inputs(), "--n", "50", "--seed", "7", "--noise", "2=0.25", "--alternatives", "aggregate=amean|gmean", "--out", first]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var stats = File.ReadAllLines(Path.Combine(first, "rank_stats.csv"));
+        Assert.Equal("uCode,Nominal,Mean,Median,Q5,Q95", stats[0]);
+        Assert.Equal(13, stats.Length);
+        var parameters = File.ReadAllLines(Path.Combine(first, "replicate_params.csv"));
+        Assert.Equal("rep,aggregate,G1,G2,G3", parameters[0]);
+        Assert.Equal(51, parameters.Length);
+        Assert.StartsWith("uCode,Nominal,r_1,r_2", File.ReadAllLines(Path.Combine(first, "replicate_scores.csv"))[0], StringComparison.Ordinal);
+
+        var second = Path.Combine(dir.Path, "replay");
+        var replay = CliRun.Of(["uncertainty", .. Inputs(), "--replay", Path.Combine(first, "replicate_params.csv"), "--out", second]);
+        Assert.True(replay.ExitCode == 0, replay.Error);
+        Assert.Equal(File.ReadAllText(Path.Combine(first, "replicate_scores.csv")), File.ReadAllText(Path.Combine(second, "replicate_scores.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(first, "rank_stats.csv")), File.ReadAllText(Path.Combine(second, "rank_stats.csv")));
+    }
+
+    [Fact]
+    public void Uncertainty_SameSeed_SameFiles()
+    {
+        using var dir = new TempDir();
+        string Run(string name)
+        {
+            var outDir = Path.Combine(dir.Path, name);
+            Assert.Equal(0, CliRun.Of(["uncertainty", .. Inputs(), "--n", "30", "--seed", "11", "--noise", "2=0.2,1=0.1", "--out", outDir]).ExitCode);
+            return File.ReadAllText(Path.Combine(outDir, "replicate_scores.csv"));
+        }
+
+        Assert.Equal(Run("a"), Run("b"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--n", "10", "--seed", "1", "--noise", "2=1.5" }, "noise factor")]
+    [InlineData(new[] { "--n", "10", "--seed", "1", "--noise", "two" }, "--noise: 'two'")]
+    [InlineData(new[] { "--n", "10", "--noise", "2=0.1" }, "--seed")]
+    [InlineData(new[] { "--seed", "1", "--noise", "2=0.1" }, "--n")]
+    [InlineData(new[] { "--n", "10", "--seed", "1", "--noise", "2=0.1", "--alternatives", "aggregate=amean|median" }, "--alternatives")]
+    [InlineData(new[] { "--n", "10", "--seed", "1", "--noise", "3=0.1" }, "Level 3")]
+    public void Uncertainty_BadFlags_ExitTwo(string[] flags, string fragment)
+    {
+        using var dir = new TempDir();
+        var run = CliRun.Of(["uncertainty", .. Inputs(), .. flags, "--out", dir.Path]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(fragment, run.Error, StringComparison.Ordinal);
+    }
+}
