@@ -14,6 +14,7 @@ internal static class CliApp
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(AhpCommand.Create(context));
         root.Subcommands.Add(UncertaintyCommand.Create(context));
+        root.Subcommands.Add(WhatIfCommand.Create(context));
 
         ParseResult parsed;
         try

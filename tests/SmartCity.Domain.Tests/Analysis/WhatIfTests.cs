@@ -1,0 +1,61 @@
+using FsCheck;
+using FsCheck.Xunit;
+using SmartCity.Domain.Analysis;
+using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Tests.Properties;
+using SmartCity.Domain.Tests.Scoring;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Tests.Analysis;
+
+public class WhatIfTests
+{
+    [Property(MaxTest = 100)]
+    public void WeightScenario_IncrementalRescore_EqualsAFullRescoreOfTheEditedFramework(int seed, PositiveInt pick, PositiveInt weight)
+    {
+        var f = RandomFrameworks.Build(Math.Abs(seed % 100_000), positiveOnly: true, plain: true);
+        var data = RandomData.For(f, seed);
+        var candidates = f.Groups.SelectMany(g => g.Children).ToList();
+        var node = candidates[pick.Get % candidates.Count].Code;
+        var scenario = new Scenario([ScenarioEdit.SetWeight(node, weight.Get % 7)]);
+        var applied = scenario.Apply(f, data);
+        if (applied.IsT1)
+        {
+            Assert.Contains(applied.AsT1, e => e.Code == ErrorCodes.GroupWeightsAllZero);
+            return;
+        }
+
+        var diff = WhatIf.Run(f, data, scenario).GetValueOrThrow();
+        var full = ScoringPlan.Compile(applied.AsT0.Framework).Score(data).GetValueOrThrow();
+        foreach (var change in diff.Changes)
+        {
+            var expected = full.Score(change.Node, change.Unit);
+            Assert.True(double.IsNaN(expected) ? double.IsNaN(change.ScoreAfter) : Math.Abs(expected - change.ScoreAfter) <= 1e-12 * Math.Max(1, Math.Abs(expected)));
+            Assert.Equal(full.Rank(change.Node, change.Unit), change.RankAfter);
+        }
+    }
+
+    [Fact]
+    public void ValueScenario_MovesTheUnit_AndReportsTheBiggestMovers()
+    {
+        var f = Infrastructure.Samples.Small();
+        var data = RandomData.For(f, 4, units: 12, missing: 0);
+        var worst = data.Units.OrderBy(u => ScoringPlan.Compile(f).Score(data).AsT0.Score("Index", u)).First();
+        var scenario = new Scenario([ScenarioEdit.SetValue(worst, "i4", 1e6), ScenarioEdit.SetValue(worst, "i5", -1e6)]);
+        var diff = WhatIf.Run(f, data, scenario).GetValueOrThrow();
+        var top = diff.BiggestMovers(count: 1)[0];
+        Assert.Equal(worst, top.Unit);
+        Assert.True(top.RankMove > 0 && top.Delta > 0);
+        Assert.Equal(top.RankMove, diff.MaxRankMove());
+    }
+
+    [Fact]
+    public void BadEdits_AreErrors()
+    {
+        var f = Infrastructure.Samples.Small();
+        var data = RandomData.For(f, 4, units: 5);
+        var errors = new Scenario([ScenarioEdit.SetWeight("nope", 1), ScenarioEdit.SetWeight("G1", -1), ScenarioEdit.SetValue("X", "i1", 1), ScenarioEdit.SetValue("U000", "zz", 1)]).Apply(f, data).AsT1;
+        Assert.Equal(4, errors.Count);
+        Assert.Equal("edits[0]", errors[0].Path);
+    }
+}
