@@ -15,6 +15,7 @@ internal static class CliApp
         root.Subcommands.Add(AhpCommand.Create(context));
         root.Subcommands.Add(UncertaintyCommand.Create(context));
         root.Subcommands.Add(WhatIfCommand.Create(context));
+        root.Subcommands.Add(SensitivityCommand.Create(context));
 
         ParseResult parsed;
         try

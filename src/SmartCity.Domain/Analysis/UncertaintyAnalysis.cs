@@ -53,6 +53,19 @@ public static class UncertaintyAnalysis
             return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "noise", $"Level {level} has no weights that vary: the framework's levels below the index are 1 to {framework.LevelCount - 1}.", level.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        var drawn = DrawParameters(framework, spec, replicates, seed);
+        if (drawn.TryPickT1(out var drawErrors, out var parameters))
+        {
+            return drawErrors;
+        }
+
+        return Replay(framework, data, parameters, options);
+    }
+
+    /// <summary>Draws the replicates' parameters: per replicate, its own seeded stream gives every varying weight, then the aggregation.</summary>
+    internal static OneOf<ReplicateParameters[], ValidationErrors> DrawParameters(RatingFramework framework, UncertaintySpec spec, int replicates, ulong seed)
+    {
+        var levels = spec.Noise.ToDictionary(n => n.Level, n => n.Factor);
         var varying = spec.VaryingNodes(framework);
         var nominalWeights = varying.Select(code => framework.Find(code)!.Weight).ToArray();
         var factors = varying.Select(code => levels[framework.LevelOf(code)]).ToArray();
@@ -71,7 +84,7 @@ public static class UncertaintyAnalysis
             parameters[r] = new ReplicateParameters(r + 1, aggregation, weights);
         }
 
-        return Replay(framework, data, parameters, options);
+        return parameters;
     }
 
     /// <summary>Recomputes the given replicates exactly (for example parameters read back from <c>replicate_params.csv</c>).</summary>

@@ -1,0 +1,55 @@
+using SmartCity.Domain.Analysis;
+using SmartCity.Domain.Methods;
+using SmartCity.Domain.Tests.Properties;
+using SmartCity.Domain.Tests.Scoring;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Tests.Analysis;
+
+public class SensitivityAnalysisTests
+{
+    private static (SmartCity.Domain.Frameworks.RatingFramework, SmartCity.Domain.Scoring.Dataset) Case()
+    {
+        var f = RandomFrameworks.Build(8, positiveOnly: true, plain: true).WithMethods(new ScoringMethods(NormalisationMethod.MinMax(1, 100).AsT0)).AsT0;
+        return (f, RandomData.For(f, 8, units: 40));
+    }
+
+    [Fact]
+    public void AnInputWithNoEffect_HasZeroIndices_AndTheOtherCarriesTheVariance()
+    {
+        var (f, data) = Case();
+        var spec = UncertaintySpec.Create([new WeightNoise(2, 0)], [AggregationMethod.Arithmetic, AggregationMethod.Harmonic]).AsT0;
+        var result = SensitivityAnalysis.Run(f, data, spec, 64, 5, bootstrap: 200).GetValueOrThrow();
+        var weights = result.Indices.Single(i => i.Input == "weights-level-2");
+        var aggregation = result.Indices.Single(i => i.Input == "aggregation");
+        Assert.Equal(0, weights.Si);
+        Assert.Equal(0, weights.STi);
+        Assert.True(aggregation.STi > 0.5, $"STi of aggregation {aggregation.STi}");
+        Assert.Equal(64 * 4, result.Runs);
+    }
+
+    [Fact]
+    public void Run_IsSeeded_AndIntervalsBracketTheEstimates()
+    {
+        var (f, data) = Case();
+        var spec = UncertaintySpec.Create([new WeightNoise(1, 0.5), new WeightNoise(2, 0.5)], [AggregationMethod.Arithmetic, AggregationMethod.Geometric]).AsT0;
+        var one = SensitivityAnalysis.Run(f, data, spec, 40, 11, bootstrap: 300).GetValueOrThrow();
+        var two = SensitivityAnalysis.Run(f, data, spec, 40, 11, bootstrap: 300, new UncertaintyOptions { MaxDegreeOfParallelism = 1 }).GetValueOrThrow();
+        Assert.True(one.Indices.SequenceEqual(two.Indices));
+        foreach (var i in one.Indices)
+        {
+            Assert.InRange(i.STi, i.STiLow - 1e-12, i.STiHigh + 1e-12);
+            Assert.True(i.STi >= 0);
+        }
+    }
+
+    [Fact]
+    public void NoInputs_OrTooFewSamples_AreErrors()
+    {
+        var (f, data) = Case();
+        var none = UncertaintySpec.Create([]).AsT0;
+        Assert.Equal(ErrorCodes.AnalysisSpec, SensitivityAnalysis.Run(f, data, none, 10, 1).AsT1[0].Code);
+        var spec = UncertaintySpec.Create([new WeightNoise(2, 0.1)]).AsT0;
+        Assert.Equal(ErrorCodes.AnalysisSpec, SensitivityAnalysis.Run(f, data, spec, 1, 1).AsT1[0].Code);
+    }
+}
