@@ -20,9 +20,10 @@ internal static class UncertaintyCommand
         var alternatives = new Option<string?>("--alternatives") { Description = "aggregate=M1|M2[|...]: each replicate aggregates every group with one of these, equally likely." };
         var replay = new Option<string?>("--replay") { Description = "Recompute exactly the replicates of a replicate_params.csv." };
         var output = new Option<string>("--out") { Description = "Folder for rank_stats.csv, replicate_params.csv, replicate_scores.csv.", Required = true };
+        var plot = new Option<string?>("--plot") { Description = "Also draw the rank intervals into this SVG file." };
         var command = new Command("uncertainty", "Uncertainty analysis: noisy weights and alternative methods, rank statistics per unit.");
         input.AddTo(command);
-        foreach (var option in new Option[] { n, seed, noise, alternatives, replay, output })
+        foreach (var option in new Option[] { n, seed, noise, alternatives, replay, output, plot })
         {
             command.Options.Add(option);
         }
@@ -69,6 +70,18 @@ internal static class UncertaintyCommand
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new CliException($"{dir}: cannot write: {ex.Message}", ex);
+            }
+
+            if (result.GetValue(plot) is { } svg)
+            {
+                try
+                {
+                    RankIntervalPlot.Save(outcome, svg, $"{loaded.Framework.Name.Text}: rank intervals over {outcome.Replicates.Length} replicates");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException($"{svg}: cannot write: {ex.Message}", ex);
+                }
             }
 
             var widest = outcome.RankStatistics.Where(s => !double.IsNaN(s.Q5)).OrderByDescending(s => s.Q95 - s.Q5).Take(5);

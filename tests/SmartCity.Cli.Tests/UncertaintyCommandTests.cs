@@ -28,6 +28,19 @@ public class UncertaintyCommandTests
     }
 
     [Fact]
+    public void Uncertainty_Plot_WritesAnSvgOfTheRankIntervals()
+    {
+        using var dir = new TempDir();
+        var svg = Path.Combine(dir.Path, "intervals.svg");
+        var run = CliRun.Of(["uncertainty", .. Inputs(), "--n", "40", "--seed", "2", "--noise", "2=0.25", "--out", dir.Path, "--plot", svg]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var text = File.ReadAllText(svg);
+        Assert.Contains("<svg", text, StringComparison.Ordinal);
+        Assert.Contains("rank intervals over 40 replicates", text, StringComparison.Ordinal);
+        Assert.Contains("U09", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Uncertainty_SameSeed_SameFiles()
     {
         using var dir = new TempDir();
