@@ -111,3 +111,34 @@ public class AhpTests
             Assert.True(result.ConsistencyRatio < 1e-9);
         });
 }
+
+public class HierarchicalAhpTests
+{
+    [Fact]
+    public void Apply_SetsChildWeights_AndGlobalPrioritiesAreProducts()
+    {
+        var f = Infrastructure.Samples.Small();
+        var top = new AhpJudgement("Index", ["G1", "G2"], new double[,] { { 1, 3 }, { 1.0 / 3, 1 } });
+        var g1 = new AhpJudgement("G1", ["i1", "i2", "i3"], new double[,] { { 1, 3, 5 }, { 1.0 / 3, 1, 3 }, { 1.0 / 5, 1.0 / 3, 1 } });
+        var (weighted, results) = HierarchicalAhp.Apply(f, [top, g1]).GetValueOrThrow();
+        var eff = weighted.GetEffectiveWeights().ToDictionary(w => w.Code, w => w.Weight);
+        Assert.Equal(0.75, eff["G1"], 12);
+        Assert.Equal(0.75 * results["G1"].WeightOf("i1"), eff["i1"], 12);
+        Assert.Equal(0.75 * 0.6370, eff["i1"], 3);
+        Assert.Equal(f.Find("i4")!.Weight, weighted.Find("i4")!.Weight);
+    }
+
+    [Fact]
+    public void Apply_RejectsWrongCriteria_UnknownGroups_AndInconsistency()
+    {
+        var f = Infrastructure.Samples.Small();
+        var errors = HierarchicalAhp.Apply(f, [
+            new AhpJudgement("G9", ["a", "b"], new double[,] { { 1, 2 }, { 0.5, 1 } }),
+            new AhpJudgement("G2", ["i4", "i1"], new double[,] { { 1, 2 }, { 0.5, 1 } }),
+            new AhpJudgement("G1", ["i1", "i2", "i3"], new double[,] { { 1, 9, 1.0 / 9 }, { 1.0 / 9, 1, 9 }, { 9, 1.0 / 9, 1 } }),
+        ]).AsT1;
+        Assert.Contains(errors, e => e.Code == ErrorCodes.ReferenceMissing && e.Path == "G9");
+        Assert.Contains(errors, e => e.Code == ErrorCodes.AhpMatrixShape && e.Path == "G2");
+        Assert.Contains(errors, e => e.Code == ErrorCodes.AhpInconsistent && e.Path == "G1");
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using OneOf;
+using SmartCity.Domain.Collections;
+using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Weights;
+
+/// <summary>Pairwise judgements among the children of one group of a framework.</summary>
+/// <param name="Group">The group's code.</param>
+/// <param name="Criteria">The children's codes, in matrix order (each child of the group exactly once).</param>
+/// <param name="Matrix">The pairwise-comparison matrix.</param>
+public sealed record AhpJudgement(string Group, ImmutableArray<string> Criteria, double[,] Matrix);
+
+/// <summary>
+/// Hierarchical AHP over a framework's tree: each judged group's children get the AHP weights of its matrix; the global
+/// priority of a node is then its effective weight (<see cref="RatingFramework.GetEffectiveWeights"/>).
+/// </summary>
+public static class HierarchicalAhp
+{
+    /// <summary>Returns the framework with the weights derived from the judgements.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="judgements">One judgement per group to weigh; groups not judged keep their weights.</param>
+    /// <param name="method">Eigenvector or geometric mean.</param>
+    /// <param name="table">The random-index table.</param>
+    /// <param name="maxConsistencyRatio">The largest accepted CR (exclusive).</param>
+    /// <returns>The re-weighted framework and each group's AHP result, or every error (with the group in the path).</returns>
+    public static OneOf<(RatingFramework Framework, ImmutableDictionary<string, AhpResult> Results), ValidationErrors> Apply(
+        RatingFramework framework,
+        IEnumerable<AhpJudgement> judgements,
+        AhpMethod method = AhpMethod.Eigenvector,
+        RandomIndexTable table = RandomIndexTable.SaatyClassic,
+        double maxConsistencyRatio = 0.10)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(judgements);
+        var errors = new ErrorCollector();
+        var results = ImmutableDictionary.CreateBuilder<string, AhpResult>(StringComparer.Ordinal);
+        foreach (var j in judgements)
+        {
+            if (framework.Find(j.Group) is not GroupNode group)
+            {
+                errors.Add(ErrorCodes.ReferenceMissing, j.Group, $"'{j.Group}' is not a group of the framework.", j.Group);
+                continue;
+            }
+
+            var children = group.Children.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+            if (!children.SetEquals(j.Criteria) || j.Criteria.Length != children.Count)
+            {
+                errors.Add(ErrorCodes.AhpMatrixShape, j.Group, $"The criteria of '{j.Group}' must be its children, each once: {string.Join(", ", group.Children.Select(c => c.Code))}.");
+                continue;
+            }
+
+            var computed = Ahp.Compute(j.Criteria, j.Matrix, method, table, maxConsistencyRatio);
+            if (computed.TryPickT1(out var ahpErrors, out var result))
+            {
+                errors.AddRange(ahpErrors, j.Group);
+                continue;
+            }
+
+            if (!results.TryAdd(j.Group, result))
+            {
+                errors.Add(ErrorCodes.AhpMatrixShape, j.Group, $"'{j.Group}' is judged twice.", j.Group);
+            }
+        }
+
+        if (errors.HasErrors)
+        {
+            return errors.ToErrors();
+        }
+
+        var weighted = framework.WithRoot((GroupNode)Reweight(framework.Root, results));
+        return weighted.Match<OneOf<(RatingFramework, ImmutableDictionary<string, AhpResult>), ValidationErrors>>(f => (f, results.ToImmutable()), e => e);
+    }
+
+    private static FrameworkNode Reweight(FrameworkNode node, IDictionary<string, AhpResult> results)
+    {
+        if (node is not GroupNode g)
+        {
+            return node;
+        }
+
+        var children = g.Children.Select(c => Reweight(c, results)).ToList();
+        if (results.TryGetValue(g.Code, out var ahp))
+        {
+            children = [.. children.Select(c => WithWeight(c, ahp.WeightOf(c.Code)))];
+        }
+
+        return new GroupNode(g.Code, g.Name, g.Role, EquatableArray.Create(children), g.Weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance);
+    }
+
+    private static FrameworkNode WithWeight(FrameworkNode node, double weight) => node switch
+    {
+        GroupNode g => new GroupNode(g.Code, g.Name, g.Role, g.Children, weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance),
+        Indicator i => new Indicator(i.Code, i.Name, i.Scale, i.Direction, weight, i.Unit, i.Goalposts, i.Target, i.Tier, i.Denominator, i.Normalisation, i.Imputation, i.Treatment, i.Description, i.Tags, i.Provenance),
+        _ => throw new InvalidOperationException(),
+    };
+}
