@@ -32,6 +32,43 @@ internal struct SplitMix64
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => unchecked((NextUInt64() >> 11) * (1.0 / (1UL << 53)));
 
+    /// <summary>A standard normal draw (Box–Muller; one draw per call, for simplicity and reproducibility).</summary>
+    public double NextNormal()
+    {
+        var u1 = 1.0 - NextDouble();
+        var u2 = NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary>A Gamma(shape, 1) draw (Marsaglia and Tsang 2000; shape &lt; 1 by the boost u^(1/shape)).</summary>
+    public double NextGamma(double shape)
+    {
+        if (shape < 1)
+        {
+            return NextGamma(shape + 1) * Math.Pow(1.0 - NextDouble(), 1.0 / shape);
+        }
+
+        var d = shape - (1.0 / 3.0);
+        var c = 1.0 / Math.Sqrt(9.0 * d);
+        while (true)
+        {
+            double x, v;
+            do
+            {
+                x = NextNormal();
+                v = 1.0 + (c * x);
+            }
+            while (v <= 0);
+
+            v = v * v * v;
+            var u = NextDouble();
+            if (u < 1 - (0.0331 * x * x * x * x) || Math.Log(u) < (0.5 * x * x) + (d * (1 - v + Math.Log(v))))
+            {
+                return d * v;
+            }
+        }
+    }
+
     /// <summary>A uniform integer in [0, n).</summary>
     public int NextInt(int n) => (int)(NextDouble() * n);
 }

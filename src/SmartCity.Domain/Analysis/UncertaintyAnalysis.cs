@@ -69,19 +69,49 @@ public static class UncertaintyAnalysis
         var varying = spec.VaryingNodes(framework);
         var nominalWeights = varying.Select(code => framework.Find(code)!.Weight).ToArray();
         var factors = varying.Select(code => levels[framework.LevelOf(code)]).ToArray();
+        var dirichletGroups = spec.Dirichlet
+            .SelectMany(d => framework.Groups.Where(g => g.Children.Count > 0 && framework.LevelOf(g.Children[0].Code) == d.Level).Select(g => (Group: g, d.Concentration)))
+            .ToList();
+        foreach (var code in spec.ExcludableIndicators.Where(c => framework.Find(c) is not Indicator))
+        {
+            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "excludable", $"'{code}' is not an indicator of the framework.", code);
+        }
+
         var alternatives = spec.AggregationAlternatives;
         var parameters = new ReplicateParameters[replicates];
         for (var r = 0; r < replicates; r++)
         {
             var rng = SplitMix64.ForReplicate(seed, r);
-            var weights = new NodeWeight[varying.Length];
+            var weights = new List<NodeWeight>(varying.Length);
             for (var k = 0; k < varying.Length; k++)
             {
-                weights[k] = new NodeWeight(varying[k], nominalWeights[k] * (1 + (factors[k] * ((2 * rng.NextDouble()) - 1))));
+                weights.Add(new NodeWeight(varying[k], nominalWeights[k] * (1 + (factors[k] * ((2 * rng.NextDouble()) - 1)))));
+            }
+
+            foreach (var (group, alpha) in dirichletGroups)
+            {
+                var total = group.Children.Sum(c => c.Weight);
+                var draws = group.Children.Select(c => c.Weight > 0 ? rng.NextGamma(alpha * c.Weight / total) : 0).ToArray();
+                var sum = draws.Sum();
+                for (var c = 0; c < draws.Length; c++)
+                {
+                    weights.Add(new NodeWeight(group.Children[c].Code, sum > 0 ? total * draws[c] / sum : group.Children[c].Weight));
+                }
+            }
+
+            foreach (var code in spec.ExcludableIndicators)
+            {
+                if (rng.NextDouble() < 0.5)
+                {
+                    weights.RemoveAll(w => w.Node == code);
+                    weights.Add(new NodeWeight(code, 0));
+                }
             }
 
             var aggregation = alternatives.Count == 0 ? null : alternatives[rng.NextInt(alternatives.Count)];
-            parameters[r] = new ReplicateParameters(r + 1, aggregation, weights);
+            var normalisation = spec.NormalisationAlternatives.Count == 0 ? null : spec.NormalisationAlternatives[rng.NextInt(spec.NormalisationAlternatives.Count)];
+            var imputation = spec.ImputationAlternatives.Count == 0 ? null : spec.ImputationAlternatives[rng.NextInt(spec.ImputationAlternatives.Count)];
+            parameters[r] = new ReplicateParameters(r + 1, aggregation, normalisation, imputation, weights);
         }
 
         return parameters;
@@ -120,21 +150,35 @@ public static class UncertaintyAnalysis
             return errors.ToErrors();
         }
 
-        // One plan per aggregation used (null = the framework's own); the nominal case is the framework's own plan.
-        var plans = new Dictionary<string, ScoringPlan>(StringComparer.Ordinal) { [string.Empty] = ScoringPlan.Compile(framework) };
-        foreach (var a in replicates.Select(p => p.Aggregation).OfType<AggregationMethod>().Distinct())
+        // One plan per method combination used; the nominal case is the framework's own plan (key "||").
+        var plans = new Dictionary<string, ScoringPlan>(StringComparer.Ordinal) { ["||"] = ScoringPlan.Compile(framework) };
+        foreach (var p in replicates.DistinctBy(p => p.MethodKey).Where(p => p.MethodKey != "||"))
         {
-            var root = WithAggregation(framework.Root, a);
-            var alternative = framework.WithRoot(root);
-            if (alternative.TryPickT1(out var invalid, out var valid))
+            var candidate = framework;
+            if (p.Normalisation is not null || p.Imputation is not null)
             {
-                return invalid;
+                var methods = new ScoringMethods(p.Normalisation ?? framework.Methods.Normalisation, framework.Methods.Aggregation, framework.Methods.MissingData, p.Imputation ?? framework.Methods.Imputation, framework.Methods.Treatment);
+                var rewritten = RatingFramework.CreateUnchecked(framework.Code, framework.Name, framework.Edition, ClearIndicatorMethods(framework.Root, p.Normalisation is not null, p.Imputation is not null), methods, framework.Description, framework.Source, framework.Denominators, framework.SizeClasses, framework.MaturityLevels);
+                var revalidated = rewritten.WithRoot(rewritten.Root);
+                if (revalidated.TryPickT1(out var invalidMethods, out candidate))
+                {
+                    return invalidMethods;
+                }
             }
 
-            plans[a.Spec] = ScoringPlan.Compile(valid);
+            if (p.Aggregation is { } a)
+            {
+                var alternative = candidate.WithRoot(WithAggregation(candidate.Root, a));
+                if (alternative.TryPickT1(out var invalid, out candidate))
+                {
+                    return invalid;
+                }
+            }
+
+            plans[p.MethodKey] = ScoringPlan.Compile(candidate);
         }
 
-        var nominal = plans[string.Empty].Score(data);
+        var nominal = plans["||"].Score(data);
         if (nominal.TryPickT1(out var nominalErrors, out var nominalResult))
         {
             return nominalErrors;
@@ -161,7 +205,7 @@ public static class UncertaintyAnalysis
             {
                 token.ThrowIfCancellationRequested();
                 var p = replicates[r];
-                var result = worker.ResultFor(p.Aggregation?.Spec ?? string.Empty, out var evaluationErrors);
+                var result = worker.ResultFor(p.MethodKey, out var evaluationErrors);
                 if (result is null)
                 {
                     Interlocked.CompareExchange(ref failure, evaluationErrors, null);
@@ -198,6 +242,14 @@ public static class UncertaintyAnalysis
 
         return new UncertaintyResult(data.Units, rootCode, [.. nominalResult.Scores(rootCode)], [.. nominalResult.Ranks(rootCode)], [.. replicates], scores, ranks);
     }
+
+    private static GroupNode ClearIndicatorMethods(GroupNode g, bool normalisation, bool imputation) =>
+        new(g.Code, g.Name, g.Role, EquatableArray.Create(g.Children.Select(c => c switch
+        {
+            GroupNode cg => (FrameworkNode)ClearIndicatorMethods(cg, normalisation, imputation),
+            Indicator i => new Indicator(i.Code, i.Name, i.Scale, i.Direction, i.Weight, i.Unit, i.Goalposts, i.Target, i.Tier, i.Denominator, normalisation ? null : i.Normalisation, imputation ? null : i.Imputation, i.Treatment, i.Description, i.Tags, i.Provenance),
+            _ => c,
+        })), g.Weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance);
 
     private static GroupNode WithAggregation(GroupNode g, AggregationMethod a) =>
         new(g.Code, g.Name, g.Role, EquatableArray.Create(g.Children.Select(c => c is GroupNode cg ? WithAggregation(cg, a) : c)), g.Weight, a, g.MissingData, g.Description, g.Tags, g.Provenance);

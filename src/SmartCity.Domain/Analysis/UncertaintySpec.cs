@@ -14,6 +14,14 @@ namespace SmartCity.Domain.Analysis;
 public readonly record struct WeightNoise(int Level, double Factor);
 
 /// <summary>
+/// Dirichlet weights for the children of every group at one level: the siblings' weights are drawn from
+/// Dirichlet(α·w̃), w̃ their nominal weights normalised to sum 1, and scaled back to the nominal sum. Larger α: less spread.
+/// </summary>
+/// <param name="Level">The level of the weighted nodes (1 = indicators).</param>
+/// <param name="Concentration">α, positive.</param>
+public readonly record struct DirichletWeights(int Level, double Concentration);
+
+/// <summary>
 /// What varies in an uncertainty analysis: noisy weights at chosen levels (as COINr's <c>get_noisy_weights</c>) and a
 /// choice among alternative aggregation methods applied to every group.
 /// </summary>
@@ -23,6 +31,54 @@ public sealed record UncertaintySpec
     {
         Noise = noise;
         AggregationAlternatives = aggregations;
+    }
+
+    /// <summary>Gets the Dirichlet weight levels (drawn instead of uniform noise at those levels).</summary>
+    public EquatableArray<DirichletWeights> Dirichlet { get; private init; }
+
+    /// <summary>Gets the normalisation alternatives (each replaces the framework default and per-indicator overrides); empty for none.</summary>
+    public EquatableArray<NormalisationMethod> NormalisationAlternatives { get; private init; }
+
+    /// <summary>Gets the imputation alternatives; empty for none.</summary>
+    public EquatableArray<ImputationMethod> ImputationAlternatives { get; private init; }
+
+    /// <summary>Gets the indicators that each replicate excludes with probability ½ (an excluded indicator gets weight 0).</summary>
+    public EquatableArray<string> ExcludableIndicators { get; private init; }
+
+    /// <summary>Returns a copy with more uncertain inputs.</summary>
+    /// <param name="dirichlet">Dirichlet weight levels (a level may not also have uniform noise).</param>
+    /// <param name="normalisations">Normalisation alternatives.</param>
+    /// <param name="imputations">Imputation alternatives.</param>
+    /// <param name="excludable">Indicators that may be excluded.</param>
+    /// <returns>The specification, or <c>analysis.spec</c> errors.</returns>
+    public OneOf<UncertaintySpec, ValidationErrors> With(
+        IEnumerable<DirichletWeights>? dirichlet = null,
+        IEnumerable<NormalisationMethod>? normalisations = null,
+        IEnumerable<ImputationMethod>? imputations = null,
+        IEnumerable<string>? excludable = null)
+    {
+        var d = dirichlet?.ToImmutableArray() ?? [];
+        var errors = new ErrorCollector();
+        foreach (var x in d)
+        {
+            if (x.Level < 1 || !double.IsFinite(x.Concentration) || x.Concentration <= 0)
+            {
+                errors.Add(ErrorCodes.AnalysisSpec, "dirichlet", "A Dirichlet level is ≥ 1 with a positive finite concentration.", x.Level);
+            }
+
+            if (Noise.Any(n => n.Level == x.Level))
+            {
+                errors.Add(ErrorCodes.AnalysisSpec, "dirichlet", $"Level {x.Level} already has uniform weight noise.", x.Level);
+            }
+        }
+
+        return errors.Result(() => new UncertaintySpec(Noise, AggregationAlternatives)
+        {
+            Dirichlet = [.. d],
+            NormalisationAlternatives = [.. normalisations ?? []],
+            ImputationAlternatives = [.. imputations ?? []],
+            ExcludableIndicators = [.. excludable ?? []],
+        });
     }
 
     /// <summary>Gets the weight noise per level.</summary>
@@ -93,6 +149,27 @@ public sealed record ReplicateParameters
         Aggregation = aggregation;
         Weights = EquatableArray.Create(weights);
     }
+
+    /// <summary>Initializes a new instance of the <see cref="ReplicateParameters"/> class with method alternatives.</summary>
+    /// <param name="index">The replicate's number, from 1.</param>
+    /// <param name="aggregation">The aggregation, or <see langword="null"/>.</param>
+    /// <param name="normalisation">The normalisation applied to every indicator, or <see langword="null"/> for the framework's.</param>
+    /// <param name="imputation">The imputation applied to every indicator, or <see langword="null"/> for the framework's.</param>
+    /// <param name="weights">The weights of the varying nodes.</param>
+    public ReplicateParameters(int index, AggregationMethod? aggregation, NormalisationMethod? normalisation, ImputationMethod? imputation, IEnumerable<NodeWeight> weights)
+        : this(index, aggregation, weights)
+    {
+        Normalisation = normalisation;
+        Imputation = imputation;
+    }
+
+    /// <summary>Gets the normalisation applied to every indicator, or <see langword="null"/> for the framework's.</summary>
+    public NormalisationMethod? Normalisation { get; }
+
+    /// <summary>Gets the imputation applied to every indicator, or <see langword="null"/> for the framework's.</summary>
+    public ImputationMethod? Imputation { get; }
+
+    internal string MethodKey => $"{Aggregation?.Spec}|{Normalisation?.Spec}|{Imputation?.Spec}";
 
     /// <summary>Gets the replicate's number, from 1.</summary>
     public int Index { get; }

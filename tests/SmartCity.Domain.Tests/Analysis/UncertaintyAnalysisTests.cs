@@ -147,3 +147,53 @@ public class UncertaintyAnalysisTests
         }
     }
 }
+
+public class UncertaintyInputsTests
+{
+    [Fact]
+    public void Dirichlet_KeepsEachGroupsTotalWeight_AndVariesTheShares()
+    {
+        var f = SmartCity.Domain.Tests.Infrastructure.Samples.Small();
+        var data = RandomData.For(f, 2, units: 20, missing: 0);
+        var spec = UncertaintySpec.Create([]).GetValueOrThrow().With(dirichlet: [new DirichletWeights(1, 20)]).GetValueOrThrow();
+        var run = UncertaintyAnalysis.Run(f, data, spec, 50, 9).GetValueOrThrow();
+        foreach (var p in run.Replicates)
+        {
+            var w = p.Weights.ToDictionary(x => x.Node, x => x.Weight);
+            Assert.Equal(6.0, w["i1"] + w["i2"] + w["i3"], 9);
+            Assert.Equal(2.0, w["i4"] + w["i5"], 9);
+        }
+
+        Assert.True(run.Replicates.Select(p => p.Weights.First(x => x.Node == "i1").Weight).Distinct().Count() > 40);
+    }
+
+    [Fact]
+    public void Exclusion_SetsTheWeightToZero_InAboutHalfTheReplicates()
+    {
+        var f = SmartCity.Domain.Tests.Infrastructure.Samples.Small();
+        var data = RandomData.For(f, 2, units: 20, missing: 0);
+        var spec = UncertaintySpec.Create([]).GetValueOrThrow().With(excludable: ["i1"]).GetValueOrThrow();
+        var run = UncertaintyAnalysis.Run(f, data, spec, 400, 3).GetValueOrThrow();
+        var excluded = run.Replicates.Count(p => p.Weights.Any(w => w.Node == "i1" && w.Weight == 0));
+        Assert.InRange(excluded, 150, 250);
+        Assert.Equal(ErrorCodes.AnalysisSpec, UncertaintyAnalysis.Run(f, data, UncertaintySpec.Create([]).GetValueOrThrow().With(excludable: ["G1"]).GetValueOrThrow(), 5, 1).AsT1[0].Code);
+    }
+
+    [Fact]
+    public void NormalisationAlternatives_ChangeTheScores_AndReplayExactly()
+    {
+        var f = SmartCity.Domain.Tests.Infrastructure.Samples.Small();
+        var data = RandomData.For(f, 2, units: 20, missing: 0);
+        var spec = UncertaintySpec.Create([new WeightNoise(2, 0.1)]).GetValueOrThrow().With(normalisations: [NormalisationMethod.MinMaxDefault, NormalisationMethod.ZScore(10, 2).AsT0], imputations: [ImputationMethod.ColumnMean]).GetValueOrThrow();
+        var run = UncertaintyAnalysis.Run(f, data, spec, 60, 4).GetValueOrThrow();
+        Assert.Equal(2, run.Replicates.Select(p => p.Normalisation!.Spec).Distinct().Count());
+        var replay = UncertaintyAnalysis.Replay(f, data, run.Replicates).GetValueOrThrow();
+        for (var r = 0; r < 60; r++)
+        {
+            Assert.True(run.Scores(r).SequenceEqual(replay.Scores(r)));
+        }
+
+        var z = Enumerable.Range(0, 60).First(r => run.Replicates[r].Normalisation is ZScoreNormalisation);
+        Assert.InRange(run.Scores(z).ToArray().Average(), 8, 12);
+    }
+}
