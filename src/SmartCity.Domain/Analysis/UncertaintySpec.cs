@@ -169,7 +169,7 @@ public sealed record ReplicateParameters
     /// <summary>Gets the imputation applied to every indicator, or <see langword="null"/> for the framework's.</summary>
     public ImputationMethod? Imputation { get; }
 
-    internal string MethodKey => $"{Aggregation?.Spec}|{Normalisation?.Spec}|{Imputation?.Spec}";
+    internal string MethodKey => field ??= $"{Aggregation?.Spec}|{Normalisation?.Spec}|{Imputation?.Spec}";
 
     /// <summary>Gets the replicate's number, from 1.</summary>
     public int Index { get; }
