@@ -3,6 +3,7 @@ using System.Globalization;
 using OneOf;
 using SmartCity.Domain.Collections;
 using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Methods;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Validation;
 
@@ -27,7 +28,49 @@ public abstract record ScenarioEdit
     /// <param name="value">The new value; NaN makes it missing.</param>
     /// <returns>The edit.</returns>
     public static SetValueEdit SetValue(string unit, string indicator, double value) => new(unit, indicator, value);
+
+    /// <summary>Replaces a group's aggregation.</summary>
+    /// <param name="group">The group code.</param>
+    /// <param name="aggregation">The new method.</param>
+    /// <returns>The edit.</returns>
+    public static SetAggregationEdit SetAggregation(string group, AggregationMethod aggregation) => new(group, aggregation);
+
+    /// <summary>Replaces an indicator's normalisation.</summary>
+    /// <param name="indicator">The indicator code.</param>
+    /// <param name="normalisation">The new method.</param>
+    /// <returns>The edit.</returns>
+    public static SetNormalisationEdit SetNormalisation(string indicator, NormalisationMethod normalisation) => new(indicator, normalisation);
+
+    /// <summary>Removes a node (and its subtree).</summary>
+    /// <param name="node">The node code.</param>
+    /// <returns>The edit.</returns>
+    public static RemoveNodeEdit Remove(string node) => new(node);
+
+    /// <summary>Adds a node (an indicator or a whole group) as the last child of a group.</summary>
+    /// <param name="parent">The parent group's code.</param>
+    /// <param name="node">The node to add.</param>
+    /// <returns>The edit.</returns>
+    public static AddNodeEdit Add(string parent, FrameworkNode node) => new(parent, node);
 }
+
+/// <summary>Replaces a group's aggregation.</summary>
+/// <param name="Group">The group code.</param>
+/// <param name="Aggregation">The new method.</param>
+public sealed record SetAggregationEdit(string Group, AggregationMethod Aggregation) : ScenarioEdit;
+
+/// <summary>Replaces an indicator's normalisation.</summary>
+/// <param name="Indicator">The indicator code.</param>
+/// <param name="Normalisation">The new method.</param>
+public sealed record SetNormalisationEdit(string Indicator, NormalisationMethod Normalisation) : ScenarioEdit;
+
+/// <summary>Removes a node and its subtree.</summary>
+/// <param name="Node">The node code.</param>
+public sealed record RemoveNodeEdit(string Node) : ScenarioEdit;
+
+/// <summary>Adds a node as the last child of a group.</summary>
+/// <param name="Parent">The parent group's code.</param>
+/// <param name="Node">The node.</param>
+public sealed record AddNodeEdit(string Parent, FrameworkNode Node) : ScenarioEdit;
 
 /// <summary>Sets a node's weight (relative to its siblings).</summary>
 /// <param name="Node">The node code.</param>
@@ -62,14 +105,14 @@ public sealed record Scenario
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(data);
         var errors = new ErrorCollector();
-        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        var root = framework.Root;
         for (var i = 0; i < Edits.Count; i++)
         {
             var path = string.Create(CultureInfo.InvariantCulture, $"edits[{i}]");
             switch (Edits[i])
             {
                 case SetWeightEdit w:
-                    if (framework.Find(w.Node) is null || w.Node == framework.Root.Code)
+                    if (Find(root, w.Node) is null || w.Node == root.Code)
                     {
                         errors.Add(ErrorCodes.ReferenceMissing, path, $"'{w.Node}' is not a weighted node of the framework.", w.Node);
                     }
@@ -79,7 +122,51 @@ public sealed record Scenario
                     }
                     else
                     {
-                        weights[w.Node] = w.Weight;
+                        root = (GroupNode)Rewrite(root, w.Node, n => WithWeight(n, w.Weight))!;
+                    }
+
+                    break;
+                case SetAggregationEdit a:
+                    if (Find(root, a.Group) is not GroupNode)
+                    {
+                        errors.Add(ErrorCodes.ReferenceMissing, path, $"'{a.Group}' is not a group of the framework.", a.Group);
+                    }
+                    else
+                    {
+                        root = (GroupNode)Rewrite(root, a.Group, n => n is GroupNode g ? new GroupNode(g.Code, g.Name, g.Role, g.Children, g.Weight, a.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance) : n)!;
+                    }
+
+                    break;
+                case SetNormalisationEdit m:
+                    if (Find(root, m.Indicator) is not Indicator)
+                    {
+                        errors.Add(ErrorCodes.ReferenceMissing, path, $"'{m.Indicator}' is not an indicator of the framework.", m.Indicator);
+                    }
+                    else
+                    {
+                        root = (GroupNode)Rewrite(root, m.Indicator, n => n is Indicator x ? new Indicator(x.Code, x.Name, x.Scale, x.Direction, x.Weight, x.Unit, x.Goalposts, x.Target, x.Tier, x.Denominator, m.Normalisation, x.Imputation, x.Treatment, x.Description, x.Tags, x.Provenance) : n)!;
+                    }
+
+                    break;
+                case RemoveNodeEdit r:
+                    if (Find(root, r.Node) is null || r.Node == root.Code)
+                    {
+                        errors.Add(ErrorCodes.ReferenceMissing, path, $"'{r.Node}' is not a removable node of the framework.", r.Node);
+                    }
+                    else
+                    {
+                        root = (GroupNode)Rewrite(root, r.Node, _ => null)!;
+                    }
+
+                    break;
+                case AddNodeEdit add:
+                    if (Find(root, add.Parent) is not GroupNode)
+                    {
+                        errors.Add(ErrorCodes.ReferenceMissing, path, $"'{add.Parent}' is not a group of the framework.", add.Parent);
+                    }
+                    else
+                    {
+                        root = (GroupNode)Rewrite(root, add.Parent, n => n is GroupNode g ? new GroupNode(g.Code, g.Name, g.Role, EquatableArray.Create([.. g.Children, add.Node]), g.Weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance) : n)!;
                     }
 
                     break;
@@ -110,20 +197,36 @@ public sealed record Scenario
             return errors.ToErrors();
         }
 
-        var edited = weights.Count == 0 ? framework : framework.WithRoot((GroupNode)Reweight(framework.Root, weights));
+        var edited = ReferenceEquals(root, framework.Root) ? framework : framework.WithRoot(root);
         return edited.Match<OneOf<(RatingFramework, Dataset), ValidationErrors>>(f => (f, data), e => e);
     }
 
-    private static FrameworkNode Reweight(FrameworkNode node, Dictionary<string, double> weights)
+    private static FrameworkNode? Find(FrameworkNode node, string code) =>
+        node.Code == code ? node : node is GroupNode g ? g.Children.Select(c => Find(c, code)).FirstOrDefault(n => n is not null) : null;
+
+    /// <summary>Rebuilds the tree with the node <paramref name="code"/> replaced by <paramref name="edit"/>'s result (null removes it).</summary>
+    private static FrameworkNode? Rewrite(FrameworkNode node, string code, Func<FrameworkNode, FrameworkNode?> edit)
     {
-        var w = weights.TryGetValue(node.Code, out var v) ? v : node.Weight;
-        return node switch
+        if (node.Code == code)
         {
-            GroupNode g => new GroupNode(g.Code, g.Name, g.Role, EquatableArray.Create(g.Children.Select(c => Reweight(c, weights))), w, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance),
-            Indicator i => new Indicator(i.Code, i.Name, i.Scale, i.Direction, w, i.Unit, i.Goalposts, i.Target, i.Tier, i.Denominator, i.Normalisation, i.Imputation, i.Treatment, i.Description, i.Tags, i.Provenance),
-            _ => throw new InvalidOperationException(),
-        };
+            return edit(node);
+        }
+
+        if (node is not GroupNode g)
+        {
+            return node;
+        }
+
+        var children = g.Children.Select(c => Rewrite(c, code, edit)).OfType<FrameworkNode>().ToList();
+        return new GroupNode(g.Code, g.Name, g.Role, EquatableArray.Create(children), g.Weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance);
     }
+
+    private static FrameworkNode WithWeight(FrameworkNode node, double w) => node switch
+    {
+        GroupNode g => new GroupNode(g.Code, g.Name, g.Role, g.Children, w, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance),
+        Indicator i => new Indicator(i.Code, i.Name, i.Scale, i.Direction, w, i.Unit, i.Goalposts, i.Target, i.Tier, i.Denominator, i.Normalisation, i.Imputation, i.Treatment, i.Description, i.Tags, i.Provenance),
+        _ => throw new InvalidOperationException(),
+    };
 
     /// <summary>Returns the edits, one per line.</summary>
     /// <returns>The text.</returns>

@@ -1,12 +1,30 @@
 using FsCheck;
 using FsCheck.Xunit;
 using SmartCity.Domain.Analysis;
+using SmartCity.Domain.Methods;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Tests.Properties;
 using SmartCity.Domain.Tests.Scoring;
 using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Tests.Analysis;
+
+internal static class ArrayExtensions
+{
+    public static double[,] To2D(this double[][] rows)
+    {
+        var result = new double[rows.Length, rows[0].Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var c = 0; c < rows[r].Length; c++)
+            {
+                result[r, c] = rows[r][c];
+            }
+        }
+
+        return result;
+    }
+}
 
 public class WhatIfTests
 {
@@ -47,6 +65,30 @@ public class WhatIfTests
         Assert.Equal(worst, top.Unit);
         Assert.True(top.RankMove > 0 && top.Delta > 0);
         Assert.Equal(top.RankMove, diff.MaxRankMove());
+    }
+
+    [Fact]
+    public void StructuralEdits_SwapMethods_RemoveAndAddNodes()
+    {
+        var f = Infrastructure.Samples.Small();
+        var data = RandomData.For(f, 4, units: 12, missing: 0);
+        var scenario = new Scenario([
+            ScenarioEdit.SetAggregation("G1", AggregationMethod.Minimum),
+            ScenarioEdit.SetNormalisation("i4", NormalisationMethod.Rank),
+            ScenarioEdit.Remove("i2"),
+            ScenarioEdit.Add("G2", Infrastructure.Samples.Indicator("i1x")),
+        ]);
+        var withColumn = Dataset.Create(data.Units, [.. data.Columns, "i1x"], Enumerable.Range(0, data.UnitCount).Select(u => data.Columns.Select(c => data.Value(data.Units[u], c)).Append(u + 1.0).ToArray()).ToArray().To2D()).GetValueOrThrow();
+        var (edited, _) = scenario.Apply(f, withColumn).GetValueOrThrow();
+        Assert.Equal(AggregationMethod.Minimum, ((SmartCity.Domain.Frameworks.GroupNode)edited.Find("G1")!).Aggregation);
+        Assert.Equal(NormalisationMethod.Rank, ((SmartCity.Domain.Frameworks.Indicator)edited.Find("i4")!).Normalisation);
+        Assert.Null(edited.Find("i2"));
+        Assert.Equal("G2", edited.ParentOf("i1x")!.Code);
+        Assert.False(scenario.WeightsOnly);
+        var diff = WhatIf.Run(f, withColumn, scenario).GetValueOrThrow();
+        Assert.Equal(12 * 3, diff.Changes.Length);
+        Assert.Contains(diff.Changes, c => c.Delta != 0);
+        Assert.Equal(ErrorCodes.ReferenceMissing, new Scenario([ScenarioEdit.Remove("Index")]).Apply(f, data).AsT1[0].Code);
     }
 
     [Fact]
