@@ -18,6 +18,62 @@ namespace SmartCity.Domain.Analysis;
 /// <param name="STiHigh">Upper end of the 95 % bootstrap interval of STi.</param>
 public readonly record struct SensitivityIndex(string Input, double Si, double SiLow, double SiHigh, double STi, double STiLow, double STiHigh);
 
+/// <summary>What a sensitivity analysis measures in each run.</summary>
+public abstract record SensitivityTarget
+{
+    private protected SensitivityTarget()
+    {
+    }
+
+    /// <summary>Gets COINr's default: the mean over units of |rank − nominal rank| of the index.</summary>
+    public static SensitivityTarget MeanAbsoluteRankShift { get; } = new MeanRankShiftTarget();
+
+    /// <summary>One unit's score of the index.</summary>
+    /// <param name="unit">The unit code.</param>
+    /// <returns>The target.</returns>
+    public static SensitivityTarget UnitScore(string unit) => new UnitTarget(unit, Rank: false);
+
+    /// <summary>One unit's rank of the index.</summary>
+    /// <param name="unit">The unit code.</param>
+    /// <returns>The target.</returns>
+    public static SensitivityTarget UnitRank(string unit) => new UnitTarget(unit, Rank: true);
+
+    internal virtual string? TargetUnit => null;
+
+    internal abstract double Measure(UncertaintyResult result, int replicate);
+
+    private sealed record MeanRankShiftTarget : SensitivityTarget
+    {
+        internal override double Measure(UncertaintyResult result, int replicate)
+        {
+            var ranks = result.Ranks(replicate);
+            double sum = 0;
+            var count = 0;
+            for (var u = 0; u < ranks.Length; u++)
+            {
+                if (!double.IsNaN(ranks[u]) && !double.IsNaN(result.NominalRanks[u]))
+                {
+                    sum += Math.Abs(ranks[u] - result.NominalRanks[u]);
+                    count++;
+                }
+            }
+
+            return count == 0 ? 0 : sum / count;
+        }
+    }
+
+    private sealed record UnitTarget(string Unit, bool Rank) : SensitivityTarget
+    {
+        internal override string? TargetUnit => Unit;
+
+        internal override double Measure(UncertaintyResult result, int replicate)
+        {
+            var u = result.Units.IndexOf(Unit);
+            return Rank ? result.Ranks(replicate)[u] : result.Scores(replicate)[u];
+        }
+    }
+}
+
 /// <summary>The result of a variance-based sensitivity analysis.</summary>
 public sealed class SensitivityResult
 {
@@ -63,9 +119,11 @@ public static class SensitivityAnalysis
     /// <param name="seed">The seed.</param>
     /// <param name="bootstrap">The number of bootstrap resamples.</param>
     /// <param name="options">Threads, cancellation, progress.</param>
+    /// <param name="target">What each run measures; the mean absolute rank shift when <see langword="null"/>.</param>
     /// <returns>The indices, or errors.</returns>
-    public static OneOf<SensitivityResult, ValidationErrors> Run(RatingFramework framework, Dataset data, UncertaintySpec spec, int baseSamples, ulong seed, int bootstrap = 1000, UncertaintyOptions? options = null)
+    public static OneOf<SensitivityResult, ValidationErrors> Run(RatingFramework framework, Dataset data, UncertaintySpec spec, int baseSamples, ulong seed, int bootstrap = 1000, UncertaintyOptions? options = null, SensitivityTarget? target = null)
     {
+        target ??= SensitivityTarget.MeanAbsoluteRankShift;
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(spec);
         var inputs = spec.Noise.Select(n => "weights-level-" + n.Level.ToString(CultureInfo.InvariantCulture)).ToList();
@@ -155,23 +213,15 @@ public static class SensitivityAnalysis
             return errors;
         }
 
-        // y = mean over units of |rank − nominal rank| (units ranked in both).
+        if (target.TargetUnit is { } unit && data.IndexOfUnit(unit) < 0)
+        {
+            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "target", "The target unit is not in the dataset.");
+        }
+
         var y = new double[runs.Count];
         for (var r = 0; r < runs.Count; r++)
         {
-            var ranks = result.Ranks(r);
-            double sum = 0;
-            var count = 0;
-            for (var u = 0; u < ranks.Length; u++)
-            {
-                if (!double.IsNaN(ranks[u]) && !double.IsNaN(result.NominalRanks[u]))
-                {
-                    sum += Math.Abs(ranks[u] - result.NominalRanks[u]);
-                    count++;
-                }
-            }
-
-            y[r] = count == 0 ? 0 : sum / count;
+            y[r] = target.Measure(result, r);
         }
 
         var all = Enumerable.Range(0, baseSamples).ToArray();

@@ -44,6 +44,18 @@ public class SensitivityAnalysisTests
     }
 
     [Fact]
+    public void UnitTargets_MeasureOneUnitsScoreOrRank()
+    {
+        var (f, data) = Case();
+        var spec = UncertaintySpec.Create([new WeightNoise(1, 0.5), new WeightNoise(2, 0.5)]).AsT0;
+        var score = SensitivityAnalysis.Run(f, data, spec, 32, 2, bootstrap: 50, target: SensitivityTarget.UnitScore(data.Units[5])).GetValueOrThrow();
+        var rank = SensitivityAnalysis.Run(f, data, spec, 32, 2, bootstrap: 50, target: SensitivityTarget.UnitRank(data.Units[5])).GetValueOrThrow();
+        Assert.True(score.OutputVariance > 0);
+        Assert.NotEqual(score.OutputVariance, rank.OutputVariance);
+        Assert.Equal(ErrorCodes.AnalysisSpec, SensitivityAnalysis.Run(f, data, spec, 8, 2, target: SensitivityTarget.UnitRank("nobody")).AsT1[0].Code);
+    }
+
+    [Fact]
     public void NoInputs_OrTooFewSamples_AreErrors()
     {
         var (f, data) = Case();

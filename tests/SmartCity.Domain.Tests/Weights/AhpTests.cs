@@ -142,3 +142,24 @@ public class HierarchicalAhpTests
         Assert.Contains(errors, e => e.Code == ErrorCodes.AhpInconsistent && e.Path == "G1");
     }
 }
+
+public class BudgetAllocationTests
+{
+    [Fact]
+    public void Compute_AveragesTheExpertsShares()
+    {
+        var weights = BudgetAllocation.Compute(["eco", "soc", "env"], [[50, 30, 20], [20, 20, 60], [1, 1, 2]]).GetValueOrThrow();
+        Assert.Equal((0.5 + 0.2 + 0.25) / 3, weights[0], 12);
+        Assert.Equal((0.2 + 0.6 + 0.5) / 3, weights[2], 12);
+        Assert.Equal(1.0, weights.Sum(), 12);
+    }
+
+    [Fact]
+    public void Compute_RejectsNegativeEmptyAndMisshapedRows()
+    {
+        var errors = BudgetAllocation.Compute(["a", "b"], [[1, -1], [0, 0], [1]]).AsT1;
+        Assert.Contains(errors, e => e.Path == "allocations[0].b");
+        Assert.Contains(errors, e => e.Path == "allocations[1]");
+        Assert.Contains(errors, e => e.Path == "allocations[2]");
+    }
+}
