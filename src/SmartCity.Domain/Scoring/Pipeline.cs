@@ -98,19 +98,27 @@ internal static class Pipeline
 
         if (errors is not null)
         {
+            r.BoundData = null; // a failed evaluation cannot be re-aggregated
             return errors.ToErrors();
         }
 
-        return Aggregate(plan, r, computeRanks);
+        return Aggregate(plan, r, computeRanks, onlyDirty: false);
     }
 
-    public static OneOf<Success, ValidationErrors> Aggregate(ScoringPlan plan, ScoreResult r, bool computeRanks)
+    /// <summary>Aggregates every group (or only the dirty ones, children before parents) and ranks what changed.</summary>
+    public static OneOf<Success, ValidationErrors> Aggregate(ScoringPlan plan, ScoreResult r, bool computeRanks, bool onlyDirty)
     {
         ErrorCollector? errors = null;
         var n = r.UnitCount;
+        var rankAll = !onlyDirty || !r.HasRanks;
         r.HasRanks = false;
         for (var g = 0; g < plan.GroupCount; g++)
         {
+            if (onlyDirty && !r.Dirty[g])
+            {
+                continue;
+            }
+
             var step = plan.GroupSteps[g];
             var output = r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n);
             var problem = Aggregators.Apply(plan, step, r, output);
@@ -130,12 +138,18 @@ internal static class Pipeline
         {
             for (var g = 0; g < plan.GroupCount; g++)
             {
-                Kernels.RankDescending(r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n), r.RankBuffer.AsSpan(g * n, n), r.RankKeys);
+                if (rankAll || r.Dirty[g])
+                {
+                    Kernels.RankDescending(r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n), r.RankBuffer.AsSpan(g * n, n), r.RankKeys);
+                }
             }
 
             r.HasRanks = true;
         }
 
+        // A group whose ranks were not recomputed stays dirty only for ranks; mark everything computed as clean, unless
+        // ranks were skipped, in which case the next ranked pass must rank everything again.
+        Array.Clear(r.Dirty);
         return default(Success);
     }
 

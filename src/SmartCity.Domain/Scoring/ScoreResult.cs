@@ -29,6 +29,7 @@ public sealed class ScoreResult
         TreatmentReports = new TreatmentReport?[plan.IndicatorCount];
         ChildWeights = [.. plan.ChildWeight];
         NodeComplete = new bool[plan.NodeCount];
+        Dirty = new bool[plan.GroupCount];
         LogValid = new bool[plan.IndicatorCount];
     }
 
@@ -74,6 +75,9 @@ public sealed class ScoreResult
 
     internal double[] ChildWeights { get; }
 
+    /// <summary>Per group: whether its score must be recomputed by the next <see cref="ScoringPlan.Reaggregate"/>.</summary>
+    internal bool[] Dirty { get; }
+
     /// <summary>Per node: whether every unit has a value (no NaN), so aggregation can skip the missing-data masks.</summary>
     internal bool[] NodeComplete { get; }
 
@@ -107,7 +111,11 @@ public sealed class ScoreResult
             throw new ArgumentException($"'{code}' is the root; its weight has no effect.", nameof(code));
         }
 
-        ChildWeights[slot] = weight;
+        if (ChildWeights[slot] != weight)
+        {
+            ChildWeights[slot] = weight;
+            MarkDirty(Plan.ParentGroup[node]);
+        }
     }
 
     /// <summary>Returns the weight in effect for a node in this result.</summary>
@@ -120,7 +128,26 @@ public sealed class ScoreResult
     }
 
     /// <summary>Restores the framework's weights.</summary>
-    public void ResetWeights() => Plan.ChildWeight.CopyTo(ChildWeights);
+    public void ResetWeights()
+    {
+        for (var k = 0; k < ChildWeights.Length; k++)
+        {
+            if (ChildWeights[k] != Plan.ChildWeight[k])
+            {
+                ChildWeights[k] = Plan.ChildWeight[k];
+                MarkDirty(Plan.ParentGroup[Plan.ChildIndex[k]]);
+            }
+        }
+    }
+
+    /// <summary>Marks a group and its ancestors for recomputation.</summary>
+    private void MarkDirty(int group)
+    {
+        for (var g = group; g >= 0 && !Dirty[g]; g = Plan.ParentGroup[Plan.IndicatorCount + g])
+        {
+            Dirty[g] = true;
+        }
+    }
 
     /// <summary>Returns every unit's score at a node: the normalised value for an indicator, the aggregate for a group.</summary>
     /// <param name="node">The node's index in <see cref="ScoringPlan.NodeCodes"/>.</param>

@@ -78,6 +78,17 @@ public sealed class ScoringPlan
         }
 
         ChildSlots = [.. slots];
+        var parents = new int[NodeCount];
+        Array.Fill(parents, -1);
+        for (var g = 0; g < GroupSteps.Length; g++)
+        {
+            for (var k = GroupSteps[g].Start; k < GroupSteps[g].End; k++)
+            {
+                parents[childIndex[k]] = g;
+            }
+        }
+
+        ParentGroup = [.. parents];
 
         static void PostOrder(GroupNode g, List<GroupNode> into)
         {
@@ -123,6 +134,9 @@ public sealed class ScoringPlan
     internal ImmutableArray<double> ChildWeight { get; }
 
     internal ImmutableArray<int> ChildSlots { get; }
+
+    /// <summary>Per node, the index (among groups) of its parent group, or −1 for the root.</summary>
+    internal ImmutableArray<int> ParentGroup { get; }
 
     internal int ChildSlotOf(int node) => ChildSlots[node];
 
@@ -182,8 +196,9 @@ public sealed class ScoringPlan
     }
 
     /// <summary>
-    /// Re-runs only the aggregation (and ranks) of the last evaluation into <paramref name="result"/>, with the weights
-    /// now set on it (<see cref="ScoreResult.SetWeight"/>). Normalised values are reused; nothing is allocated.
+    /// Re-runs the aggregation (and ranks) of the last evaluation into <paramref name="result"/> for the groups affected by
+    /// the weights set on it since (<see cref="ScoreResult.SetWeight"/>): the changed node's parent and its ancestors.
+    /// Normalised values and unaffected groups are reused; nothing is allocated.
     /// </summary>
     /// <param name="result">A result this plan evaluated successfully.</param>
     /// <param name="computeRanks">Whether to recompute ranks.</param>
@@ -197,7 +212,7 @@ public sealed class ScoringPlan
             throw new InvalidOperationException("Evaluate a dataset into this result first.");
         }
 
-        return Pipeline.Aggregate(this, result, computeRanks);
+        return Pipeline.Aggregate(this, result, computeRanks, onlyDirty: true);
     }
 }
 

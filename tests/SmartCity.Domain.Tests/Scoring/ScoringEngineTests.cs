@@ -182,6 +182,23 @@ public class ScoringEngineTests
     }
 
     [Fact]
+    public void SetWeight_MarksOnlyTheChangedNodesAncestors_ForRecomputation()
+    {
+        var f = Samples.Small();
+        var plan = ScoringPlan.Compile(f);
+        var result = plan.Score(RandomData.For(f, 3, units: 10)).AsT0;
+        Assert.All(result.Dirty, d => Assert.False(d));
+        result.SetWeight("i5", 4);
+        var dirty = Enumerable.Range(0, plan.GroupCount).Where(g => result.Dirty[g]).Select(g => plan.NodeCodes[plan.IndicatorCount + g]).ToList();
+        Assert.Equal(["G2", "Index"], dirty);
+        result.SetWeight("i5", 4);
+        plan.Reaggregate(result);
+        Assert.All(result.Dirty, d => Assert.False(d));
+        result.ResetWeights();
+        Assert.Equal(["G2", "Index"], Enumerable.Range(0, plan.GroupCount).Where(g => result.Dirty[g]).Select(g => plan.NodeCodes[plan.IndicatorCount + g]));
+    }
+
+    [Fact]
     public void Evaluate_InSteadyState_AllocatesNothing()
     {
         var f = Properties.RandomFrameworks.Build(11, positiveOnly: true, plain: true)
