@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using CsvHelper;
 using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Coinr;
 
@@ -35,33 +34,7 @@ internal static class SensitivityCommand
             var spec = ScoringInput.Unwrap(UncertaintySpec.Create(UncertaintyCommand.ParseNoise(result.GetValue(noise)), UncertaintyCommand.ParseAlternatives(result.GetValue(alternatives))), "--noise/--alternatives");
             var outcome = ScoringInput.Unwrap(SensitivityAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, result.GetValue(bootstrap)), loaded.FrameworkFile);
             var dir = result.GetValue(output)!;
-            try
-            {
-                Directory.CreateDirectory(dir);
-                using var writer = new StreamWriter(Path.Combine(dir, "indices.csv"));
-                using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-                foreach (var h in Header)
-                {
-                    csv.WriteField(h);
-                }
-
-                csv.NextRecord();
-                foreach (var i in outcome.Indices)
-                {
-                    csv.WriteField(i.Input);
-                    foreach (var v in new[] { i.Si, i.SiLow, i.SiHigh, i.STi, i.STiLow, i.STiHigh })
-                    {
-                        csv.WriteField(DatasetCsv.Format(v));
-                    }
-
-                    csv.NextRecord();
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"{dir}: cannot write: {ex.Message}", ex);
-            }
-
+            CsvOutput.Write(dir, "indices.csv", Header, outcome.Indices.Select(i => new[] { i.Input }.Concat(new[] { i.Si, i.SiLow, i.SiHigh, i.STi, i.STiLow, i.STiHigh }.Select(DatasetCsv.Format))));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Runs} runs (N = {outcome.BaseSamples}); wrote indices.csv to {dir}"));
             foreach (var i in outcome.Indices)
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using CsvHelper;
 using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Coinr;
 
@@ -31,34 +30,7 @@ internal static class WhatIfCommand
 
             var diff = ScoringInput.Unwrap(WhatIf.Run(loaded.Framework, loaded.Data, new Scenario(edits)), "--set");
             var dir = result.GetValue(output)!;
-            try
-            {
-                Directory.CreateDirectory(dir);
-                using var writer = new StreamWriter(Path.Combine(dir, "score_diff.csv"));
-                using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-                foreach (var h in Header)
-                {
-                    csv.WriteField(h);
-                }
-
-                csv.NextRecord();
-                foreach (var c in diff.Changes)
-                {
-                    csv.WriteField(c.Unit);
-                    csv.WriteField(c.Node);
-                    foreach (var v in new[] { c.ScoreBefore, c.ScoreAfter, c.Delta, c.RankBefore, c.RankAfter, c.RankMove })
-                    {
-                        csv.WriteField(DatasetCsv.Format(v));
-                    }
-
-                    csv.NextRecord();
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"{dir}: cannot write: {ex.Message}", ex);
-            }
-
+            CsvOutput.Write(dir, "score_diff.csv", Header, diff.Changes.Select(c => new[] { c.Unit, c.Node }.Concat(new[] { c.ScoreBefore, c.ScoreAfter, c.Delta, c.RankBefore, c.RankAfter, c.RankMove }.Select(DatasetCsv.Format))));
             context.Out.WriteLine($"wrote score_diff.csv to {dir}; biggest movers at {diff.Root}:");
             foreach (var c in diff.BiggestMovers(count: 10))
             {

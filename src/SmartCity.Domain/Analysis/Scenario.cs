@@ -122,7 +122,7 @@ public sealed record Scenario
                     }
                     else
                     {
-                        root = (GroupNode)Rewrite(root, w.Node, n => WithWeight(n, w.Weight))!;
+                        root = (GroupNode)Rewrite(root, w.Node, n => n.WithWeight(w.Weight))!;
                     }
 
                     break;
@@ -220,13 +220,6 @@ public sealed record Scenario
         var children = g.Children.Select(c => Rewrite(c, code, edit)).OfType<FrameworkNode>().ToList();
         return new GroupNode(g.Code, g.Name, g.Role, EquatableArray.Create(children), g.Weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance);
     }
-
-    private static FrameworkNode WithWeight(FrameworkNode node, double w) => node switch
-    {
-        GroupNode g => new GroupNode(g.Code, g.Name, g.Role, g.Children, w, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance),
-        Indicator i => new Indicator(i.Code, i.Name, i.Scale, i.Direction, w, i.Unit, i.Goalposts, i.Target, i.Tier, i.Denominator, i.Normalisation, i.Imputation, i.Treatment, i.Description, i.Tags, i.Provenance),
-        _ => throw new InvalidOperationException(),
-    };
 
     /// <summary>Returns the edits, one per line.</summary>
     /// <returns>The text.</returns>

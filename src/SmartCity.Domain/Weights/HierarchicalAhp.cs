@@ -83,16 +83,9 @@ public static class HierarchicalAhp
         var children = g.Children.Select(c => Reweight(c, results)).ToList();
         if (results.TryGetValue(g.Code, out var ahp))
         {
-            children = [.. children.Select(c => WithWeight(c, ahp.WeightOf(c.Code)))];
+            children = [.. children.Select(c => c.WithWeight(ahp.WeightOf(c.Code)))];
         }
 
         return new GroupNode(g.Code, g.Name, g.Role, EquatableArray.Create(children), g.Weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance);
     }
-
-    private static FrameworkNode WithWeight(FrameworkNode node, double weight) => node switch
-    {
-        GroupNode g => new GroupNode(g.Code, g.Name, g.Role, g.Children, weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance),
-        Indicator i => new Indicator(i.Code, i.Name, i.Scale, i.Direction, weight, i.Unit, i.Goalposts, i.Target, i.Tier, i.Denominator, i.Normalisation, i.Imputation, i.Treatment, i.Description, i.Tags, i.Provenance),
-        _ => throw new InvalidOperationException(),
-    };
 }
