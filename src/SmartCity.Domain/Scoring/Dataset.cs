@@ -201,6 +201,34 @@ public sealed class Dataset
         return new Dataset(Units, Columns, copy, Attributes);
     }
 
+    /// <summary>Returns the dataset restricted to some units (in this dataset's row order), with all columns and attributes.</summary>
+    /// <param name="units">The units to keep; unknown codes are ignored.</param>
+    /// <returns>The subset.</returns>
+    public Dataset Subset(IEnumerable<string> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        var keep = new HashSet<string>(units, StringComparer.Ordinal);
+        var rows = Enumerable.Range(0, UnitCount).Where(r => keep.Contains(Units[r])).ToArray();
+        var values = new double[rows.Length * Columns.Length];
+        for (var c = 0; c < Columns.Length; c++)
+        {
+            for (var k = 0; k < rows.Length; k++)
+            {
+                values[(c * rows.Length) + k] = _values[(c * UnitCount) + rows[k]];
+            }
+        }
+
+        var attributes = Attributes.ToImmutableDictionary(a => a.Key, a => rows.Select(r => a.Value[r]).ToImmutableArray(), StringComparer.Ordinal);
+        return new Dataset([.. rows.Select(r => Units[r])], Columns, values, attributes);
+    }
+
+    /// <summary>Returns a unit's text attribute, or <see langword="null"/>.</summary>
+    /// <param name="unit">The unit code.</param>
+    /// <param name="attribute">The attribute name.</param>
+    /// <returns>The value.</returns>
+    public string? Attribute(string unit, string attribute) =>
+        Attributes.TryGetValue(attribute, out var values) && IndexOfUnit(unit) is var i and >= 0 ? values[i] : null;
+
     /// <summary>Returns a short description.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Dataset(units={UnitCount}, columns={Columns.Length}, attributes={Attributes.Count})");
