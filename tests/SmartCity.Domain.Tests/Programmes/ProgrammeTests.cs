@@ -87,3 +87,32 @@ public class ProgrammeTests
         Assert.Equal(ErrorCodes.GroupEmpty, Programme.Create("p", Samples.Name("P"), "1", []).AsT1[0].Code);
     }
 }
+
+public class MaturityTests
+{
+    [Fact]
+    public void LevelsOf_MapsScoresToRkciLevels_AndMissingToNull()
+    {
+        var f = BuiltInFrameworks.Rkci2019;
+        var columns = f.Indicators.Select(i => i.Code).ToArray();
+        var values = new double[3, columns.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var scale = f.Indicators[c].Scale;
+            var lo = scale.Minimum ?? 0;
+            var hi = scale.Maximum ?? 100;
+            values[0, c] = lo;
+            values[1, c] = hi;
+            values[2, c] = double.NaN;
+        }
+
+        values[2, 0] = 1; // the third unit has one value only; min-max needs two distinct values per column
+        values[0, 0] = 0;
+        var data = Dataset.Create(["A", "B", "C"], columns, values).GetValueOrThrow();
+        var result = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
+        var levels = Maturity.LevelsOf(result, f.MaturityLevels!, f.Root.Code);
+        Assert.Equal("ad-hoc", levels[0]!.Code);
+        Assert.Equal("smart", levels[1]!.Code);
+        Assert.Equal(BuiltInFrameworks.RkciMaturityLevels.Classify(result.Score(f.Root.Code, "C"))!.Code, levels[2]!.Code);
+    }
+}
