@@ -18,9 +18,6 @@ internal static class Aggregators
         var num = r.Numerator.AsSpan();
         var den = r.Denominator.AsSpan();
         var present = r.Present.AsSpan();
-        num.Clear();
-        den.Clear();
-        present.Clear();
         var aggregation = step.Aggregation;
 
         if (aggregation is CopelandAggregation)
@@ -58,10 +55,10 @@ internal static class Aggregators
             return GeometricGroup(plan, step, r, threshold is { } limit ? Math.Max(1, MinimumPresent(limit, step.ChildCount)) : 1, dst);
         }
 
-        if (aggregation is MinimumAggregation)
-        {
-            num.Fill(double.PositiveInfinity);
-        }
+        // The general path (harmonic, generalised, minimum) accumulates in the shared buffers.
+        num.Fill(aggregation is MinimumAggregation ? double.PositiveInfinity : 0);
+        den.Clear();
+        present.Clear();
 
         for (var k = step.Start; k < step.End; k++)
         {

@@ -9,38 +9,20 @@ internal static class Kernels
     /// <summary>The mean of the present values, as R computes it: the plain mean plus a correction pass. NaN when none.</summary>
     public static double Mean(ReadOnlySpan<double> x)
     {
-        var sum = 0.0;
-        var n = 0;
-        foreach (var v in x)
-        {
-            if (!double.IsNaN(v))
-            {
-                sum += v;
-                n++;
-            }
-        }
+        var (sum, count, _, _) = Summary(x);
+        return CorrectedMean(x, sum, count);
+    }
 
-        if (n == 0)
+    /// <summary>R's mean from a known sum and count: <c>m = sum/n</c>, then <c>m += Σ(x − m)/n</c> when m is finite; NaN when n = 0.</summary>
+    public static double CorrectedMean(ReadOnlySpan<double> x, double sum, int count)
+    {
+        if (count == 0)
         {
             return double.NaN;
         }
 
-        var mean = sum / n;
-        if (double.IsFinite(mean))
-        {
-            var t = 0.0;
-            foreach (var v in x)
-            {
-                if (!double.IsNaN(v))
-                {
-                    t += v - mean;
-                }
-            }
-
-            mean += t / n;
-        }
-
-        return mean;
+        var mean = sum / count;
+        return double.IsFinite(mean) ? mean + (Deviation(x, mean) / count) : mean;
     }
 
     /// <summary>The sample standard deviation (n − 1) of the present values of <c>d·x</c> around <paramref name="mean"/>.</summary>
@@ -104,51 +86,16 @@ internal static class Kernels
         }
     }
 
-    /// <summary>The minimum and maximum of the present values of <c>d·x</c>; (NaN, NaN) when none. Vectorised.</summary>
+    /// <summary>The minimum and maximum of the present values of <c>d·x</c> (d = ±1); (NaN, NaN) when none.</summary>
     public static (double Min, double Max, int Count) MinMax(ReadOnlySpan<double> x, double direction)
     {
-        var min = double.PositiveInfinity;
-        var max = double.NegativeInfinity;
-        var count = 0;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count * 2)
+        var (_, count, min, max) = Summary(x);
+        if (count == 0)
         {
-            var vmin = new Vector<double>(double.PositiveInfinity);
-            var vmax = new Vector<double>(double.NegativeInfinity);
-            var vcount = Vector<long>.Zero;
-            var vd = new Vector<double>(direction);
-            var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
-            foreach (var lane in lanes)
-            {
-                var y = lane * vd;
-                var present = Vector.Equals(y, y);
-                vmin = Vector.Min(vmin, Vector.ConditionalSelect(present, y, new Vector<double>(double.PositiveInfinity)));
-                vmax = Vector.Max(vmax, Vector.ConditionalSelect(present, y, new Vector<double>(double.NegativeInfinity)));
-                vcount -= present;
-            }
-
-            for (var k = 0; k < Vector<double>.Count; k++)
-            {
-                min = Math.Min(min, vmin[k]);
-                max = Math.Max(max, vmax[k]);
-                count += (int)vcount[k];
-            }
-
-            i = lanes.Length * Vector<double>.Count;
+            return (double.NaN, double.NaN, 0);
         }
 
-        for (; i < x.Length; i++)
-        {
-            var y = direction * x[i];
-            if (!double.IsNaN(y))
-            {
-                min = Math.Min(min, y);
-                max = Math.Max(max, y);
-                count++;
-            }
-        }
-
-        return count == 0 ? (double.NaN, double.NaN, 0) : (min, max, count);
+        return direction > 0 ? (min, max, count) : (-max, -min, count);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
 
 namespace SmartCity.Domain.Scoring;
@@ -207,6 +206,4 @@ internal static class Normalisers
         var mean = Kernels.Mean(x);
         return d * mean;
     }
-
-    internal static bool IsLowerBetter(Indicator indicator) => indicator.Direction == Direction.LowerIsBetter;
 }

@@ -160,16 +160,7 @@ internal static class Pipeline
         complete = count == n || (step.Imputation is ColumnMeanImputation && count > 0);
         var impute = step.Imputation is ColumnMeanImputation;
         r.ImputedFromRaw[i] = !impute;
-        var fill = double.NaN;
-        if (impute && count > 0)
-        {
-            fill = sum / count;
-            if (double.IsFinite(fill))
-            {
-                fill += Kernels.Deviation(raw, fill) / count;
-            }
-        }
-
+        var fill = impute ? Kernels.CorrectedMean(raw, sum, count) : double.NaN;
         var d = step.Direction;
         var ymin = d > 0 ? min : -max;
         var ymax = d > 0 ? max : -min;
