@@ -17,6 +17,7 @@ public static class BuiltInFrameworks
     private static readonly Lazy<RatingFramework> s_readiness = new(BuildMenujuReadiness);
     private static readonly Lazy<RatingFramework> s_evaluation = new(BuildMenujuEvaluation);
     private static readonly Lazy<RatingFramework> s_giffinger = new(BuildGiffinger2007);
+    private static readonly Lazy<RatingFramework> s_selection = new(BuildMenujuSelection);
 
     /// <summary>Gets RKCI (Rating Kota Cerdas Indonesia, ITB), 2019 edition: 3 quality-of-life pillars, 3 enablers, illustrative indicators.</summary>
     public static RatingFramework Rkci2019 => s_rkci.Value;
@@ -34,7 +35,13 @@ public static class BuiltInFrameworks
     public static RatingFramework Giffinger2007 => s_giffinger.Value;
 
     /// <summary>Gets every built-in framework, by code.</summary>
-    public static ImmutableArray<RatingFramework> All => [Rkci2019, Menuju100Readiness, Menuju100Evaluation, Giffinger2007];
+    public static ImmutableArray<RatingFramework> All => [Rkci2019, Menuju100Selection, Menuju100Readiness, Menuju100Evaluation, Giffinger2007];
+
+    /// <summary>
+    /// Gets the candidate selection of Gerakan Menuju 100 Smart City: fiscal capacity and the green city index
+    /// (criteria named by the minister in 2019, secondary source); the scales, normalisation and equal weights are illustrative.
+    /// </summary>
+    public static RatingFramework Menuju100Selection => s_selection.Value;
 
     /// <summary>Finds a built-in by code (case-insensitive), such as <c>rkci-2019</c>.</summary>
     /// <param name="code">The code.</param>
@@ -199,6 +206,27 @@ public static class BuiltInFrameworks
             ScoringMethods.Default,
             "The annual evaluation: five weighted evaluation dimensions, each rated on the six pillars and their sub-dimensions (tagged pillar:*). Dimension weights are those published by Kab. Sleman; other editions use other weights. Ratings are used as given (no normalisation).",
             "Kominfo Pedoman Evaluasi Smart City; Kominfo Kab. Sleman").GetValueOrThrow();
+    }
+
+    private static RatingFramework BuildMenujuSelection()
+    {
+        var src = new Provenance(Confidence.Secondary, "Okezone 2019 (Minister Rudiantara: fiscal capacity and the green city index, plus other ministries' criteria)");
+        var root = G(
+            "SELECTION",
+            T("Candidate selection", "Seleksi calon daerah"),
+            NodeRole.Index,
+            1,
+            src,
+            I("fiscal_capacity", T("Regional fiscal capacity index", "Indeks kapasitas fiskal daerah"), provenance: src, unit: "index (Kemenkeu, ratio to the national average)", description: "Regions whose budget is mostly routine spending are disadvantaged. Scale illustrative."),
+            I("green_city_index", T("Green city index", "Indeks kota hijau"), provenance: src, unit: "index 0-100 (illustrative scale)", description: "PUPR's green city programme index. Scale illustrative."));
+        return RatingFramework.Create(
+            "menuju100-selection",
+            T("Gerakan Menuju 100 Smart City: candidate selection", "Gerakan Menuju 100 Smart City: seleksi daerah"),
+            "2019",
+            root,
+            ScoringMethods.Default,
+            "Selection of candidate regions by fiscal capacity and green city index. The criteria are from a secondary source; min-max normalisation and equal weights are illustrative (the real selection also used other ministries' criteria and an assessment of the regional head's vision).",
+            "Kominfo; Okezone 2019; Grid 2019").GetValueOrThrow();
     }
 
     private static RatingFramework BuildGiffinger2007()

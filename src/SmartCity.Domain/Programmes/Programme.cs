@@ -11,12 +11,15 @@ namespace SmartCity.Domain.Programmes;
 /// <summary>One stage of a programme: it scores its entrants with a framework (or not at all) and applies gates.</summary>
 public sealed record Stage
 {
-    private Stage(string code, LocalizedText name, RatingFramework? framework, EquatableArray<Gate> gates)
+    private Stage(string code, LocalizedText name, RatingFramework? framework, EquatableArray<Gate> gates, GapFill? gapFill, EquatableArray<string> editions, AwardScheme? awards)
     {
         Code = code;
         Name = name;
         Framework = framework;
         Gates = gates;
+        GapFill = gapFill;
+        Editions = editions;
+        Awards = awards;
     }
 
     /// <summary>Gets the stage code.</summary>
@@ -31,13 +34,50 @@ public sealed record Stage
     /// <summary>Gets the gates, applied in order; a unit's decision names the first it fails.</summary>
     public EquatableArray<Gate> Gates { get; }
 
+    /// <summary>Gets how the stage fills missing indicator values before scoring, or <see langword="null"/>.</summary>
+    public GapFill? GapFill { get; }
+
+    /// <summary>
+    /// Gets the editions of an evaluation stage, oldest first (empty for a single-edition stage). An evaluation stage
+    /// reads indicator <c>x</c> of edition <c>e</c> from the column <c>x@e</c>, scores every edition
+    /// (<see cref="StageResult.Evaluation"/>), and applies its gates and awards to the latest edition.
+    /// </summary>
+    public EquatableArray<string> Editions { get; }
+
+    /// <summary>Gets the awards the stage grants to the units that pass its gates, or <see langword="null"/>.</summary>
+    public AwardScheme? Awards { get; }
+
+    /// <summary>Gets the data columns the stage reads: its framework's indicators and denominators (per edition) and its required facts.</summary>
+    public IEnumerable<string> DataColumns
+    {
+        get
+        {
+            var codes = Framework is null ? [] : Framework.Indicators.Select(i => i.Code).Concat(Framework.Denominators.Select(d => d.Code));
+            var columns = Editions.Count == 0 ? codes : codes.SelectMany(c => Editions.Select(e => Panel.WideColumn(c, e)));
+            return columns.Concat(Gates.OfType<RequiredCriterionGate>().Select(g => g.Column));
+        }
+    }
+
     /// <summary>Creates a stage.</summary>
     /// <param name="code">The code.</param>
     /// <param name="name">The name.</param>
     /// <param name="framework">The framework that scores it, or <see langword="null"/>.</param>
     /// <param name="gates">The gates.</param>
-    /// <returns>The stage, or errors (invalid code; a gate naming a node the framework lacks, or needing scores without a framework; TopN ≤ 0; coverage outside [0, 1]).</returns>
-    public static OneOf<Stage, ValidationErrors> Create(string code, LocalizedText name, RatingFramework? framework, IEnumerable<Gate> gates)
+    /// <param name="gapFill">How missing values are filled before scoring, or <see langword="null"/>.</param>
+    /// <param name="editions">The editions of an evaluation stage, oldest first, or <see langword="null"/>.</param>
+    /// <param name="awards">The awards granted to the units that pass, or <see langword="null"/>.</param>
+    /// <returns>
+    /// The stage, or errors (invalid code; a gate or award naming a node the framework lacks, or needing scores without
+    /// a framework; TopN ≤ 0; coverage outside [0, 1]; gap filling, editions or awards without a framework; bad edition labels).
+    /// </returns>
+    public static OneOf<Stage, ValidationErrors> Create(
+        string code,
+        LocalizedText name,
+        RatingFramework? framework,
+        IEnumerable<Gate> gates,
+        GapFill? gapFill = null,
+        IEnumerable<string>? editions = null,
+        AwardScheme? awards = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         var list = EquatableArray.Create(gates);
@@ -74,7 +114,26 @@ public sealed record Stage
             }
         }
 
-        return errors.Result(() => new Stage(code, name, framework, list));
+        var editionList = EquatableArray.Create(editions ?? []);
+        if (editionList.Count > 0)
+        {
+            errors.AddRange(Panel.CheckEditions(editionList).Items, "editions");
+        }
+
+        if (framework is null && (gapFill is not null || editionList.Count > 0 || awards is not null))
+        {
+            errors.Add(ErrorCodes.ProgrammeSpec, "framework", "Gap filling, editions and awards need a framework that scores the stage.");
+        }
+
+        if (awards is not null && framework is not null)
+        {
+            foreach (var node in awards.Nodes.Where(n => framework.Find(n) is null))
+            {
+                errors.Add(ErrorCodes.ReferenceMissing, "awards", $"The framework has no node '{node}'.", node);
+            }
+        }
+
+        return errors.Result(() => new Stage(code, name, framework, list, gapFill, editionList, awards));
     }
 
     /// <summary>Returns a short description.</summary>
@@ -140,29 +199,57 @@ public sealed record Programme
             errors.Add(ErrorCodes.NodeDuplicateCode, "stages", $"Two stages share the code '{dup.Key}'.", dup.Key);
         }
 
-        if (sizeClasses is null && list.Any(s => s.Gates.Any(g => g is TopNGate { PerSizeClass: true })))
+        if (sizeClasses is null && list.Any(s => s.Gates.Any(g => g is TopNGate { PerSizeClass: true }) || s.Awards is { PerSizeClass: true }))
         {
-            errors.Add(ErrorCodes.ReferenceMissing, "sizeClasses", "A per-size-class gate needs the programme's size classes.");
+            errors.Add(ErrorCodes.ReferenceMissing, "sizeClasses", "A per-size-class gate or award needs the programme's size classes.");
         }
 
         return errors.Result(() => new Programme(code, name, edition, list, sizeClasses, populationAttribute));
     }
 
-    /// <summary>Runs every stage on a dataset: each stage scores the units that passed the previous one and explains every decision.</summary>
-    /// <param name="data">The dataset: the columns every stage's framework needs, the required facts, and the population for size classes.</param>
-    /// <returns>The stage results, or the first stage's errors (with the stage in the path).</returns>
+    /// <summary>Gets the data columns the stages read (indicators, per edition for evaluation stages, and required facts), each once.</summary>
+    public IEnumerable<string> DataColumns => Stages.SelectMany(s => s.DataColumns).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Gets the prefixes of optional secondary-data columns read by gap-filling stages.</summary>
+    public IEnumerable<string> SecondaryColumnPrefixes => Stages.Select(s => s.GapFill).OfType<SecondaryColumnsGapFill>().Select(g => g.Prefix).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Runs every stage on a dataset: each stage fills gaps if it has a rule, scores the units that passed the previous
+    /// stage, applies its gates (explaining every decision) and grants its awards. Values filled by a stage are what
+    /// later stages see.
+    /// </summary>
+    /// <param name="data">The dataset: the columns every stage needs (<see cref="DataColumns"/>), and the population for size classes.</param>
+    /// <returns>The stage results, or the first failing stage's errors (with the stage in the path).</returns>
     public OneOf<ProgrammeResult, ValidationErrors> Run(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var entrants = data.Units.ToList();
         var results = ImmutableArray.CreateBuilder<StageResult>();
+        var current = data;
         foreach (var stage in Stages)
         {
-            var subset = data.Subset(entrants);
-            ScoreResult? scores = null;
-            if (stage.Framework is { } framework)
+            var filled = ImmutableArray<FilledValue>.Empty;
+            if (stage.GapFill is { } gapFill)
             {
-                var scored = ScoringPlan.Compile(framework).Score(subset);
+                (current, filled) = gapFill.Apply(current, entrants, stage.DataColumns);
+            }
+
+            var subset = current.Subset(entrants);
+            ScoreResult? scores = null;
+            EvaluationResult? evaluation = null;
+            if (stage.Framework is { } framework && stage.Editions.Count > 0)
+            {
+                var run = Panel.FromWide(subset, stage.Editions).Match(p => Evaluation.Run(framework, p), e => e);
+                if (run.TryPickT1(out var errors, out evaluation))
+                {
+                    return errors.WithPathPrefix(stage.Code);
+                }
+
+                scores = evaluation.Latest;
+            }
+            else if (stage.Framework is { } single)
+            {
+                var scored = ScoringPlan.Compile(single).Score(subset);
                 if (scored.TryPickT1(out var errors, out scores))
                 {
                     return errors.WithPathPrefix(stage.Code);
@@ -176,12 +263,16 @@ public sealed record Programme
                 decisions.Add(Decide(stage, subset, scores, classes, u));
             }
 
-            var stageResult = new StageResult(stage, decisions.MoveToImmutable(), scores);
+            var decided = decisions.MoveToImmutable();
+            var awards = stage.Awards is { } scheme && scores is not null
+                ? scheme.Grant(scores, classes, [.. decided.Select(d => d.Passed)])
+                : [];
+            var stageResult = new StageResult(stage, decided, scores, filled, evaluation, awards, classes is null ? [] : [.. classes]);
             results.Add(stageResult);
             entrants = [.. stageResult.Passed];
         }
 
-        return new ProgrammeResult(this, results.ToImmutable());
+        return new ProgrammeResult(this, results.ToImmutable(), current);
     }
 
     private double Population(Dataset data, string unit)
@@ -277,11 +368,15 @@ public sealed record Programme
 /// <summary>What one stage decided.</summary>
 public sealed class StageResult
 {
-    internal StageResult(Stage stage, ImmutableArray<GateDecision> decisions, ScoreResult? scores)
+    internal StageResult(Stage stage, ImmutableArray<GateDecision> decisions, ScoreResult? scores, ImmutableArray<FilledValue> filled, EvaluationResult? evaluation, ImmutableArray<Award> awards, ImmutableArray<string?> sizeClasses)
     {
         Stage = stage;
         Decisions = decisions;
         Scores = scores;
+        FilledValues = filled;
+        Evaluation = evaluation;
+        Awards = awards;
+        SizeClasses = sizeClasses;
     }
 
     /// <summary>Gets the stage.</summary>
@@ -290,23 +385,42 @@ public sealed class StageResult
     /// <summary>Gets one decision per entrant, in dataset order.</summary>
     public ImmutableArray<GateDecision> Decisions { get; }
 
-    /// <summary>Gets the stage's scores of its entrants, or <see langword="null"/> for a stage without a framework.</summary>
+    /// <summary>Gets the stage's scores of its entrants (the latest edition's for an evaluation stage), or <see langword="null"/> for a stage without a framework.</summary>
     public ScoreResult? Scores { get; }
+
+    /// <summary>Gets the values the stage filled before scoring.</summary>
+    public ImmutableArray<FilledValue> FilledValues { get; }
+
+    /// <summary>Gets every edition's scores, improvements and breakdown for an evaluation stage, or <see langword="null"/>.</summary>
+    public EvaluationResult? Evaluation { get; }
+
+    /// <summary>Gets the awards the stage granted.</summary>
+    public ImmutableArray<Award> Awards { get; }
+
+    /// <summary>Gets each entrant's size class (dataset order; <see langword="null"/> where the population is missing); empty when the programme has no size classes.</summary>
+    public ImmutableArray<string?> SizeClasses { get; }
 
     /// <summary>Gets the units that passed.</summary>
     public IEnumerable<string> Passed => Decisions.Where(d => d.Passed).Select(d => d.Unit);
 
     /// <summary>Gets the number of entrants.</summary>
     public int Entrants => Decisions.Length;
+
+    /// <summary>Returns every entrant's maturity level at a node, from the stage framework's levels.</summary>
+    /// <param name="node">The node code.</param>
+    /// <returns>One level per entrant (dataset order); empty when the stage has no scores or its framework no maturity levels.</returns>
+    public ImmutableArray<SchemeClass?> Levels(string node) =>
+        Scores is not null && Stage.Framework?.MaturityLevels is { } levels ? Maturity.LevelsOf(Scores, levels, node) : [];
 }
 
-/// <summary>The outcome of a programme: every stage's decisions (a funnel).</summary>
+/// <summary>The outcome of a programme: every stage's decisions (a funnel), levels and awards.</summary>
 public sealed class ProgrammeResult
 {
-    internal ProgrammeResult(Programme programme, ImmutableArray<StageResult> stages)
+    internal ProgrammeResult(Programme programme, ImmutableArray<StageResult> stages, Dataset data)
     {
         Programme = programme;
         Stages = stages;
+        Data = data;
     }
 
     /// <summary>Gets the programme.</summary>
@@ -315,6 +429,15 @@ public sealed class ProgrammeResult
     /// <summary>Gets the stage results, in order.</summary>
     public ImmutableArray<StageResult> Stages { get; }
 
+    /// <summary>Gets the data after every stage's gap filling.</summary>
+    public Dataset Data { get; }
+
     /// <summary>Gets the units that passed the last stage.</summary>
     public IEnumerable<string> Finalists => Stages[^1].Passed;
+
+    /// <summary>Gets every award granted, stage by stage.</summary>
+    public IEnumerable<Award> Awards => Stages.SelectMany(s => s.Awards);
+
+    /// <summary>Gets the last stage that scored its entrants, or <see langword="null"/>.</summary>
+    public StageResult? LastScored => Stages.LastOrDefault(s => s.Scores is not null);
 }

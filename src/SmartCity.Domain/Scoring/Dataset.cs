@@ -201,6 +201,30 @@ public sealed class Dataset
         return new Dataset(Units, Columns, copy, Attributes);
     }
 
+    /// <summary>Returns a copy with several values changed (finite values, known rows and columns).</summary>
+    internal Dataset WithValues(IEnumerable<(int Unit, int Column, double Value)> edits)
+    {
+        var copy = (double[])_values.Clone();
+        foreach (var (unit, column, value) in edits)
+        {
+            copy[(column * UnitCount) + unit] = value;
+        }
+
+        return new Dataset(Units, Columns, copy, Attributes);
+    }
+
+    /// <summary>Returns the dataset with some columns only, each under a new name (all units and attributes kept).</summary>
+    internal Dataset SelectColumns(IReadOnlyList<(int Source, string Name)> columns)
+    {
+        var values = new double[columns.Count * UnitCount];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            Column(columns[c].Source).CopyTo(values.AsSpan(c * UnitCount, UnitCount));
+        }
+
+        return new Dataset(Units, [.. columns.Select(c => c.Name)], values, Attributes);
+    }
+
     /// <summary>Returns the dataset restricted to some units (in this dataset's row order), with all columns and attributes.</summary>
     /// <param name="units">The units to keep; unknown codes are ignored.</param>
     /// <returns>The subset.</returns>

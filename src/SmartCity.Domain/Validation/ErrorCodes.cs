@@ -170,4 +170,7 @@ public static class ErrorCodes
 
     /// <summary>An uncertainty or sensitivity specification is invalid (a noise level that no group has, a noise factor outside [0, 1), no replicates, a replicate naming an unknown node).</summary>
     public const string AnalysisSpec = "analysis.spec";
+
+    /// <summary>A programme definition is invalid: an evaluation stage without a framework, two editions with one label, award tiers not in increasing order of places, an award formula without parts.</summary>
+    public const string ProgrammeSpec = "programme.spec";
 }
