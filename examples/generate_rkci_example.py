@@ -50,9 +50,10 @@ INDICATORS = {
     "peo_digital": ("likert", 1, 5, False), "peo_tertiary": ("pct", 5, 40, False), "peo_community": ("count", 0, 60, False),
 }
 
-def main():
+def city_rows():
+    """The city rows (code, name, province, population and the RKCI indicators) and each city's latent capacity."""
     rng = random.Random(2019)
-    rows = []
+    rows, capacities = [], []
     for k, (name, province, pop) in enumerate(CITIES):
         code = "K%03d" % (k + 1)
         size = (math.log(pop) - math.log(40000)) / (math.log(3000000) - math.log(40000))  # 0 small .. 1 large
@@ -74,6 +75,11 @@ def main():
                 v = ""  # missing: RKCI fills such gaps from secondary data; here they stay missing
             row[ind] = v
         rows.append(row)
+        capacities.append(capacity)
+    return rows, capacities
+
+def main():
+    rows, _ = city_rows()
     with open("rkci-cities.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=["uCode", "uName", "province", "population", *INDICATORS])
         w.writeheader()

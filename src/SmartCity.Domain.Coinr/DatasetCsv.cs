@@ -1,6 +1,7 @@
 using System.Globalization;
 using OneOf;
 using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Programmes;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Validation;
 
@@ -35,6 +36,43 @@ public static class DatasetCsv
         }
 
         var numeric = framework.Indicators.Select(i => i.Code).Concat(framework.Denominators.Select(d => d.Code)).ToList();
+        var data = Read(table, numeric, [], errors);
+        return data is null || errors.HasErrors ? errors.ToErrors() : data;
+    }
+
+    /// <summary>Reads a dataset for a programme from a file.</summary>
+    /// <param name="programme">The programme whose stages' columns must be present.</param>
+    /// <param name="path">The CSV file.</param>
+    /// <returns>The dataset, or every problem with its line and column.</returns>
+    public static OneOf<Dataset, ValidationErrors> ReadFile(Programme programme, string path)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        return Read(programme, reader, Path.GetFileName(path));
+    }
+
+    /// <summary>
+    /// Reads a dataset for a programme: the columns every stage reads (<see cref="Programme.DataColumns"/>) are numeric
+    /// and required; secondary-data columns of gap-filling stages are numeric when present; the rest are text attributes.
+    /// </summary>
+    /// <param name="programme">The programme.</param>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="name">The name used in messages.</param>
+    /// <returns>The dataset, or every problem with its line and column.</returns>
+    public static OneOf<Dataset, ValidationErrors> Read(Programme programme, TextReader reader, string name = "data.csv")
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        var errors = new ErrorCollector();
+        var table = CsvTable.Read(reader, name, errors);
+        if (table is null)
+        {
+            return errors.ToErrors();
+        }
+
+        var prefixes = programme.SecondaryColumnPrefixes.ToList();
+        var numeric = programme.DataColumns
+            .Concat(table.Header.Where(h => prefixes.Exists(p => h.StartsWith(p, StringComparison.Ordinal))))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         var data = Read(table, numeric, [], errors);
         return data is null || errors.HasErrors ? errors.ToErrors() : data;
     }
