@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SmartCity.Domain.Catalogue;
+using SmartCity.Domain.Coinr;
+using SmartCity.Domain.Programmes;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Cli.Tests;
+
+public class AssessCommandTests
+{
+    internal static string Example()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "examples", "indonesia-regions.csv");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("examples/indonesia-regions.csv was not found above the test directory.");
+    }
+
+    internal static ProgrammeResult RunLibrary(Programme programme) =>
+        programme.Run(DatasetCsv.ReadFile(programme, Example()).GetValueOrThrow()).GetValueOrThrow();
+
+    private static List<string[]> Csv(string dir, string file) =>
+        [.. File.ReadAllLines(Path.Combine(dir, file)).Skip(1).Select(l => l.Split(','))];
+
+    [Fact]
+    public void ProgramsList_ShowsBothProgrammesAndTheirStages()
+    {
+        var run = CliRun.Of("programs", "list");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("rkci-2019", run.Out, StringComparison.Ordinal);
+        Assert.Contains("kickoff → self-evaluation → stage-1 → validation → stage-2", run.Out, StringComparison.Ordinal);
+        Assert.Contains("selection → readiness → agreement → masterplan → evaluation", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AssessRkci_OnTheBundledExample_RunsEveryStage_AndExplainsEveryDecision()
+    {
+        using var dir = new TempDir();
+        var run = CliRun.Of("assess", "--program", "rkci-2019", "--out", dir.Path);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var expected = RunLibrary(BuiltInProgrammes.Rkci2019);
+
+        var funnel = Csv(dir.Path, "funnel.csv");
+        Assert.Equal(expected.Stages.Select(s => $"{s.Stage.Code}:{s.Entrants}:{s.Passed.Count()}"), funnel.Select(r => $"{r[0]}:{r[2]}:{r[3]}"));
+        Assert.Equal(["105", "93", "91", "30", "30"], funnel.Select(r => r[2]));
+        Assert.Equal("30", funnel[2][3]); // stage 1 selects 30
+
+        var decisions = Csv(dir.Path, "stages.csv");
+        Assert.Equal(expected.Stages.Sum(s => s.Entrants), decisions.Count);
+        Assert.All(decisions.Where(d => d[3] == "0"), d => Assert.True(d[4].Length > 0 && d[6].Length > 0, string.Join(",", d)));
+        Assert.Contains(decisions, d => d[0] == "kickoff" && d[1] == "R001" && d[4] == "rkci_registered = yes");
+        Assert.Contains(decisions, d => d[0] == "self-evaluation" && d[1] == "K071" && d[3] == "0");
+
+        // Filled values: only where the city's own value was missing, from its secondary column.
+        var data = DatasetCsv.ReadFile(BuiltInProgrammes.Rkci2019, Example()).GetValueOrThrow();
+        var filled = Csv(dir.Path, "filled.csv");
+        Assert.NotEmpty(filled);
+        Assert.All(filled, f =>
+        {
+            Assert.True(double.IsNaN(data.Value(f[1], f[2])));
+            Assert.Equal(data.Value(f[1], "secondary." + f[2]), double.Parse(f[3], CultureInfo.InvariantCulture));
+        });
+
+        // Awards: nine categories per size class; trophies for places 1-5, certificates for 6-7.
+        var awards = Csv(dir.Path, "awards.csv");
+        Assert.Equal(expected.Awards.Count(), awards.Count);
+        Assert.Equal(9, awards.Select(a => a[1]).Distinct().Count());
+        Assert.All(awards, a => Assert.Equal(int.Parse(a[4], CultureInfo.InvariantCulture) <= 5 ? "trophy" : "certificate", a[5]));
+        Assert.Equal(["besar", "kecil", "sedang"], awards.Select(a => a[3]).Distinct().Order());
+
+        var levels = Csv(dir.Path, "levels.csv");
+        Assert.Equal(30 * 7, levels.Count); // RKCI and its six children for every finalist
+        Assert.All(levels, l => Assert.Contains(l[5], new[] { "ad-hoc", "initial", "scattered", "integrated", "smart" }));
+        var json = File.ReadAllText(Path.Combine(dir.Path, "result.json"));
+        Assert.Contains("\"failedGate\": \"top 30 at RKCI\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AssessMenuju100_EvaluatesTwoEditions_WithImprovement()
+    {
+        using var dir = new TempDir();
+        var run = CliRun.Of("assess", "--program", "menuju100", "--data", Example(), "--out", dir.Path);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var expected = RunLibrary(BuiltInProgrammes.Menuju100);
+        var evaluation = expected.Stages[^1].Evaluation!;
+
+        var funnel = Csv(dir.Path, "funnel.csv");
+        Assert.Equal(["selection", "readiness", "agreement", "masterplan", "evaluation"], funnel.Select(r => r[0]));
+        Assert.Equal("50", funnel[0][3]);
+        var rows = Csv(dir.Path, "evaluation.csv");
+        var latest = rows.Where(r => r[0] == "2022").ToList();
+        Assert.Equal(expected.Finalists.Count(), latest.Count);
+        foreach (var r in latest)
+        {
+            var before = rows.Single(x => x[0] == "2021" && x[1] == r[1]);
+            if (before[3].Length == 0)
+            {
+                Assert.Equal(string.Empty, r[4]); // joined in 2022: no improvement
+                continue;
+            }
+
+            var improvement = double.Parse(r[3], CultureInfo.InvariantCulture) - double.Parse(before[3], CultureInfo.InvariantCulture);
+            Assert.Equal(improvement, double.Parse(r[4], CultureInfo.InvariantCulture), 12);
+            Assert.Equal(evaluation.Index("2022", r[1]), double.Parse(r[3], CultureInfo.InvariantCulture));
+        }
+
+        Assert.Contains(rows, r => r[0] == "2021" && r[3].Length == 0);
+    }
+
+    [Fact]
+    public void Assess_BadInput_ExitsTwo_NamingTheProblem()
+    {
+        using var dir = new TempDir();
+        var unknown = CliRun.Of("assess", "--program", "nope", "--out", dir.Path);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("unknown programme 'nope'; known: rkci-2019, menuju100", unknown.Error, StringComparison.Ordinal);
+
+        var lines = File.ReadAllLines(Example());
+        var header = lines[0].Split(',');
+        var column = Array.IndexOf(header, "agreement_signed");
+        var noColumn = dir.File("no-column.csv", string.Join('\n', lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != column)))));
+        var missing = CliRun.Of("assess", "--program", "menuju100", "--data", noColumn, "--out", dir.Path);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no-column.csv: the column 'agreement_signed' is missing", missing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", missing.Error, StringComparison.Ordinal);
+
+        var cells = lines[3].Split(',');
+        cells[Array.IndexOf(header, "fiscal_capacity")] = "high";
+        var badCell = dir.File("bad-cell.csv", string.Join('\n', lines.Take(3).Append(string.Join(',', cells)).Concat(lines.Skip(4))));
+        var bad = CliRun.Of("assess", "--program", "menuju100", "--data", badCell, "--out", dir.Path);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("bad-cell.csv: line 4, column fiscal_capacity", bad.Error, StringComparison.Ordinal);
+
+        cells = lines[3].Split(',');
+        cells[Array.IndexOf(header, "str_hr")] = "7";
+        var outOfScale = dir.File("out-of-scale.csv", string.Join('\n', lines.Take(3).Append(string.Join(',', cells)).Concat(lines.Skip(4))));
+        var scale = CliRun.Of("assess", "--program", "menuju100", "--data", outOfScale, "--out", dir.Path);
+        Assert.Equal(2, scale.ExitCode);
+        Assert.Contains(ErrorCodes.ScaleValueOutOfRange, scale.Error, StringComparison.Ordinal);
+        Assert.Contains("str_hr", scale.Error, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Runs only where Debian's Chromium is installed; under CI (CI=true) it always runs, so a missing browser fails.</summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        if (HeadlessChromium.Executable is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Skip = "Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it).";
+        }
+    }
+}
+
+/// <summary>Debian's Chromium run headless, as the machine documentation prescribes (no sandbox as root, no background networking).</summary>
+internal static partial class HeadlessChromium
+{
+    public static string? Executable { get; } = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+
+    public static string Run(string url, string extra, string profile)
+    {
+        var start = new ProcessStartInfo(Executable ?? throw new InvalidOperationException("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)."))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+        {
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--hide-scrollbars", $"--user-data-dir={profile}", extra, url,
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(90)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("Chromium did not finish within 90 s.");
+        }
+
+        return stdout.Result;
+    }
+}
+
+public partial class ReportBrowserTests
+{
+    [BrowserFact]
+    public void Report_RendersInHeadlessChromium_WithEveryChartAndTheExpectedNumbers()
+    {
+        using var dir = new TempDir();
+        var run = CliRun.Of("assess", "--program", "rkci-2019", "--out", dir.Path);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var report = new Uri(Path.Combine(dir.Path, "report.html")).AbsoluteUri;
+
+        var dom = HeadlessChromium.Run(report, "--dump-dom", Path.Combine(dir.Path, "profile-dom"));
+
+        // Every chart image was decoded by the browser (set by the page's load handler).
+        var rendered = ChartsRendered().Match(dom);
+        Assert.True(rendered.Success, "the page's load handler did not run");
+        Assert.Equal(rendered.Groups[2].Value, rendered.Groups[1].Value);
+        Assert.True(int.Parse(rendered.Groups[1].Value, CultureInfo.InvariantCulture) >= 4);
+
+        // The numbers shown are the library's: the stage-2 leader's score, and the funnel.
+        var expected = AssessCommandTests.RunLibrary(BuiltInProgrammes.Rkci2019);
+        var final = expected.Stages[^1];
+        var leader = final.Passed.OrderByDescending(u => final.Scores!.Score("RKCI", u)).First();
+        var score = final.Scores!.Score("RKCI", leader).ToString("0.00", CultureInfo.InvariantCulture);
+        Assert.Matches($"<tr data-unit=\"{leader}\"><td class=\"num\">1</td>.*?<td class=\"num score\">{Regex.Escape(score)}</td>", dom);
+        Assert.Contains("<td class=\"num\">91</td><td class=\"num\">30</td><td class=\"num\">61</td>", dom, StringComparison.Ordinal);
+        var trophy = expected.Awards.First(a => a.Category == "kota-menuju-cerdas" && a.Place == 1);
+        Assert.Contains($"1. {BuiltInNames(trophy.Unit)} (", dom, StringComparison.Ordinal);
+
+        // And it paints: a screenshot of a rendered page is far larger than one of a blank page.
+        var png = Path.Combine(dir.Path, "report.png");
+        HeadlessChromium.Run(report, $"--screenshot={png}", Path.Combine(dir.Path, "profile-png"));
+        var bytes = File.ReadAllBytes(png);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], bytes.Take(4));
+        Assert.True(bytes.Length > 50_000, $"screenshot is only {bytes.Length} bytes");
+    }
+
+    private static string BuiltInNames(string unit) =>
+        File.ReadLines(AssessCommandTests.Example()).Select(l => l.Split(',')).First(c => c[0] == unit)[1];
+
+    [GeneratedRegex("data-charts-rendered=\"(\\d+)/(\\d+)\"")]
+    private static partial Regex ChartsRendered();
+}
