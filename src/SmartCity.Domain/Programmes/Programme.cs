@@ -237,6 +237,13 @@ public sealed record Programme
             var subset = current.Subset(entrants);
             ScoreResult? scores = null;
             EvaluationResult? evaluation = null;
+            if (subset.UnitCount == 0)
+            {
+                // Nobody passed the previous stage: this stage has no entrants, no scores and no decisions.
+                results.Add(new StageResult(stage, [], null, filled, null, [], []));
+                continue;
+            }
+
             if (stage.Framework is { } framework && stage.Editions.Count > 0)
             {
                 var run = Panel.FromWide(subset, stage.Editions).Match(p => Evaluation.Run(framework, p), e => e);

@@ -78,6 +78,22 @@ public class GapFillTests
     }
 
     [Fact]
+    public void AStageWithNoEntrants_HasNoScoresAndNoDecisions()
+    {
+        var f = Samples.Small();
+        var programme = Programme.Create("p", Samples.Name("P"), "1", [
+            Stage.Create("impossible", Samples.Name("I"), f, [Gate.ScoreAtLeast("Index", 1000)]).GetValueOrThrow(),
+            Stage.Create("final", Samples.Name("F"), f, []).GetValueOrThrow(),
+        ]).GetValueOrThrow();
+        var result = programme.Run(Data(double.NaN, double.NaN)).GetValueOrThrow();
+        Assert.Equal(4, result.Stages[0].Entrants);
+        Assert.Equal(0, result.Stages[1].Entrants);
+        Assert.Null(result.Stages[1].Scores);
+        Assert.Empty(result.Finalists);
+        Assert.Same(result.Stages[0], result.LastScored);
+    }
+
+    [Fact]
     public void GapFillEditionsAndAwards_NeedAFramework()
     {
         var errors = Stage.Create("s", Samples.Name("S"), null, [], gapFill: GapFill.FromColumns()).AsT1;
