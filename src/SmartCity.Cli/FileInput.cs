@@ -29,6 +29,29 @@ internal static class FileInput
         }
     }
 
+    /// <summary>Reads a file with a reader of the caller's: a missing file or a directory, and every I/O failure, become one-line <see cref="CliException"/>s.</summary>
+    public static T Read<T>(string path, Func<string, T> read)
+    {
+        Require(path);
+        try
+        {
+            return read(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{path}: cannot read: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Throws a one-line <see cref="CliException"/> unless the file exists.</summary>
+    public static void Require(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException(Directory.Exists(path) ? $"{path}: is a directory, not a file" : $"{path}: file not found");
+        }
+    }
+
     public static void WriteText(string path, string text)
     {
         try

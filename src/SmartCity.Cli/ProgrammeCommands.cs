@@ -47,7 +47,7 @@ internal static class ProgrammeCommands
             var programme = BuiltInProgrammes.Find(code)
                 ?? throw new CliException($"unknown programme '{code}'; known: {string.Join(", ", BuiltInProgrammes.All.Select(p => p.Code))}");
             var dataFile = result.GetValue(data);
-            var (dataset, source) = dataFile is null ? (ReadExample(programme), $"bundled example ({ExampleName})") : (ReadFile(programme, dataFile), dataFile);
+            var (dataset, source) = dataFile is null ? (ReadExample(programme), $"bundled example ({ExampleName})") : (ScoringInput.Unwrap(FileInput.Read(dataFile, path => DatasetCsv.ReadFile(programme, path)), null), dataFile);
             var run = ScoringInput.Unwrap(programme.Run(dataset), dataFile ?? ExampleName);
             var dir = result.GetValue(output)!;
             var assessment = new Assessment(run, dataset, source);
@@ -65,23 +65,6 @@ internal static class ProgrammeCommands
             ?? throw new InvalidOperationException("The bundled example is missing from the assembly.");
         using var reader = new StreamReader(stream);
         return ScoringInput.Unwrap(DatasetCsv.Read(programme, reader, ExampleName), null);
-    }
-
-    private static Dataset ReadFile(Programme programme, string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CliException(Directory.Exists(path) ? $"{path}: is a directory, not a file" : $"{path}: file not found");
-        }
-
-        try
-        {
-            return ScoringInput.Unwrap(DatasetCsv.ReadFile(programme, path), null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{path}: cannot read: {ex.Message}", ex);
-        }
     }
 
     private static void Summarise(TextWriter o, Assessment a, string dir)

@@ -66,9 +66,9 @@ internal sealed partial class ScoringInput
         {
             fFile = imeta ?? throw new CliException("--idata needs --imeta FILE");
             dFile = idata ?? throw new CliException("--imeta needs --idata FILE");
-            RequireFile(fFile);
-            RequireFile(dFile);
-            var read = Catch(() => CoinrTables.ReadFiles(fFile, dFile), fFile);
+            FileInput.Require(fFile);
+            FileInput.Require(dFile);
+            var read = FileInput.Read(fFile, _ => CoinrTables.ReadFiles(fFile, dFile));
             var input = Unwrap(read, null);
             framework = input.Framework;
             data = input.Data;
@@ -79,8 +79,7 @@ internal sealed partial class ScoringInput
             fFile = frameworkFile ?? throw new CliException("--data needs --framework FILE.json");
             dFile = dataFile ?? throw new CliException("--framework needs --data FILE.csv");
             framework = Unwrap(FrameworkJson.Deserialize(FileInput.ReadText(fFile)), fFile);
-            RequireFile(dFile);
-            data = Unwrap(Catch(() => DatasetCsv.ReadFile(framework, dFile), dFile), null);
+            data = Unwrap(FileInput.Read(dFile, path => DatasetCsv.ReadFile(framework, path)), null);
         }
 
         framework = ApplyMethods(result, framework, caps, coinr, fFile);
@@ -173,26 +172,6 @@ internal sealed partial class ScoringInput
 
     private static T Parse<T>(OneOf<T, ValidationErrors> result, string option) =>
         result.Match(v => v, e => throw new CliException($"{option}: {e[0].Message} (got '{e[0].AttemptedValue}')"));
-
-    private static void RequireFile(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"{path}: file not found");
-        }
-    }
-
-    private static T Catch<T>(Func<T> read, string file)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{file}: cannot read: {ex.Message}", ex);
-        }
-    }
 
     /// <summary>Returns the value, or throws one CLI error listing every problem, one per line, each naming the file.</summary>
     public static T Unwrap<T>(OneOf<T, ValidationErrors> result, string? file) =>

@@ -28,16 +28,7 @@ public static class DatasetCsv
     public static OneOf<Dataset, ValidationErrors> Read(RatingFramework framework, TextReader reader, string name = "data.csv")
     {
         ArgumentNullException.ThrowIfNull(framework);
-        var errors = new ErrorCollector();
-        var table = CsvTable.Read(reader, name, errors);
-        if (table is null)
-        {
-            return errors.ToErrors();
-        }
-
-        var numeric = framework.Indicators.Select(i => i.Code).Concat(framework.Denominators.Select(d => d.Code)).ToList();
-        var data = Read(table, numeric, [], errors);
-        return data is null || errors.HasErrors ? errors.ToErrors() : data;
+        return Read(reader, name, _ => [.. framework.Indicators.Select(i => i.Code).Concat(framework.Denominators.Select(d => d.Code))]);
     }
 
     /// <summary>Reads a dataset for a programme from a file.</summary>
@@ -61,6 +52,15 @@ public static class DatasetCsv
     public static OneOf<Dataset, ValidationErrors> Read(Programme programme, TextReader reader, string name = "data.csv")
     {
         ArgumentNullException.ThrowIfNull(programme);
+        var prefixes = programme.SecondaryColumnPrefixes.ToList();
+        return Read(reader, name, table => [.. programme.DataColumns
+            .Concat(table.Header.Where(h => prefixes.Exists(p => h.StartsWith(p, StringComparison.Ordinal))))
+            .Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Reads the CSV text; <paramref name="numeric"/> names the numeric columns given the header.</summary>
+    private static OneOf<Dataset, ValidationErrors> Read(TextReader reader, string name, Func<CsvTable, IReadOnlyList<string>> numeric)
+    {
         var errors = new ErrorCollector();
         var table = CsvTable.Read(reader, name, errors);
         if (table is null)
@@ -68,12 +68,7 @@ public static class DatasetCsv
             return errors.ToErrors();
         }
 
-        var prefixes = programme.SecondaryColumnPrefixes.ToList();
-        var numeric = programme.DataColumns
-            .Concat(table.Header.Where(h => prefixes.Exists(p => h.StartsWith(p, StringComparison.Ordinal))))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        var data = Read(table, numeric, [], errors);
+        var data = Read(table, numeric(table), [], errors);
         return data is null || errors.HasErrors ? errors.ToErrors() : data;
     }
 
