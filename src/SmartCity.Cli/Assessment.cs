@@ -13,6 +13,8 @@ internal sealed class Assessment
         Input = input;
         Source = source;
         Final = result.LastScored;
+        Evaluation = result.Stages.Select(s => s.Evaluation).OfType<EvaluationResult>().LastOrDefault();
+        AwardSchemes = [.. result.Stages.Select(s => s.Stage.Awards).OfType<AwardScheme>()];
         if (Final is null)
         {
             return;
@@ -27,6 +29,7 @@ internal sealed class Assessment
         var scores = Final.Scores!;
         var data = scores.Data!;
         var rootScores = scores.Scores(root).ToArray();
+        var ranks = scores.Ranks(root).ToArray();
         var levels = Final.Levels(root);
         var latest = evaluation?.Editions[^1];
         Ranking = [.. Enumerable.Range(0, data.UnitCount)
@@ -35,7 +38,7 @@ internal sealed class Assessment
                 NameOf(data.Units[u]),
                 Final.SizeClasses.IsDefaultOrEmpty ? null : Final.SizeClasses[u],
                 rootScores[u],
-                double.IsNaN(rootScores[u]) ? double.NaN : 1 + rootScores.Count(s => s > rootScores[u]),
+                ranks[u],
                 levels.IsDefaultOrEmpty ? null : levels[u]?.Code,
                 [.. Profile.Select(a => evaluation is not null ? evaluation.Breakdown(latest!, a.Code, data.Units[u]) : scores.Scores(a.Code)[u])],
                 Final.Decisions[u].Passed))
@@ -52,17 +55,21 @@ internal sealed class Assessment
     /// <summary>Gets the last stage that scored its entrants (its ranking, profile and levels are reported).</summary>
     public StageResult? Final { get; }
 
+    /// <summary>Gets the last evaluation stage's editions, or <see langword="null"/>.</summary>
+    public EvaluationResult? Evaluation { get; }
+
+    /// <summary>Gets the award schemes of the stages that grant awards.</summary>
+    public IReadOnlyList<AwardScheme> AwardSchemes { get; }
+
     public IReadOnlyList<ProfileAxis> Profile { get; } = [];
 
     public IReadOnlyList<RankedUnit> Ranking { get; } = [];
 
     public string NameOf(string unit) => Input.Attribute(unit, "uName") ?? unit;
 
-    public string? CategoryName(string code) =>
-        Result.Stages.Select(s => s.Stage.Awards).OfType<AwardScheme>().SelectMany(a => a.Categories).FirstOrDefault(c => c.Code == code)?.Name.Text;
+    public string? CategoryName(string code) => AwardSchemes.SelectMany(a => a.Categories).FirstOrDefault(c => c.Code == code)?.Name.Text;
 
-    public string? TierName(string code) =>
-        Result.Stages.Select(s => s.Stage.Awards).OfType<AwardScheme>().SelectMany(a => a.Tiers).FirstOrDefault(t => t.Code == code)?.Name.Text;
+    public string? TierName(string code) => AwardSchemes.SelectMany(a => a.Tiers).FirstOrDefault(t => t.Code == code)?.Name.Text;
 
     public string? ClassName(string? code) => code is null ? null : Result.Programme.SizeClasses?.Classes.FirstOrDefault(c => c.Code == code)?.Name.Text ?? code;
 

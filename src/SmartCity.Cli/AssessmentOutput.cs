@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SmartCity.Domain.Coinr;
-using SmartCity.Domain.Programmes;
 
 namespace SmartCity.Cli;
 
@@ -38,7 +37,7 @@ internal static class AssessmentOutput
         {
             s.Stage.Code, w.Category, a.CategoryName(w.Category) ?? w.Category, w.SizeClass ?? string.Empty, Int(w.Place), w.Tier, w.Unit, a.NameOf(w.Unit), f(w.Score),
         })));
-        var evaluation = result.Stages.Select(s => s.Evaluation).OfType<EvaluationResult>().LastOrDefault();
+        var evaluation = a.Evaluation;
         var dimensions = evaluation?.Framework.Root.Children.Select(c => c.Code).ToList() ?? [];
         var pillars = evaluation?.BreakdownGroups.ToList() ?? [];
         CsvOutput.Write(
@@ -49,7 +48,7 @@ internal static class AssessmentOutput
                 new[] { e, u, a.NameOf(u), f(evaluation.Index(e, u)), f(evaluation.Improvement(e, u)) }
                     .Concat(dimensions.Select(d => f(evaluation.Score(e, d, u))))
                     .Concat(pillars.Select(p => f(evaluation.Breakdown(e, p, u)))))));
-        FileInput.WriteText(Path.Combine(dir, "result.json"), Json(a, evaluation));
+        FileInput.WriteText(Path.Combine(dir, "result.json"), Json(a));
     }
 
     public static IEnumerable<(string Stage, string Unit, string Node, double Score, string? Level)> Levels(Assessment a)
@@ -73,9 +72,10 @@ internal static class AssessmentOutput
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Json(Assessment a, EvaluationResult? evaluation)
+    private static string Json(Assessment a)
     {
         var result = a.Result;
+        var evaluation = a.Evaluation;
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -91,13 +91,7 @@ internal static class AssessmentOutput
                 w.WriteString("code", s.Stage.Code);
                 w.WriteString("name", s.Stage.Name.Text);
                 w.WriteString("framework", s.Stage.Framework?.Code);
-                w.WriteStartArray("gates");
-                foreach (var g in s.Stage.Gates)
-                {
-                    w.WriteStringValue(g.Description);
-                }
-
-                w.WriteEndArray();
+                Strings(w, "gates", s.Stage.Gates.Select(g => g.Description));
                 w.WriteNumber("entrants", s.Entrants);
                 w.WriteNumber("passed", s.Passed.Count());
                 w.WriteStartArray("decisions");
@@ -184,13 +178,7 @@ internal static class AssessmentOutput
             if (evaluation is not null)
             {
                 w.WriteStartObject("evaluation");
-                w.WriteStartArray("editions");
-                foreach (var e in evaluation.Editions)
-                {
-                    w.WriteStringValue(e);
-                }
-
-                w.WriteEndArray();
+                Strings(w, "editions", evaluation.Editions);
                 w.WriteStartArray("units");
                 foreach (var u in evaluation.Latest.Data!.Units)
                 {
@@ -222,6 +210,17 @@ internal static class AssessmentOutput
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
     }
 
     /// <summary>Writes a number, or null for NaN (JSON has no NaN).</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ScottPlot;
-using SmartCity.Domain.Programmes;
 
 namespace SmartCity.Cli;
 
@@ -226,7 +225,7 @@ internal static class HtmlReport
     private static void Awards(StringBuilder html, Assessment a)
     {
         var awards = a.Result.Awards.ToList();
-        var scheme = a.Result.Stages.Select(s => s.Stage.Awards).OfType<AwardScheme>().FirstOrDefault();
+        var scheme = a.AwardSchemes.Count > 0 ? a.AwardSchemes[0] : null;
         if (scheme is null)
         {
             return;
@@ -281,7 +280,7 @@ internal static class HtmlReport
 
     private static void Evaluation(StringBuilder html, Assessment a)
     {
-        var evaluation = a.Result.Stages.Select(s => s.Evaluation).OfType<EvaluationResult>().LastOrDefault();
+        var evaluation = a.Evaluation;
         if (evaluation is null)
         {
             return;
