@@ -226,6 +226,7 @@ public sealed record Programme
         var entrants = data.Units.ToList();
         var results = ImmutableArray.CreateBuilder<StageResult>();
         var current = data;
+        var plans = new Dictionary<RatingFramework, ScoringPlan>(ReferenceEqualityComparer.Instance); // RKCI scores four stages with one framework
         foreach (var stage in Stages)
         {
             var filled = ImmutableArray<FilledValue>.Empty;
@@ -256,7 +257,12 @@ public sealed record Programme
             }
             else if (stage.Framework is { } single)
             {
-                var scored = ScoringPlan.Compile(single).Score(subset);
+                if (!plans.TryGetValue(single, out var plan))
+                {
+                    plans[single] = plan = ScoringPlan.Compile(single);
+                }
+
+                var scored = plan.Score(subset);
                 if (scored.TryPickT1(out var errors, out scores))
                 {
                     return errors.WithPathPrefix(stage.Code);
