@@ -116,9 +116,13 @@ public sealed record Scenario
                     {
                         errors.Add(ErrorCodes.ReferenceMissing, path, $"'{w.Node}' is not a weighted node of the framework.", w.Node);
                     }
-                    else if (!double.IsFinite(w.Weight) || w.Weight < 0)
+                    else if (!double.IsFinite(w.Weight))
                     {
-                        errors.Add(ErrorCodes.WeightNegative, path, "A weight must be finite and not negative.", w.Weight);
+                        errors.Add(ErrorCodes.WeightNotFinite, path, "A weight must be a finite number.", w.Weight);
+                    }
+                    else if (w.Weight < 0)
+                    {
+                        errors.Add(ErrorCodes.WeightNegative, path, "A weight must not be negative.", w.Weight);
                     }
                     else
                     {
