@@ -7,13 +7,13 @@ namespace SmartCity.Domain.Validation;
 /// </summary>
 public static partial class ErrorCodes
 {
-    /// <summary>A code is empty, too long, starts with a character other than a letter, or contains characters outside letters, digits, <c>_</c>, <c>-</c> and <c>.</c>.</summary>
+    /// <summary>A code (of a node, unit, class, tier, role or denominator) is empty, longer than 128 characters, does not start with a letter, or contains characters other than ASCII letters, digits, <c>_</c>, <c>-</c> and <c>.</c>.</summary>
     public const string CodeInvalid = "code.invalid";
 
     /// <summary>A label has neither an English nor an Indonesian text.</summary>
     public const string NameEmpty = "name.empty";
 
-    /// <summary>A required text (edition, role, level name) is empty.</summary>
+    /// <summary>A required text (an edition, a scale level's or checklist item's name) is empty.</summary>
     public const string TextEmpty = "text.empty";
 
     /// <summary>A weight is NaN or infinite.</summary>
@@ -28,22 +28,22 @@ public static partial class ErrorCodes
     /// <summary>Every child of a group has weight zero, so the group's score is undefined.</summary>
     public const string GroupWeightsAllZero = "group.weights.all-zero";
 
-    /// <summary>A group has no children.</summary>
+    /// <summary>A group (or an iMeta aggregate) has no children.</summary>
     public const string GroupEmpty = "group.empty";
 
     /// <summary>Two nodes (groups or indicators) anywhere in the tree, or a node and a denominator, share a code.</summary>
     public const string NodeDuplicateCode = "node.duplicate-code";
 
-    /// <summary>Warning: the root's weight is not 1; the root has no siblings, so its weight has no effect.</summary>
+    /// <summary>Warning: The root's weight is not 1; the root has no siblings, so its weight has no effect.</summary>
     public const string NodeWeightIgnored = "node.weight.ignored";
 
-    /// <summary>Warning: a direction was given on a group; directions apply only to indicators and are ignored.</summary>
+    /// <summary>Warning: A direction was given on a group; directions apply only to indicators and are ignored.</summary>
     public const string NodeDirectionIgnored = "node.direction.ignored";
 
-    /// <summary>Warning: a method override on a node equals the setting it inherits, so it has no effect.</summary>
+    /// <summary>Warning: A method override on a node equals the setting it inherits, so it has no effect.</summary>
     public const string MethodOverrideRedundant = "method.override.redundant";
 
-    /// <summary>A number that must be finite is NaN or infinite.</summary>
+    /// <summary>A number that must be finite (a goalpost, a target, a boundary, a normalisation bound, a gate threshold) is NaN or infinite.</summary>
     public const string NumberNotFinite = "number.not-finite";
 
     /// <summary>Goalposts have lower ≥ upper.</summary>
@@ -58,7 +58,7 @@ public static partial class ErrorCodes
     /// <summary>Two named levels or checklist items of one scale share a name.</summary>
     public const string ScaleDuplicateName = "scale.duplicate-name";
 
-    /// <summary>A value (goalpost, target or data value) lies outside its indicator's scale.</summary>
+    /// <summary>A value (a goalpost, a target or a data value) lies outside its indicator's scale.</summary>
     public const string ScaleValueOutOfRange = "scale.value-out-of-range";
 
     /// <summary>A min-max or scale-mapping normalisation has lower ≥ upper.</summary>
@@ -82,7 +82,7 @@ public static partial class ErrorCodes
     /// <summary>A geometric, harmonic or generalised (p ≤ 0) mean sits over children whose values can be ≤ 0.</summary>
     public const string AggregationRequiresPositive = "aggregation.requires-positive";
 
-    /// <summary>Warning: a geometric, harmonic or generalised (p ≤ 0) mean needs positive values, and whether its children stay positive depends on the data.</summary>
+    /// <summary>Warning: A geometric, harmonic or generalised (p ≤ 0) mean needs positive values, and whether its children stay positive depends on the data.</summary>
     public const string AggregationPositivityDependsOnData = "aggregation.positivity-depends-on-data";
 
     /// <summary>The exponent of a generalised mean is zero, NaN or infinite.</summary>
@@ -91,7 +91,7 @@ public static partial class ErrorCodes
     /// <summary>An aggregation specification string cannot be parsed.</summary>
     public const string AggregationSpec = "aggregation.spec";
 
-    /// <summary>A coverage threshold is outside [0, 1].</summary>
+    /// <summary>A coverage threshold (a missing-data rule's or a coverage gate's share) is outside [0, 1].</summary>
     public const string CoverageThresholdRange = "coverage-threshold.range";
 
     /// <summary>An outlier-treatment parameter is out of range (a winsorisation limit below 1, a threshold that is not positive or not finite).</summary>
@@ -103,7 +103,7 @@ public static partial class ErrorCodes
     /// <summary>An outlier-treatment specification string cannot be parsed.</summary>
     public const string TreatmentSpec = "treatment.spec";
 
-    /// <summary>A reference (an indicator's denominator, an award's node) names something that does not exist.</summary>
+    /// <summary>A reference names something that does not exist: an indicator's denominator, a gate's or award's node, a scenario's or replicate's node, a unit or column of the dataset, an iMeta parent, a per-size-class rule without size classes.</summary>
     public const string ReferenceMissing = "reference.missing";
 
     /// <summary>Size-class or maturity-level boundaries are not strictly increasing, or their count does not match the classes.</summary>
@@ -115,7 +115,7 @@ public static partial class ErrorCodes
     /// <summary>Two classes of one classification scheme share a code.</summary>
     public const string SchemeDuplicateClass = "scheme.duplicate-class";
 
-    /// <summary>The JSON text is not well-formed (syntax error, truncated document, empty input).</summary>
+    /// <summary>The JSON text is not well-formed (a syntax error, a truncated document, empty input, or <c>null</c> instead of an object).</summary>
     public const string JsonMalformed = "json.malformed";
 
     /// <summary>A JSON property is not part of the format.</summary>
@@ -145,7 +145,7 @@ public static partial class ErrorCodes
     /// <summary>Two rows of a dataset share a unit code.</summary>
     public const string DataDuplicateUnit = "data.duplicate-unit";
 
-    /// <summary>A dataset has no column for an indicator or denominator the framework needs.</summary>
+    /// <summary>A dataset has no column for an indicator, a denominator or an edition the framework or programme needs.</summary>
     public const string DataColumnMissing = "data.column-missing";
 
     /// <summary>Two columns of a dataset or a CSV header share a name, or a name is both a numeric column and an attribute.</summary>
@@ -163,7 +163,7 @@ public static partial class ErrorCodes
     /// <summary>A denominator is zero or missing where the indicator has a value, so the per-capita value is undefined.</summary>
     public const string DataDenominatorZero = "data.denominator-zero";
 
-    /// <summary>A unit attribute needed by a method (a group column for group imputation) is missing.</summary>
+    /// <summary>A unit attribute needed by a method (the group column of a group imputation) is missing.</summary>
     public const string DataAttributeMissing = "data.attribute-missing";
 
     /// <summary>A normalisation meets a column it cannot scale: constant values (max = min, or standard deviation 0), a reference equal to the minimum, or fewer values than it needs.</summary>

@@ -43,6 +43,21 @@ public partial class ErrorCodesTests
     }
 
     [Fact]
+    public void EveryConstant_IsDocumentedWithItsTableSummary()
+    {
+        // IntelliSense shows the XML summary; it must say what the table (and so docs/error-codes.md) says.
+        var xml = System.Xml.Linq.XDocument.Load(Path.ChangeExtension(typeof(ErrorCodes).Assembly.Location, ".xml"));
+        var summaries = xml.Descendants("member").ToDictionary(m => (string)m.Attribute("name")!, m => m.Element("summary"));
+        Assert.All(Constants, name =>
+        {
+            var summary = summaries[$"F:SmartCity.Domain.Validation.ErrorCodes.{name}"]!;
+            var text = string.Concat(summary.Nodes().Select(n => n is System.Xml.Linq.XElement { Name.LocalName: "c" } c ? $"`{c.Value}`" : n.ToString())).Trim();
+            var info = ErrorCodes.Find(ValueOf(name))!;
+            Assert.Equal((info.Severity == ValidationSeverity.Warning ? "Warning: " : string.Empty) + info.Summary, text);
+        });
+    }
+
+    [Fact]
     public void Find_ReturnsTheEntryOfACode_AndNullForAnUnknownOne()
     {
         var info = ErrorCodes.Find("weight.negative");
