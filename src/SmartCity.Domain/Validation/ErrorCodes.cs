@@ -139,6 +139,9 @@ public static partial class ErrorCodes
     /// <summary>The document's <c>schemaVersion</c> is not one this version of the library reads.</summary>
     public const string JsonSchemaVersion = "json.schema-version";
 
+    /// <summary>The document is larger than the reader allows.</summary>
+    public const string JsonTooLarge = "json.too-large";
+
     /// <summary>A unit code in a dataset is not a valid code.</summary>
     public const string DataUnitInvalid = "data.unit-invalid";
 
