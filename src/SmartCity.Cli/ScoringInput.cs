@@ -144,7 +144,7 @@ internal sealed partial class ScoringInput
 
         AggregationMethod[] perLevel = [];
         var aggregation = methods.Aggregation;
-        if (result.GetValue(Aggregate) is { } given)
+        if (result.GetValue(Aggregate) is { Length: > 0 } given) // an array option not given is empty
         {
             perLevel = given;
             var aggregateLevels = framework.LevelCount - 1;
