@@ -49,7 +49,7 @@ public class DocCodeTests
     }
 
     [Fact]
-    public void TheDocsHaveCSharpBlocks_AndTheQuickStartIsOne()
+    public void TheReadme_RubricTesting_AndCoinrMap_HaveCSharpBlocks()
     {
         var blocks = MarkdownFences.All(MarkdownFences.RepositoryRoot()).Where(b => b.IsCSharp).ToList();
         Assert.Contains(blocks, b => b.File == "README.md");
