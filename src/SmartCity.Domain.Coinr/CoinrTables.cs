@@ -1,6 +1,5 @@
 using System.Globalization;
 using OneOf;
-using SmartCity.Domain.Collections;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
 using SmartCity.Domain.Scoring;
@@ -234,19 +233,44 @@ public static class CoinrTables
         }
 
         var aggregateRole = NodeRole.Create("aggregate").GetValueOrThrow();
-        FrameworkNode Build(Row r)
+        FrameworkNode? Build(Row r)
         {
             if (r.Type == "Indicator")
             {
                 return indicators[r.Code];
             }
 
-            var children = nodes.Where(c => c.Parent == r.Code).Select(Build).ToList();
+            var children = new List<FrameworkNode>();
+            foreach (var c in nodes.Where(c => c.Parent == r.Code))
+            {
+                if (Build(c) is not { } child)
+                {
+                    return null;
+                }
+
+                children.Add(child);
+            }
+
             var label = Label(meta, r);
-            return new GroupNode(r.Code, label, r.Parent is null ? NodeRole.Index : aggregateRole, EquatableArray.Create(children), r.Weight, null, null, null, default, null);
+            var created = GroupNode.Create(r.Code, label, r.Parent is null ? NodeRole.Index : aggregateRole, children, r.Weight);
+            if (created.TryPickT1(out var groupErrors, out var group))
+            {
+                foreach (var e in groupErrors)
+                {
+                    errors.AddRange([AtRow(e, r, $"{name}: line {r.Line}")]);
+                }
+
+                return null;
+            }
+
+            return group;
         }
 
-        var root = (GroupNode)Build(roots[0]);
+        if (Build(roots[0]) is not GroupNode root)
+        {
+            return null;
+        }
+
         var denominators = rows.Where(r => r.Type == "Denominator").Select(r => DenominatorVariable.Create(r.Code, Label(meta, r)).GetValueOrThrow()).ToList();
         var framework = RatingFramework.Create("coinr-imeta", LocalizedText.Of(meta.Name), "imeta", root, ScoringMethods.Default, source: meta.Name, denominators: denominators);
         if (framework.TryPickT1(out var frameworkErrors, out var valid))
@@ -347,7 +371,7 @@ public static class CoinrTables
         var target = Number("Target");
         var denominator = Cell("Denominator");
         var unit = Cell("Unit");
-        return new Indicator(
+        var built = Indicator.Create(
             r.Code,
             Label(meta, r),
             IndicatorScale.Ratio,
@@ -358,13 +382,27 @@ public static class CoinrTables
             target,
             IndicatorTier.Core,
             denominator.Length == 0 || denominator == "NA" ? null : denominator,
-            normalisation,
-            null,
-            null,
-            null,
-            default,
-            null);
+            normalisation);
+        if (built.TryPickT1(out var indicatorErrors, out var indicator))
+        {
+            foreach (var e in indicatorErrors)
+            {
+                errors.AddRange([AtRow(e, r, where)]);
+            }
+
+            return null;
+        }
+
+        return indicator;
     }
+
+    /// <summary>Moves a finding of a node factory (path relative to the node) to the iMeta row that defines the node.</summary>
+    private static ValidationError AtRow(ValidationError e, Row r, string where) => new(
+        e.Code,
+        e.Path.Length == 0 ? $"line {r.Line}" : $"line {r.Line}.{e.Path}",
+        $"{where} (iCode {r.Code}){(e.Path.Length > 0 ? ", " + e.Path : string.Empty)}: {e.Message}",
+        e.AttemptedValue,
+        e.Severity);
 
     private static LocalizedText Label(CsvTable meta, Row r)
     {
