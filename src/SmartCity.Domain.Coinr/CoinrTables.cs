@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using OneOf;
 using SmartCity.Domain.Frameworks;
@@ -10,26 +11,50 @@ namespace SmartCity.Domain.Coinr;
 /// <summary>A framework and dataset read from COINr tables, plus the iMeta settings that depend on the methods chosen later.</summary>
 /// <param name="Framework">The framework (COINr's default methods; per-indicator <c>Normalise</c> overrides applied).</param>
 /// <param name="Data">The dataset.</param>
-/// <param name="DistanceToTargetCaps">Per-indicator <c>dist2targ_cap_max</c> values from iMeta.</param>
+/// <param name="DistanceToTargetCaps">Per-indicator <c>dist2targ_cap_max</c> values from iMeta (an immutable map; indicators without a value are absent).</param>
 public sealed record CoinrInput(RatingFramework Framework, Dataset Data, IReadOnlyDictionary<string, bool> DistanceToTargetCaps);
 
 /// <summary>
 /// Reads COINr's iMeta and iData tables (COINr 1.x <c>new_coin</c> rules) into a <see cref="RatingFramework"/> and a
 /// <see cref="Dataset"/>. Every problem is reported with the file, line and column.
 /// </summary>
+/// <remarks>
+/// <para>Bad content is an error result; failing to get the content is an exception: a missing file or a directory
+/// raises <see cref="FileNotFoundException"/>, an unreadable one the <see cref="IOException"/> or
+/// <see cref="UnauthorizedAccessException"/> of the file system, a cancelled read <see cref="OperationCanceledException"/>.
+/// Streams are read as UTF-8 unless a byte-order mark says otherwise; streams and readers are left open. The async forms
+/// read only asynchronously (safe on an ASP.NET request body). See <c>docs/io.md</c>.</para>
+/// </remarks>
 public static class CoinrTables
 {
     private static readonly string[] Required = ["iCode", "Level", "Parent", "Direction", "Weight", "Type"];
 
+#pragma warning disable RS0026 // Each stream, reader and file overload takes the optional arguments of .NET's own I/O methods (names for messages, a cancellation token).
+
     /// <summary>Reads iMeta and iData files.</summary>
     /// <param name="iMetaPath">The iMeta CSV.</param>
     /// <param name="iDataPath">The iData CSV.</param>
-    /// <returns>The input, or every problem found; paths read <c>FILE line N column C</c>.</returns>
+    /// <returns>The input, or every problem found; paths read <c>line N.column</c> and messages name the file.</returns>
+    /// <exception cref="FileNotFoundException">A file does not exist (nothing, or a directory).</exception>
+    /// <exception cref="IOException">A file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
     public static OneOf<CoinrInput, ValidationErrors> ReadFiles(string iMetaPath, string iDataPath)
     {
-        using var meta = new StreamReader(iMetaPath, detectEncodingFromByteOrderMarks: true);
-        using var data = new StreamReader(iDataPath, detectEncodingFromByteOrderMarks: true);
+        using var meta = CsvFiles.OpenRead(iMetaPath, useAsync: false);
+        using var data = CsvFiles.OpenRead(iDataPath, useAsync: false);
         return Read(meta, data, Path.GetFileName(iMetaPath), Path.GetFileName(iDataPath));
+    }
+
+    /// <summary>Reads iMeta and iData from streams.</summary>
+    /// <param name="iMeta">The iMeta CSV bytes.</param>
+    /// <param name="iData">The iData CSV bytes.</param>
+    /// <param name="iMetaName">The name of iMeta in messages.</param>
+    /// <param name="iDataName">The name of iData in messages.</param>
+    /// <returns>The input, or every problem found.</returns>
+    public static OneOf<CoinrInput, ValidationErrors> Read(Stream iMeta, Stream iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv")
+    {
+        using var meta = CsvFiles.Reader(iMeta);
+        using var data = CsvFiles.Reader(iData);
+        return Read(meta, data, iMetaName, iDataName);
     }
 
     /// <summary>Reads iMeta and iData from text.</summary>
@@ -45,6 +70,67 @@ public static class CoinrTables
         var errors = new ErrorCollector();
         var meta = CsvTable.Read(iMeta, iMetaName, errors);
         var table = CsvTable.Read(iData, iDataName, errors);
+        return FromTables(meta, table, errors);
+    }
+
+    /// <summary>Reads iMeta and iData files asynchronously.</summary>
+    /// <param name="iMetaPath">The iMeta CSV.</param>
+    /// <param name="iDataPath">The iData CSV.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The input, or every problem found; paths read <c>line N.column</c> and messages name the file.</returns>
+    /// <exception cref="FileNotFoundException">A file does not exist (nothing, or a directory).</exception>
+    /// <exception cref="IOException">A file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadFilesAsync(string iMetaPath, string iDataPath, CancellationToken cancellationToken = default)
+    {
+        var meta = CsvFiles.OpenRead(iMetaPath, useAsync: true);
+        await using (meta.ConfigureAwait(false))
+        {
+            var data = CsvFiles.OpenRead(iDataPath, useAsync: true);
+            await using (data.ConfigureAwait(false))
+            {
+                return await ReadAsync(meta, data, Path.GetFileName(iMetaPath), Path.GetFileName(iDataPath), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Reads iMeta and iData from streams asynchronously (only asynchronous reads of the streams).</summary>
+    /// <param name="iMeta">The iMeta CSV bytes.</param>
+    /// <param name="iData">The iData CSV bytes.</param>
+    /// <param name="iMetaName">The name of iMeta in messages.</param>
+    /// <param name="iDataName">The name of iData in messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The input, or every problem found.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(Stream iMeta, Stream iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CancellationToken cancellationToken = default)
+    {
+        using var meta = CsvFiles.Reader(iMeta);
+        using var data = CsvFiles.Reader(iData);
+        return await ReadAsync(meta, data, iMetaName, iDataName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads iMeta and iData from text asynchronously.</summary>
+    /// <param name="iMeta">The iMeta CSV text.</param>
+    /// <param name="iData">The iData CSV text.</param>
+    /// <param name="iMetaName">The name of iMeta in messages.</param>
+    /// <param name="iDataName">The name of iData in messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The input, or every problem found.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(TextReader iMeta, TextReader iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(iMeta);
+        ArgumentNullException.ThrowIfNull(iData);
+        var errors = new ErrorCollector();
+        var meta = await CsvTable.ReadAsync(iMeta, iMetaName, errors, cancellationToken).ConfigureAwait(false);
+        var table = await CsvTable.ReadAsync(iData, iDataName, errors, cancellationToken).ConfigureAwait(false);
+        return FromTables(meta, table, errors);
+    }
+
+#pragma warning restore RS0026
+
+    private static OneOf<CoinrInput, ValidationErrors> FromTables(CsvTable? meta, CsvTable? table, ErrorCollector errors)
+    {
         if (meta is null || table is null)
         {
             return errors.ToErrors();
@@ -63,7 +149,7 @@ public static class CoinrTables
             return errors.ToErrors();
         }
 
-        return new CoinrInput(framework, data, caps);
+        return new CoinrInput(framework, data, caps.ToImmutableDictionary(StringComparer.Ordinal));
     }
 
     private sealed record Row(int Line, string Code, int Level, string? Parent, double Direction, double Weight, string Type, string[] Cells);
