@@ -32,15 +32,14 @@ internal static class FrameworkCommands
             var code = result.GetValue(name)!;
             var framework = BuiltInFrameworks.Find(code)
                 ?? throw new CliException($"unknown framework '{code}'; known: {string.Join(", ", BuiltInFrameworks.All.Select(f => f.Code))}");
-            var json = FrameworkJson.Serialize(framework, indented: true);
             if (result.GetValue(output) is { } file)
             {
-                FileInput.WriteText(file, json + Environment.NewLine);
+                FileInput.Write(file, path => FrameworkJson.WriteFile(framework, path, indented: true));
                 context.Error.WriteLine($"wrote {file}");
             }
             else
             {
-                context.Out.WriteLine(json);
+                FrameworkJson.Write(framework, context.Out, indented: true);
             }
 
             return ExitCodes.Ok;

@@ -47,7 +47,7 @@ internal static class ProgrammeCommands
             var programme = BuiltInProgrammes.Find(code)
                 ?? throw new CliException($"unknown programme '{code}'; known: {string.Join(", ", BuiltInProgrammes.All.Select(p => p.Code))}");
             var dataFile = result.GetValue(data);
-            var (dataset, source) = dataFile is null ? (ReadExample(programme), $"bundled example ({ExampleName})") : (ScoringInput.Unwrap(FileInput.Read(dataFile, path => DatasetCsv.ReadFile(programme, path)), null), dataFile);
+            var (dataset, source) = dataFile is null ? (ReadExample(programme), $"bundled example ({ExampleName})") : (ScoringInput.Unwrap(FileInput.Read(dataFile, path => DatasetCsv.ReadFile(DatasetColumns.FromHeader(programme.NumericColumns), path)), null), dataFile);
             var run = ScoringInput.Unwrap(programme.Run(dataset), dataFile ?? ExampleName);
             var dir = result.GetValue(output)!;
             var assessment = new Assessment(run, dataset, source);
@@ -63,8 +63,7 @@ internal static class ProgrammeCommands
     {
         using var stream = typeof(ProgrammeCommands).Assembly.GetManifestResourceStream(ExampleName)
             ?? throw new InvalidOperationException("The bundled example is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        return ScoringInput.Unwrap(DatasetCsv.Read(programme, reader, ExampleName), null);
+        return ScoringInput.Unwrap(DatasetCsv.Read(DatasetColumns.FromHeader(programme.NumericColumns), stream, ExampleName), null);
     }
 
     private static void Summarise(TextWriter o, Assessment a, string dir)
