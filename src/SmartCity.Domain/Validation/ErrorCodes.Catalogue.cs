@@ -139,7 +139,7 @@ public static partial class ErrorCodes
             "Frameworks are a few levels deep; a document this deep is not a framework, or is corrupt."),
         new(JsonTooLarge, ValidationSeverity.Error, "JSON documents",
         "The document is larger than the reader allows.",
-        "A framework document is far below the limit; check that the right file was given."),
+        "The JSON readers accept up to `FrameworkJson.MaxDocumentBytes` (64 MiB); a framework is far smaller, so check that the right file was given."),
     new(JsonSchemaVersion, ValidationSeverity.Error, "JSON documents",
             "The document's `schemaVersion` is not one this version of the library reads.",
             "Write the file with the `schemaVersion` this library reads (the message says which), or use the library version that wrote it."),
