@@ -162,7 +162,7 @@ public static class WhatIf
             }
         }
 
-        return ScoreDiff.Compare(beforeResult, afterResult);
+        return ScoreDiff.Compare(beforeResult, afterResult).WithCauses(scenario.Edits.Select(e => e.ToString()));
     }
 }
 
@@ -185,11 +185,26 @@ public readonly record struct ScoreChange(string Unit, string Node, double Score
 /// <summary>The per-unit, per-group difference between two scorings of the same units.</summary>
 public sealed class ScoreDiff
 {
-    private ScoreDiff(ImmutableArray<ScoreChange> changes, string root)
+    private ScoreDiff(ImmutableArray<ScoreChange> changes, string root, ScoreResult before, ScoreResult after, ImmutableArray<string> causes)
     {
         Changes = changes;
         Root = root;
+        Before = before;
+        After = after;
+        Causes = causes;
     }
+
+    /// <summary>Gets the result before the change.</summary>
+    public ScoreResult Before { get; }
+
+    /// <summary>Gets the result after the change.</summary>
+    public ScoreResult After { get; }
+
+    /// <summary>
+    /// Gets what produced the after result, one line each: the scenario's edits (<see cref="WhatIf.Run"/>) or the
+    /// rubric changes (<see cref="RubricDiff.EffectOn"/>); empty for <see cref="Compare"/>.
+    /// </summary>
+    public ImmutableArray<string> Causes { get; }
 
     /// <summary>Gets every change, by node (in the plan's order) then unit.</summary>
     public ImmutableArray<ScoreChange> Changes { get; }
@@ -232,8 +247,11 @@ public sealed class ScoreDiff
             }
         }
 
-        return new ScoreDiff(changes.ToImmutable(), plan.NodeCodes[plan.RootIndex]);
+        return new ScoreDiff(changes.ToImmutable(), plan.NodeCodes[plan.RootIndex], before, after, []);
     }
+
+    /// <summary>Returns a copy with the causes of the change (see <see cref="Causes"/>).</summary>
+    internal ScoreDiff WithCauses(IEnumerable<string> causes) => new(Changes, Root, Before, After, [.. causes]);
 
     /// <summary>Returns the units whose rank at a node moved most (ties broken by the score change, then the unit code).</summary>
     /// <param name="node">The node code; the top node when <see langword="null"/>.</param>
