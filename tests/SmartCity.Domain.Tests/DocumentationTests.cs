@@ -18,13 +18,14 @@ public class DocumentationTests
     [Fact]
     public void RubricTestingDoc_QuotesTheCompiledExample()
     {
-        var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "rubric-testing.md"));
-        var source = File.ReadAllText(Path.Combine(RepoRoot(), "tests", "SmartCity.Domain.Tests", "RubricTestingExample.cs"));
-        var start = source.IndexOf("// --- begin example ---", StringComparison.Ordinal);
+        var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "rubric-testing.md")).ReplaceLineEndings("\n");
+        var source = File.ReadAllText(Path.Combine(RepoRoot(), "tests", "SmartCity.Domain.Tests", "RubricTestingExample.cs")).ReplaceLineEndings("\n");
+        const string Begin = "// --- begin example ---\n";
+        var start = source.IndexOf(Begin, StringComparison.Ordinal) + Begin.Length;
         var end = source.IndexOf("// --- end example ---", StringComparison.Ordinal);
-        var lines = source[start..end].Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-        Assert.NotEmpty(lines);
-        Assert.All(lines, l => Assert.Contains(l, doc, StringComparison.Ordinal));
+        var example = source[start..end];
+        Assert.Contains("public class", example, StringComparison.Ordinal);
+        Assert.Contains("```csharp\n" + example + "```\n", doc, StringComparison.Ordinal);
     }
 
     internal static string RepoRoot()

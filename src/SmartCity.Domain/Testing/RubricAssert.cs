@@ -240,12 +240,20 @@ public static class RubricAssert
             line += $" ({Signed(scoreAfter!.Value - scoreBefore!.Value)})";
         }
 
-        var drivers = Drivers(diff, c.Node, c.Unit);
-        return drivers.Count == 0 ? line : line + "; contributions that changed most: " + string.Join(", ", drivers);
+        var (children, indicators) = Drivers(diff, c.Node, c.Unit);
+        if (children.Count > 1)
+        {
+            line += "; contribution changes by part: " + string.Join(", ", children);
+        }
+
+        return indicators.Count == 0 ? line : line + "; indicators that changed most: " + string.Join(", ", indicators);
     }
 
-    /// <summary>The indicators whose contribution to the node changed most for the unit (an indicator in one result only counts 0 in the other).</summary>
-    private static List<string> Drivers(ScoreDiff diff, string node, string unit)
+    /// <summary>
+    /// The change of the unit's contributions to the node: summed by the node's children (largest first), and the indicators
+    /// whose contribution changed most (an indicator in one result only counts 0 in the other).
+    /// </summary>
+    private static (List<string> Children, List<string> Indicators) Drivers(ScoreDiff diff, string node, string unit)
     {
         var before = diff.Before.GetContributions(node);
         var after = diff.After.GetContributions(node);
@@ -253,7 +261,7 @@ public static class RubricAssert
         var ua = after.Units.IndexOf(unit);
         if (ub < 0 || ua < 0)
         {
-            return [];
+            return ([], []);
         }
 
         var deltas = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -267,9 +275,30 @@ public static class RubricAssert
             deltas[before.Indicators[i]] = deltas.GetValueOrDefault(before.Indicators[i]) - before[ub, i];
         }
 
-        return [.. deltas.Where(d => !double.IsNaN(d.Value) && Math.Abs(d.Value) > 1e-9)
-            .OrderByDescending(d => Math.Abs(d.Value)).ThenBy(d => d.Key, StringComparer.Ordinal)
-            .Take(MaxDrivers).Select(d => $"{d.Key} {Signed(d.Value)}")];
+        var changed = deltas.Where(d => !double.IsNaN(d.Value) && Math.Abs(d.Value) > 1e-9).ToList();
+        var byChild = changed
+            .GroupBy(d => ChildOf(diff.After.Plan.Framework, node, d.Key) ?? ChildOf(diff.Before.Plan.Framework, node, d.Key) ?? d.Key, StringComparer.Ordinal)
+            .Select(g => (Code: g.Key, Delta: g.Sum(d => d.Value)))
+            .Where(g => Math.Abs(g.Delta) > 1e-9)
+            .OrderByDescending(g => Math.Abs(g.Delta)).ThenBy(g => g.Code, StringComparer.Ordinal)
+            .Select(g => $"{g.Code} {Signed(g.Delta)}").ToList();
+        var top = changed.OrderByDescending(d => Math.Abs(d.Value)).ThenBy(d => d.Key, StringComparer.Ordinal)
+            .Take(MaxDrivers).Select(d => $"{d.Key} {Signed(d.Value)}").ToList();
+        return (byChild, top);
+    }
+
+    /// <summary>The child of <paramref name="node"/> whose subtree holds <paramref name="indicator"/>, or null.</summary>
+    private static string? ChildOf(RatingFramework framework, string node, string indicator)
+    {
+        for (var c = indicator; framework.ParentOf(c) is { } parent; c = parent.Code)
+        {
+            if (parent.Code == node)
+            {
+                return c;
+            }
+        }
+
+        return null;
     }
 
     private static string Causes(ScoreDiff diff) =>

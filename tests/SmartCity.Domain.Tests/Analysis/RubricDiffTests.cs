@@ -131,7 +131,8 @@ public class RubricDiffTests
         Assert.Contains($"but {moved} of 30 units did", message, StringComparison.Ordinal);
         var top = diff.BiggestMovers("Index", 1)[0];
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{top.Unit}: rank {top.RankBefore} → {top.RankAfter}, score "), message, StringComparison.Ordinal);
-        Assert.Contains("contributions that changed most: i", message, StringComparison.Ordinal);
+        Assert.Contains("contribution changes by part: G", message, StringComparison.Ordinal);
+        Assert.Contains("indicators that changed most: i", message, StringComparison.Ordinal);
         Assert.Contains("Caused by: SetWeight(G1, 20)", message, StringComparison.Ordinal);
     }
 
