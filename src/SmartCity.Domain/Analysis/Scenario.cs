@@ -194,11 +194,11 @@ public sealed class ScoreDiff
         Causes = causes;
     }
 
-    /// <summary>Gets the result before the change.</summary>
-    public ScoreResult Before { get; }
+    /// <summary>Gets the result before the change (for the contributions in <see cref="Testing.RubricAssert"/>'s messages).</summary>
+    internal ScoreResult Before { get; }
 
     /// <summary>Gets the result after the change.</summary>
-    public ScoreResult After { get; }
+    internal ScoreResult After { get; }
 
     /// <summary>
     /// Gets what produced the after result, one line each: the scenario's edits (<see cref="WhatIf.Run"/>) or the
