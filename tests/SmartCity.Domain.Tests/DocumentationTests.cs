@@ -15,19 +15,6 @@ public class DocumentationTests
         Assert.Equal(codes.Count, codes.Distinct().Count());
     }
 
-    [Fact]
-    public void RubricTestingDoc_QuotesTheCompiledExample()
-    {
-        var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "rubric-testing.md")).ReplaceLineEndings("\n");
-        var source = File.ReadAllText(Path.Combine(RepoRoot(), "tests", "SmartCity.Domain.Tests", "RubricTestingExample.cs")).ReplaceLineEndings("\n");
-        const string Begin = "// --- begin example ---\n";
-        var start = source.IndexOf(Begin, StringComparison.Ordinal) + Begin.Length;
-        var end = source.IndexOf("// --- end example ---", StringComparison.Ordinal);
-        var example = source[start..end];
-        Assert.Contains("public class", example, StringComparison.Ordinal);
-        Assert.Contains("```csharp\n" + example + "```\n", doc, StringComparison.Ordinal);
-    }
-
     internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
