@@ -150,4 +150,21 @@ public class RubricDiffTests
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rank {fallen.RankBefore} → {fallen.RankAfter}"), message, StringComparison.Ordinal);
         RubricAssert.StaysInTopNAfter(diff, fallen.Unit, (int)fallen.RankAfter);
     }
+
+    [Fact]
+    public void Failures_NameUnitsByNameAndCode()
+    {
+        var f = Samples.Small();
+        var columns = f.Indicators.Select(i => i.Code).ToArray();
+        var units = new[] { "K01", "K02", "K03" };
+        var values = new double[,] { { 1, 2, 3, 4, 5 }, { 5, 4, 2, 2, 1 }, { 3, 3, 1, 3, 3 } };
+        var names = new Dictionary<string, IReadOnlyList<string?>> { ["uName"] = ["Bandung", "Surabaya", null] };
+        var data = Dataset.Create(units, columns, values, names).GetValueOrThrow();
+        var result = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
+        var worst = units.OrderByDescending(u => result.Rank("Index", u)).First();
+        var message = Assert.Throws<RubricAssertionException>(() => RubricAssert.StaysInTopN(result, worst, 1)).Message;
+        var expectedName = worst switch { "K01" => "Bandung (K01)", "K02" => "Surabaya (K02)", _ => "K03" };
+        Assert.StartsWith($"Expected {expectedName} in the top 1 at Index, but it ranks ", message, StringComparison.Ordinal);
+        Assert.Contains(" of 3 (score ", message, StringComparison.Ordinal);
+    }
 }
