@@ -123,7 +123,7 @@ internal sealed partial class ScoringInput
         {
             fFile = frameworkFile ?? throw new CliException("--data needs --framework FILE.json");
             dFile = dataFile ?? throw new CliException("--framework needs --data FILE.csv");
-            framework = Unwrap(FrameworkJson.Deserialize(FileInput.ReadText(fFile)), fFile);
+            framework = Unwrap(FileInput.Read(fFile, FrameworkJson.ReadFile), fFile);
             data = Unwrap(FileInput.Read(dFile, path => DatasetCsv.ReadFile(framework, path)), null);
         }
 
