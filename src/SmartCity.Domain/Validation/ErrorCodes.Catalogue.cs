@@ -239,6 +239,21 @@ public static partial class ErrorCodes
         new(AwardDuplicateCategory, ValidationSeverity.Error, "Programmes",
             "Two categories of an award scheme share a code.",
             "Give every category its own code."),
+    new(EditNodeUnknown, ValidationSeverity.Error, "Framework edits",
+        "An edit names a node code that the framework (as edited by the edits before it) does not have.",
+        "Usually a typo, or a node renamed, recoded or removed by an earlier edit of the same list; use the code the node has at that point."),
+    new(EditNodeKind, ValidationSeverity.Error, "Framework edits",
+        "An edit applies to the other kind of node: a direction or indicator method on a group, an aggregation or missing-data rule on an indicator, a parent that is an indicator.",
+        "Set directions and indicator methods on indicators, aggregations and missing-data rules on groups, and add or move nodes under groups."),
+    new(EditRoot, ValidationSeverity.Error, "Framework edits",
+        "An edit would remove, move or re-weight the root (the root has no parent and no siblings).",
+        "Edit the root's children instead; to change the whole index, build a new root."),
+    new(EditMoveIntoSubtree, ValidationSeverity.Error, "Framework edits",
+        "A move would put a node under itself or one of its own descendants.",
+        "Move the node under a group outside its own subtree."),
+    new(EditPosition, ValidationSeverity.Error, "Framework edits",
+        "An add or move gives a position outside 0 … the number of children of the new parent.",
+        "Give a position from 0 (first) to the parent's number of children (last), or leave it out to append."),
     ];
 
     /// <summary>Returns the description of a code.</summary>

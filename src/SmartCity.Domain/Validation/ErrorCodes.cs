@@ -239,4 +239,21 @@ public static partial class ErrorCodes
 
     /// <summary>An iMeta row gives only one of <c>goalpost_lower</c> and <c>goalpost_upper</c>.</summary>
     public const string CoinrGoalpostsIncomplete = "coinr.goalposts-incomplete";
+
+    // --- Framework edits (FrameworkEdit, RatingFramework.Edit, scenarios) ---
+
+    /// <summary>An edit names a node code that the framework (as edited by the edits before it) does not have.</summary>
+    public const string EditNodeUnknown = "edit.node-unknown";
+
+    /// <summary>An edit applies to the other kind of node: a direction or indicator method on a group, an aggregation or missing-data rule on an indicator, a parent that is an indicator.</summary>
+    public const string EditNodeKind = "edit.node-kind";
+
+    /// <summary>An edit would remove, move or re-weight the root (the root has no parent and no siblings).</summary>
+    public const string EditRoot = "edit.root";
+
+    /// <summary>A move would put a node under itself or one of its own descendants.</summary>
+    public const string EditMoveIntoSubtree = "edit.move-into-subtree";
+
+    /// <summary>An add or move gives a position outside 0 … the number of children of the new parent.</summary>
+    public const string EditPosition = "edit.position";
 }

@@ -29,8 +29,8 @@ public class RecodedFailureTests
     [InlineData(-1.0, ErrorCodes.WeightNegative)]
     public void Scenario_BadWeight_HasTheCodeOfItsKind(double weight, string code)
     {
-        var e = Only(new Scenario([ScenarioEdit.SetWeight("i1", weight)]).Apply(Samples.Small(), Data()));
-        Assert.Equal((code, "edits[0]"), (e.Code, e.Path));
+        var e = Only(new Scenario([FrameworkEdit.SetWeight("i1", weight)]).Apply(Samples.Small(), Data()));
+        Assert.Equal((code, "edits[0].weight"), (e.Code, e.Path));
     }
 
     [Fact]
