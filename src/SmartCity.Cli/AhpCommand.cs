@@ -11,38 +11,35 @@ internal static class AhpCommand
 {
     public static Command Create(CliContext context)
     {
-        var matrix = new Option<string>("--matrix") { Description = "Square CSV: header row and first column = criterion names; cells are numbers or fractions such as 1/3.", Required = true };
-        var output = new Option<string?>("--out") { Description = "Write weights, lambdaMax, consistencyIndex and consistencyRatio as JSON." };
-        var method = new Option<string>("--method") { Description = "eigenvector (default) | geometric", DefaultValueFactory = _ => "eigenvector" };
-        var table = new Option<string>("--ri") { Description = "Random-index table: classic (Saaty, default) | alternative", DefaultValueFactory = _ => "classic" };
+        var matrix = CliOptions.File("--matrix", "Square CSV: header row and first column = criterion names; cells are numbers or fractions such as 1/3.", "FILE.csv");
+        matrix.Required = true;
+        var output = CliOptions.File("--out", "Write weights, lambdaMax, consistencyIndex and consistencyRatio as JSON.", "FILE.json");
+        var method = CliOptions.Choice<AhpMethod?>(
+            "--method",
+            "How the weights are derived from the matrix: the principal eigenvector or the rows' geometric means (default eigenvector).",
+            [new("eigenvector", AhpMethod.Eigenvector), new("geometric", AhpMethod.GeometricMean)]);
+        var table = CliOptions.Choice<RandomIndexTable?>(
+            "--ri",
+            "Random-index table for the consistency ratio: Saaty's classic one or the alternative (default classic).",
+            [new("classic", RandomIndexTable.SaatyClassic), new("alternative", RandomIndexTable.Alternative)]);
         var accept = new Option<bool>("--accept-inconsistent") { Description = "Report weights even when the consistency ratio is 0.10 or more." };
         var command = new Command("ahp", "Weights from a pairwise-comparison matrix (analytic hierarchy process), with consistency.") { matrix, output, method, table, accept };
         command.SetAction(result =>
         {
-            var file = result.GetValue(matrix)!;
+            var file = result.GetPath(matrix)!;
             var (names, values) = ReadMatrix(file);
-            var ahpMethod = result.GetValue(method) switch
-            {
-                "eigenvector" => AhpMethod.Eigenvector,
-                "geometric" => AhpMethod.GeometricMean,
-                var other => throw new CliException($"--method: '{other}' is not one of eigenvector, geometric"),
-            };
-            var riTable = result.GetValue(table) switch
-            {
-                "classic" => RandomIndexTable.SaatyClassic,
-                "alternative" => RandomIndexTable.Alternative,
-                var other => throw new CliException($"--ri: '{other}' is not one of classic, alternative"),
-            };
+            var ahpMethod = result.GetValue(method) ?? AhpMethod.Eigenvector;
+            var riTable = result.GetValue(table) ?? RandomIndexTable.SaatyClassic;
             var ahp = ScoringInput.Unwrap(Ahp.Compute(names, values, ahpMethod, riTable, result.GetValue(accept) ? double.PositiveInfinity : 0.10), file);
-            var width = Math.Max(9, names.Max(n => n.Length));
-            context.Out.WriteLine($"{"criterion".PadRight(width)}  weight");
+            var weights = ConsoleTables.Create("criterion", ">weight");
             for (var i = 0; i < names.Length; i++)
             {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{names[i].PadRight(width)}  {ahp.Weights[i]:0.000000}"));
+                weights.Row(names[i], ahp.Weights[i].ToString("0.000000", CultureInfo.InvariantCulture));
             }
 
+            ConsoleTables.Write(context.Out, weights);
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lambdaMax {ahp.LambdaMax:0.000000}  CI {ahp.ConsistencyIndex:0.000000}  CR {ahp.ConsistencyRatio:0.000000} (RI {ahp.RandomIndex}){(ahp.ConsistencyRatio >= 0.10 ? "  INCONSISTENT (accepted)" : string.Empty)}"));
-            if (result.GetValue(output) is { } outFile)
+            if (result.GetPath(output) is { } outFile)
             {
                 FileInput.WriteText(outFile, ToJson(ahp));
             }
@@ -78,14 +75,13 @@ internal static class AhpCommand
 
     private static (string[] Names, double[,] Values) ReadMatrix(string file)
     {
-        var lines = FileInput.ReadText(file).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToList();
+        var lines = CsvInput.Read(file);
         if (lines.Count < 2)
         {
             throw new CliException($"{file}: expected a header row and one row per criterion");
         }
 
-        var header = lines[0].Split(',').Select(c => c.Trim().Trim('"')).ToArray();
-        var names = header.Skip(1).ToArray();
+        var names = lines[0].Cells.Skip(1).ToArray();
         if (lines.Count - 1 != names.Length)
         {
             throw new CliException($"{file}: the header names {names.Length} criteria but there are {lines.Count - 1} rows; the matrix must be square");
@@ -94,22 +90,22 @@ internal static class AhpCommand
         var values = new double[names.Length, names.Length];
         for (var r = 0; r < names.Length; r++)
         {
-            var cells = lines[r + 1].Split(',').Select(c => c.Trim().Trim('"')).ToArray();
-            if (cells.Length != names.Length + 1)
+            var (line, cells) = (lines[r + 1].Line, lines[r + 1].Cells);
+            if (cells.Count != names.Length + 1)
             {
-                throw new CliException($"{file}: line {r + 2} has {cells.Length} cells; expected {names.Length + 1}");
+                throw new CliException($"{file}: line {line} has {cells.Count} cells; expected {names.Length + 1}");
             }
 
             if (cells[0] != names[r])
             {
-                throw new CliException($"{file}: line {r + 2}: the row is named '{cells[0]}' but column {r + 2} is '{names[r]}'; rows and columns must list the criteria in the same order");
+                throw new CliException($"{file}: line {line}: the row is named '{cells[0]}' but column {r + 2} is '{names[r]}'; rows and columns must list the criteria in the same order");
             }
 
             for (var c = 0; c < names.Length; c++)
             {
                 if (!Ahp.TryParseEntry(cells[c + 1], out values[r, c]))
                 {
-                    throw new CliException($"{file}: line {r + 2}, column {names[c]}: '{cells[c + 1]}' is not a number or a fraction such as 1/3");
+                    throw new CliException($"{file}: line {line}, column {names[c]}: '{cells[c + 1]}' is not a number or a fraction such as 1/3");
                 }
             }
         }

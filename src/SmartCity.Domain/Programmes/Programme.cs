@@ -93,14 +93,18 @@ public sealed record Stage
                 CoverageGate c => c.Node,
                 _ => null,
             };
-            if (node is not null && framework?.Find(node) is null)
+            if (node is not null && framework is null)
             {
-                errors.Add(ErrorCodes.ReferenceMissing, path, framework is null ? $"'{list[i]}' needs scores, but the stage has no framework." : $"The framework has no node '{node}'.", node);
+                errors.Add(ErrorCodes.ProgrammeSpec, path, $"'{list[i]}' needs scores, but the stage has no framework.", node);
+            }
+            else if (node is not null && framework?.Find(node) is null)
+            {
+                errors.Add(ErrorCodes.ReferenceMissing, path, $"The framework has no node '{node}'.", node);
             }
 
             if (list[i] is TopNGate { N: <= 0 } top)
             {
-                errors.Add(ErrorCodes.MethodParameter, path, "N must be positive.", top.N);
+                errors.Add(ErrorCodes.ProgrammeSpec, path, "A top-N gate needs N of at least 1.", top.N);
             }
 
             if (list[i] is CoverageGate cov && !(cov.Share is >= 0 and <= 1))
@@ -191,12 +195,12 @@ public sealed record Programme
         Codes.Check(errors, code, "code");
         if (list.Count == 0)
         {
-            errors.Add(ErrorCodes.GroupEmpty, "stages", "A programme needs at least one stage.");
+            errors.Add(ErrorCodes.ProgrammeNoStages, "stages", "A programme needs at least one stage.");
         }
 
         foreach (var dup in list.GroupBy(s => s.Code).Where(g => g.Count() > 1))
         {
-            errors.Add(ErrorCodes.NodeDuplicateCode, "stages", $"Two stages share the code '{dup.Key}'.", dup.Key);
+            errors.Add(ErrorCodes.ProgrammeDuplicateStage, "stages", $"Two stages share the code '{dup.Key}'.", dup.Key);
         }
 
         if (sizeClasses is null && list.Any(s => s.Gates.Any(g => g is TopNGate { PerSizeClass: true }) || s.Awards is { PerSizeClass: true }))
@@ -212,6 +216,23 @@ public sealed record Programme
 
     /// <summary>Gets the prefixes of optional secondary-data columns read by gap-filling stages.</summary>
     public IEnumerable<string> SecondaryColumnPrefixes => Stages.Select(s => s.GapFill).OfType<SecondaryColumnsGapFill>().Select(g => g.Prefix).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Returns the columns a dataset for this programme holds as numbers, given the header of a table: every
+    /// <see cref="DataColumns"/> column (required), then the header's columns that start with one of the
+    /// <see cref="SecondaryColumnPrefixes"/> (secondary data of gap-filling stages, numeric when present), each once.
+    /// The other columns of a table are text attributes.
+    /// </summary>
+    /// <param name="header">The column names of the table.</param>
+    /// <returns>The numeric columns.</returns>
+    public IReadOnlyList<string> NumericColumns(IEnumerable<string> header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var prefixes = SecondaryColumnPrefixes.ToList();
+        return [.. DataColumns
+            .Concat(header.Where(h => prefixes.Exists(p => h.StartsWith(p, StringComparison.Ordinal))))
+            .Distinct(StringComparer.Ordinal)];
+    }
 
     /// <summary>
     /// Runs every stage on a dataset: each stage fills gaps if it has a rule, scores the units that passed the previous
