@@ -33,7 +33,7 @@ public static class ElementRemoval
         }
 
         var plan = ScoringPlan.Compile(framework);
-        var result = plan.CreateResult(data.UnitCount);
+        var result = plan.CreateWorkspace(data.UnitCount);
         if (plan.Evaluate(data, result).TryPickT1(out var errors, out _))
         {
             return errors;

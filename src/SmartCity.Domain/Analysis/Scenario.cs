@@ -253,21 +253,24 @@ public static class WhatIf
         ScoreResult afterResult;
         if (scenario.WeightsOnly)
         {
-            afterResult = plan.CreateResult(data.UnitCount);
-            if (plan.Evaluate(data, afterResult, computeRanks: false).TryPickT1(out errors, out _))
+            // Incremental: the normalised values are reused; only the aggregates whose weights changed are recomputed.
+            var workspace = plan.CreateWorkspace(data.UnitCount);
+            if (plan.Evaluate(data, workspace, computeRanks: false).TryPickT1(out errors, out _))
             {
                 return errors;
             }
 
             foreach (var edit in scenario.Edits.Cast<SetWeightEdit>())
             {
-                afterResult.SetWeight(edit.Node, edit.Weight);
+                workspace.SetWeight(edit.Node, edit.Weight);
             }
 
-            if (plan.Reaggregate(afterResult).TryPickT1(out errors, out _))
+            if (plan.Reaggregate(workspace).TryPickT1(out errors, out _))
             {
                 return errors;
             }
+
+            afterResult = workspace.Snapshot(transfer: true);
         }
         else
         {
@@ -322,8 +325,8 @@ public sealed class ScoreDiff
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var units = before.Data?.Units ?? throw new ArgumentException("Evaluate first.", nameof(before));
-        if (after.Data is null || !after.Data.Units.SequenceEqual(units))
+        var units = before.Units;
+        if (!after.Units.SequenceEqual(units))
         {
             throw new ArgumentException("The results must hold the same units in the same order.", nameof(after));
         }
@@ -338,10 +341,10 @@ public sealed class ScoreDiff
                 continue;
             }
 
-            var sb = before.Scores(code);
-            var sa = after.Scores(code);
-            var rb = before.Ranks(code);
-            var ra = after.Ranks(code);
+            var sb = before.RawScores(code);
+            var sa = after.RawScores(code);
+            var rb = before.RawRanks(code);
+            var ra = after.RawRanks(code);
             for (var u = 0; u < units.Length; u++)
             {
                 changes.Add(new ScoreChange(units[u], code, sb[u], sa[u], rb[u], ra[u]));

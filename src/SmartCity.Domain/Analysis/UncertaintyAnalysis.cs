@@ -240,7 +240,7 @@ public static class UncertaintyAnalysis
             return failure;
         }
 
-        return new UncertaintyResult(data.Units, rootCode, [.. nominalResult.Scores(rootCode)], [.. nominalResult.Ranks(rootCode)], [.. replicates], scores, ranks);
+        return new UncertaintyResult(data.Units, rootCode, [.. nominalResult.RawScores(rootCode)], [.. nominalResult.RawRanks(rootCode)], [.. replicates], scores, ranks);
     }
 
     private static GroupNode ClearIndicatorMethods(GroupNode g, bool normalisation, bool imputation) =>
@@ -254,14 +254,14 @@ public static class UncertaintyAnalysis
     private static GroupNode WithAggregation(GroupNode g, AggregationMethod a) =>
         new(g.Code, g.Name, g.Role, EquatableArray.Create(g.Children.Select(c => c is GroupNode cg ? WithAggregation(cg, a) : c)), g.Weight, a, g.MissingData, g.Description, g.Tags, g.Provenance);
 
-    /// <summary>A thread's buffers: one evaluated result per plan, and rank scratch.</summary>
+    /// <summary>A thread's buffers: one evaluated workspace per plan, and rank scratch.</summary>
     private sealed class Worker(Dictionary<string, ScoringPlan> plans, Dataset data)
     {
-        private readonly Dictionary<string, ScoreResult> _results = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ScoringWorkspace> _results = new(StringComparer.Ordinal);
 
         public RankScratch Scratch { get; } = new(data.UnitCount);
 
-        public ScoreResult? ResultFor(string key, out ValidationErrors? errors)
+        public ScoringWorkspace? ResultFor(string key, out ValidationErrors? errors)
         {
             errors = null;
             if (_results.TryGetValue(key, out var result))
@@ -270,7 +270,7 @@ public static class UncertaintyAnalysis
             }
 
             var plan = plans[key];
-            result = plan.CreateResult(data.UnitCount);
+            result = plan.CreateWorkspace(data.UnitCount);
             if (plan.Evaluate(data, result, computeRanks: false).TryPickT1(out errors, out _))
             {
                 return null;

@@ -183,8 +183,8 @@ public sealed class EvaluationResult
     public double Score(string edition, string node, string unit)
     {
         var result = Results[EditionIndex(edition)];
-        var u = result.Data?.IndexOfUnit(unit) ?? -1;
-        return u < 0 ? double.NaN : result.Scores(node)[u];
+        var u = result.Data.IndexOfUnit(unit);
+        return u < 0 ? double.NaN : result.RawScores(node)[u];
     }
 
     /// <summary>
@@ -213,7 +213,7 @@ public sealed class EvaluationResult
     public double Breakdown(string edition, string group, string unit)
     {
         var result = Results[EditionIndex(edition)];
-        var u = result.Data?.IndexOfUnit(unit) ?? -1;
+        var u = result.Data.IndexOfUnit(unit);
         var g = BreakdownGroups.IndexOf(group);
         if (g < 0)
         {
@@ -228,7 +228,7 @@ public sealed class EvaluationResult
         double sum = 0, weight = 0;
         foreach (var (indicator, w) in _breakdown[g].Parts)
         {
-            var s = result.Scores(indicator)[u];
+            var s = result.RawScores(indicator)[u];
             if (!double.IsNaN(s) && w > 0)
             {
                 sum += w * s;

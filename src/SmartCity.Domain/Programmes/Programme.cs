@@ -308,7 +308,7 @@ public sealed record Programme
             {
                 case ScoreThresholdGate s:
                     {
-                        var score = scores!.Scores(s.Node)[u];
+                        var score = scores!.RawScores(s.Node)[u];
                         if (!(score >= s.Minimum))
                         {
                             return new GateDecision(unit, false, gate, score, double.IsNaN(score) ? double.NaN : s.Minimum - score);
@@ -319,7 +319,7 @@ public sealed record Programme
 
                 case TopNGate t:
                     {
-                        var rank = t.PerSizeClass ? scores!.RanksWithin(t.Node, classes!)[u] : RankAmongEntrants(scores!, t.Node, u);
+                        var rank = t.PerSizeClass ? scores!.RanksWithin(t.Node, classes!)[u] ?? double.NaN : RankAmongEntrants(scores!, t.Node, u);
                         if (!(rank <= t.N))
                         {
                             return new GateDecision(unit, false, gate, rank, double.IsNaN(rank) ? double.NaN : rank - t.N);
@@ -358,7 +358,7 @@ public sealed record Programme
 
     private static double RankAmongEntrants(ScoreResult scores, string node, int u)
     {
-        var s = scores.Scores(node);
+        var s = scores.RawScores(node);
         if (double.IsNaN(s[u]))
         {
             return double.NaN;

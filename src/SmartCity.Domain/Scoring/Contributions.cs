@@ -70,7 +70,7 @@ internal static class Contributions
     public static ContributionTable Compute(ScoreResult r, int node)
     {
         var plan = r.Plan;
-        var data = r.Data ?? throw new InvalidOperationException("Nothing was evaluated yet.");
+        var data = r.Data;
         var n = r.UnitCount;
         var leaves = new List<int>();
         Leaves(plan, node, leaves);

@@ -43,11 +43,11 @@ public static class RubricAssert
     public static void StaysInTopN(ScoreResult result, string unit, int n, string? node = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var code = node ?? result.Plan.NodeCodes[result.Plan.RootIndex];
+        var code = node ?? result.Root;
         var rank = result.Rank(code, unit);
-        if (double.IsNaN(rank) || rank > n)
+        if (rank is not { } r || r > n)
         {
-            throw new RubricAssertionException(string.Create(CultureInfo.InvariantCulture, $"Expected {unit} in the top {n} at {code}, but it ranks {(double.IsNaN(rank) ? "nowhere (missing score)" : rank.ToString(CultureInfo.InvariantCulture))} (score {result.Score(code, unit)})."));
+            throw new RubricAssertionException(string.Create(CultureInfo.InvariantCulture, $"Expected {unit} in the top {n} at {code}, but it ranks {(rank is null ? "nowhere (missing score)" : rank.Value.ToString(CultureInfo.InvariantCulture))} (score {result.Score(code, unit)?.ToString(CultureInfo.InvariantCulture) ?? "missing"})."));
         }
     }
 
