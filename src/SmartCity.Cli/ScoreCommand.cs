@@ -56,11 +56,11 @@ internal static class ScoreCommand
         var classes = loaded.Framework.SizeClasses is { } scheme && Populations(loaded.Data) is { } populations
             ? populations.Select(p => scheme.Classify(p)?.Code).ToArray()
             : null;
-        var classRanks = classes is null ? null : scored.RanksWithin(plan.NodeCodes[plan.RootIndex], classes);
-        var ranks = scored.Ranks(root).ToArray();
-        var scores = scored.Scores(root).ToArray();
-        var order = Enumerable.Range(0, scored.UnitCount).OrderBy(u => double.IsNaN(ranks[u]) ? double.MaxValue : ranks[u]).ThenBy(u => scored.Data!.Units[u], StringComparer.Ordinal).ToList();
-        var nameWidth = Math.Min(28, Math.Max(4, order.Max(u => (names.IsDefault ? scored.Data!.Units[u] : names[u] ?? scored.Data!.Units[u]).Length)));
+        var classRanks = classes is null ? null : scored.RanksWithin(root, classes).Select(r => r ?? double.NaN).ToArray();
+        var ranks = scored.Ranks(root).Select(r => r ?? double.NaN).ToArray();
+        var scores = scored.Scores(root).Select(s => s ?? double.NaN).ToArray();
+        var order = Enumerable.Range(0, scored.UnitCount).OrderBy(u => double.IsNaN(ranks[u]) ? double.MaxValue : ranks[u]).ThenBy(u => scored.Units[u], StringComparer.Ordinal).ToList();
+        var nameWidth = Math.Min(28, Math.Max(4, order.Max(u => (names.IsDefault ? scored.Units[u] : names[u] ?? scored.Units[u]).Length)));
         var header = $"{"Rank",4}  {"Unit",-10} {"Name".PadRight(nameWidth)} {(classes is null ? string.Empty : $"{"Class",-8} {"InClass",7} ")}{root,8}";
         foreach (var t in top)
         {
@@ -72,16 +72,16 @@ internal static class ScoreCommand
         output.WriteLine(new string('-', header.Length));
         foreach (var u in order)
         {
-            var name = names.IsDefault ? scored.Data!.Units[u] : names[u] ?? scored.Data!.Units[u];
+            var name = names.IsDefault ? scored.Units[u] : names[u] ?? scored.Units[u];
             if (name.Length > nameWidth)
             {
                 name = name[..(nameWidth - 1)] + "…";
             }
 
-            var line = string.Create(CultureInfo.InvariantCulture, $"{Text(ranks[u], "0"),4}  {scored.Data!.Units[u],-10} {name.PadRight(nameWidth)} {(classes is null ? string.Empty : $"{classes[u] ?? "-",-8} {Text(classRanks![u], "0"),7} ")}{Text(scores[u], "0.00"),8}");
+            var line = string.Create(CultureInfo.InvariantCulture, $"{Text(ranks[u], "0"),4}  {scored.Units[u],-10} {name.PadRight(nameWidth)} {(classes is null ? string.Empty : $"{classes[u] ?? "-",-8} {Text(classRanks![u], "0"),7} ")}{Text(scores[u], "0.00"),8}");
             foreach (var t in top)
             {
-                line += string.Create(CultureInfo.InvariantCulture, $" {Text(scored.Scores(t)[u], "0.00"),8}");
+                line += string.Create(CultureInfo.InvariantCulture, $" {Text(scored.Scores(t)[u] ?? double.NaN, "0.00"),8}");
             }
 
             output.WriteLine(line);
