@@ -27,9 +27,9 @@ public partial class ReadmeExamples
         // --- end quick start ---
 
         // Surabaya: grdp (180 − 70)/(180 − 70)·100 = 100, inflation −2.9 is the worst: 0; weights 1 and 2 → 100/3.
-        Assert.Equal(100.0 / 3, score, 12);
+        Assert.Equal(100.0 / 3, score!.Value, 12);
         Assert.Equal(3, rank);
-        Assert.Equal(score, parts[1, 0] + parts[1, 1], 12);
+        Assert.Equal(score.Value, parts[1, 0]!.Value + parts[1, 1]!.Value, 12);
         Assert.Equal(1, result.Rank("Index", "Malang"));
     }
 
