@@ -302,9 +302,10 @@ public readonly record struct ScoreChange(string Unit, string Node, double Score
 }
 
 /// <summary>The per-unit, per-group difference between two scorings of the same units.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ScoreDiffJsonConverter))]
 public sealed class ScoreDiff
 {
-    private ScoreDiff(ImmutableArray<ScoreChange> changes, string root)
+    internal ScoreDiff(ImmutableArray<ScoreChange> changes, string root)
     {
         Changes = changes;
         Root = root;

@@ -286,6 +286,7 @@ public static class UncertaintyAnalysis
 /// The outcome of an uncertainty analysis: the index's nominal score and rank per unit, every replicate's parameters,
 /// scores and ranks, and the rank statistics (mean, median, 5th and 95th percentile, R's type-7 quantile).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.UncertaintyResultJsonConverter))]
 public sealed class UncertaintyResult
 {
     private readonly double[] _scores;

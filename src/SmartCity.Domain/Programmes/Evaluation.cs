@@ -136,6 +136,7 @@ public static class Evaluation
 }
 
 /// <summary>The scores of every edition of an evaluation, with improvements and a per-tag (per-pillar) breakdown.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.EvaluationResultJsonConverter))]
 public sealed class EvaluationResult
 {
     private readonly ImmutableArray<(string Group, ImmutableArray<(string Indicator, double Weight)> Parts)> _breakdown;
@@ -145,6 +146,7 @@ public sealed class EvaluationResult
         Framework = framework;
         Editions = editions;
         Results = results;
+        BreakdownTag = breakdownTag;
         var prefix = breakdownTag + ":";
         var weights = framework.GetEffectiveWeights().ToDictionary(w => w.Code, w => w.Weight, StringComparer.Ordinal);
         _breakdown = [.. framework.Indicators
@@ -156,6 +158,9 @@ public sealed class EvaluationResult
 
     /// <summary>Gets the framework.</summary>
     public RatingFramework Framework { get; }
+
+    /// <summary>Gets the tag prefix of the breakdown (indicators tagged <c>{BreakdownTag}:x</c> form the group <c>x</c>).</summary>
+    public string BreakdownTag { get; }
 
     /// <summary>Gets the editions, oldest first.</summary>
     public ImmutableArray<string> Editions { get; }

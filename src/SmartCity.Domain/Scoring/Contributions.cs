@@ -23,6 +23,7 @@ namespace SmartCity.Domain.Scoring;
 /// the node's score is missing, the unit's contributions are missing (<see langword="null"/>). With arithmetic means throughout and no missing data,
 /// the contribution of indicator i is its effective weight × its normalised value.</para>
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ContributionTableJsonConverter))]
 public sealed class ContributionTable : IEquatable<ContributionTable>
 {
     private readonly double[] _values;

@@ -8,7 +8,7 @@ namespace SmartCity.Domain.Scoring;
 /// The outcome of scoring a dataset with a framework: every node's score for every unit (normalised values for
 /// indicators), the ranks of every group, data coverage, exact per-indicator contributions, the values after imputation
 /// and treatment, the treatment reports and the weights in effect. Immutable and thread-safe: keep it, share it,
-/// serialise it (<c>ResultJson</c>).
+/// serialise it (<see cref="Serialization.ResultJson"/>).
 /// </summary>
 /// <remarks>
 /// <para>A missing value is <see langword="null"/>. Ranks are always present: 1 is best, ties share the lowest rank, a
@@ -17,6 +17,7 @@ namespace SmartCity.Domain.Scoring;
 /// <see cref="ScoringWorkspace.ToResult"/>. Two results are equal when they hold the same framework, dataset, weights and
 /// values.</para>
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ScoreResultJsonConverter))]
 public sealed class ScoreResult : IEquatable<ScoreResult>
 {
     private readonly double[] _ranks;

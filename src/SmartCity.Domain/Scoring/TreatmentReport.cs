@@ -7,6 +7,7 @@ namespace SmartCity.Domain.Scoring;
 /// What COINr-style outlier treatment did to one indicator: skewness, kurtosis and the pass test before treatment (stage
 /// 0), after winsorising (stage 1) and after the log transform (stage 2), the points winsorised, and per-point flags.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.TreatmentReportJsonConverter))]
 public sealed record TreatmentReport
 {
     internal TreatmentReport(string indicator, ImmutableArray<TreatmentCheck> checks, int? winsorisedPoints, ImmutableArray<string> flags)
@@ -28,6 +29,13 @@ public sealed record TreatmentReport
 
     /// <summary>Gets one flag per unit: empty, <c>winhi</c>, <c>winlo</c>, <c>log_CT</c>, <c>winhi+log_CT</c>, <c>+log_CT</c> (COINr's <c>Treated_Points</c>).</summary>
     public ImmutableArray<string> PointFlags { get; }
+
+    /// <inheritdoc/>
+    public bool Equals(TreatmentReport? other) =>
+        other is not null && Indicator == other.Indicator && Checks.SequenceEqual(other.Checks) && WinsorisedPoints == other.WinsorisedPoints && PointFlags.SequenceEqual(other.PointFlags);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Indicator, Checks.Length, WinsorisedPoints);
 
     /// <summary>Returns a short description.</summary>
     /// <returns>The text.</returns>
