@@ -21,8 +21,8 @@ public partial class ReadmeExamples
         var data = Dataset.Create(["Bandung", "Surabaya", "Malang"], ["grdp", "inflation"],
             new double[,] { { 120, 2.1 }, { 180, 2.9 }, { 70, 1.8 } }).GetValueOrThrow();
         var result = ScoringPlan.Compile(framework).Score(data).Match(r => r, errors => throw new ValidationException(errors));
-        var score = result.Score("Index", "Surabaya");     // min-max to [0, 100], weighted arithmetic mean (COINr's defaults)
-        var rank = result.Rank("Index", "Surabaya");       // 1 = best, ties share the lowest rank
+        var score = result.Score("Index", "Surabaya");     // min-max to [0, 100], weighted arithmetic mean; null when missing
+        var rank = result.Rank("Index", "Surabaya");       // 1 = best, ties share the lowest rank; null when missing
         var parts = result.GetContributions("Index");      // per-indicator contributions, summing to each score
         // --- end quick start ---
 
