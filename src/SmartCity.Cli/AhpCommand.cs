@@ -11,38 +11,35 @@ internal static class AhpCommand
 {
     public static Command Create(CliContext context)
     {
-        var matrix = new Option<string>("--matrix") { Description = "Square CSV: header row and first column = criterion names; cells are numbers or fractions such as 1/3.", Required = true };
-        var output = new Option<string?>("--out") { Description = "Write weights, lambdaMax, consistencyIndex and consistencyRatio as JSON." };
-        var method = new Option<string>("--method") { Description = "eigenvector (default) | geometric", DefaultValueFactory = _ => "eigenvector" };
-        var table = new Option<string>("--ri") { Description = "Random-index table: classic (Saaty, default) | alternative", DefaultValueFactory = _ => "classic" };
+        var matrix = CliOptions.File("--matrix", "Square CSV: header row and first column = criterion names; cells are numbers or fractions such as 1/3.", "FILE.csv");
+        matrix.Required = true;
+        var output = CliOptions.File("--out", "Write weights, lambdaMax, consistencyIndex and consistencyRatio as JSON.", "FILE.json");
+        var method = CliOptions.Choice<AhpMethod?>(
+            "--method",
+            "How the weights are derived from the matrix: the principal eigenvector or the rows' geometric means (default eigenvector).",
+            [new("eigenvector", AhpMethod.Eigenvector), new("geometric", AhpMethod.GeometricMean)]);
+        var table = CliOptions.Choice<RandomIndexTable?>(
+            "--ri",
+            "Random-index table for the consistency ratio: Saaty's classic one or the alternative (default classic).",
+            [new("classic", RandomIndexTable.SaatyClassic), new("alternative", RandomIndexTable.Alternative)]);
         var accept = new Option<bool>("--accept-inconsistent") { Description = "Report weights even when the consistency ratio is 0.10 or more." };
         var command = new Command("ahp", "Weights from a pairwise-comparison matrix (analytic hierarchy process), with consistency.") { matrix, output, method, table, accept };
         command.SetAction(result =>
         {
-            var file = result.GetValue(matrix)!;
+            var file = result.GetPath(matrix)!;
             var (names, values) = ReadMatrix(file);
-            var ahpMethod = result.GetValue(method) switch
-            {
-                "eigenvector" => AhpMethod.Eigenvector,
-                "geometric" => AhpMethod.GeometricMean,
-                var other => throw new CliException($"--method: '{other}' is not one of eigenvector, geometric"),
-            };
-            var riTable = result.GetValue(table) switch
-            {
-                "classic" => RandomIndexTable.SaatyClassic,
-                "alternative" => RandomIndexTable.Alternative,
-                var other => throw new CliException($"--ri: '{other}' is not one of classic, alternative"),
-            };
+            var ahpMethod = result.GetValue(method) ?? AhpMethod.Eigenvector;
+            var riTable = result.GetValue(table) ?? RandomIndexTable.SaatyClassic;
             var ahp = ScoringInput.Unwrap(Ahp.Compute(names, values, ahpMethod, riTable, result.GetValue(accept) ? double.PositiveInfinity : 0.10), file);
-            var width = Math.Max(9, names.Max(n => n.Length));
-            context.Out.WriteLine($"{"criterion".PadRight(width)}  weight");
+            var weights = ConsoleTables.Create("criterion", ">weight");
             for (var i = 0; i < names.Length; i++)
             {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{names[i].PadRight(width)}  {ahp.Weights[i]:0.000000}"));
+                weights.Row(names[i], ahp.Weights[i].ToString("0.000000", CultureInfo.InvariantCulture));
             }
 
+            ConsoleTables.Write(context.Out, weights);
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lambdaMax {ahp.LambdaMax:0.000000}  CI {ahp.ConsistencyIndex:0.000000}  CR {ahp.ConsistencyRatio:0.000000} (RI {ahp.RandomIndex}){(ahp.ConsistencyRatio >= 0.10 ? "  INCONSISTENT (accepted)" : string.Empty)}"));
-            if (result.GetValue(output) is { } outFile)
+            if (result.GetPath(output) is { } outFile)
             {
                 FileInput.WriteText(outFile, ToJson(ahp));
             }

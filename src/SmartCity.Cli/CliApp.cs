@@ -32,9 +32,10 @@ internal static class CliApp
 
         if (parsed.Errors.Count > 0)
         {
+            // One line per problem: System.CommandLine's own messages can span lines (a list of suggestions).
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"smartcity: {error.Message}");
+                stderr.WriteLine($"smartcity: {string.Join(' ', error.Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
             }
 
             stderr.WriteLine("Run 'smartcity --help' for usage.");

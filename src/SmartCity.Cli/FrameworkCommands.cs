@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SmartCity.Domain.Catalogue;
+using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Serialization;
 
 namespace SmartCity.Cli;
@@ -15,25 +16,28 @@ internal static class FrameworkCommands
         var list = new Command("list", "List the built-in frameworks.");
         list.SetAction(_ =>
         {
-            context.Out.WriteLine("CODE                   EDITION  GROUPS  INDICATORS  LEVELS  NAME");
+            var table = ConsoleTables.Create("Code", "Edition", ">Groups", ">Indicators", ">Levels", "Name");
             foreach (var f in BuiltInFrameworks.All)
             {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.Code,-22} {f.Edition,-8} {f.Groups.Length,6}  {f.Indicators.Length,10}  {f.LevelCount,6}  {f.Name.Text}"));
+                table.Row(f.Code, f.Edition, Int(f.Groups.Length), Int(f.Indicators.Length), Int(f.LevelCount), f.Name.Text);
             }
 
+            ConsoleTables.Write(context.Out, table);
             return ExitCodes.Ok;
         });
 
-        var name = new Argument<string>("NAME") { Description = "The code of a built-in framework (see 'smartcity frameworks list')." };
-        var output = new Option<string?>("--out") { Description = "Write the JSON to this file instead of standard output." };
+        var name = CliOptions.ChoiceArgument<RatingFramework>(
+            "NAME",
+            "The code of a built-in framework (see 'smartcity frameworks list').",
+            [.. BuiltInFrameworks.All.Select(f => new KeyValuePair<string, RatingFramework>(f.Code, f))],
+            code => $"unknown framework '{code}'; known: {string.Join(", ", BuiltInFrameworks.All.Select(f => f.Code))}");
+        var output = CliOptions.File("--out", "Write the JSON to this file instead of standard output.");
         var export = new Command("export", "Write a built-in framework as JSON.") { name, output };
         export.SetAction(result =>
         {
-            var code = result.GetValue(name)!;
-            var framework = BuiltInFrameworks.Find(code)
-                ?? throw new CliException($"unknown framework '{code}'; known: {string.Join(", ", BuiltInFrameworks.All.Select(f => f.Code))}");
+            var framework = result.GetValue(name)!;
             var json = FrameworkJson.Serialize(framework, indented: true);
-            if (result.GetValue(output) is { } file)
+            if (result.GetPath(output) is { } file)
             {
                 FileInput.WriteText(file, json + Environment.NewLine);
                 context.Error.WriteLine($"wrote {file}");
@@ -50,4 +54,6 @@ internal static class FrameworkCommands
         frameworks.Subcommands.Add(export);
         return frameworks;
     }
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -19,13 +19,13 @@ internal static class ProgrammeCommands
         var list = new Command("list", "List the built-in programmes and their stages.");
         list.SetAction(_ =>
         {
-            context.Out.WriteLine("CODE        EDITION    STAGES");
+            var table = ConsoleTables.Create("Code", "Edition", "Stages", "Name");
             foreach (var p in BuiltInProgrammes.All)
             {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Code,-11} {p.Edition,-10} {string.Join(" → ", p.Stages.Select(s => s.Code))}"));
-                context.Out.WriteLine($"{string.Empty,-22} {p.Name.Text}");
+                table.Row(p.Code, p.Edition, string.Join(" → ", p.Stages.Select(s => s.Code)), p.Name.Text);
             }
 
+            ConsoleTables.Write(context.Out, table);
             return ExitCodes.Ok;
         });
         programs.Subcommands.Add(list);
@@ -34,22 +34,25 @@ internal static class ProgrammeCommands
 
     public static Command CreateAssess(CliContext context)
     {
-        var program = new Option<string>("--program") { Description = "The built-in programme (see 'smartcity programs list').", Required = true };
-        var data = new Option<string?>("--data") { Description = "The data CSV (uCode, population, every stage's columns). Default: the bundled example of 105 Indonesian cities and regencies (synthetic values)." };
-        var output = new Option<string>("--out") { Description = "Folder for stages.csv, funnel.csv, scores.csv, levels.csv, awards.csv, filled.csv, evaluation.csv, result.json and report.html.", Required = true };
+        var program = CliOptions.Choice<Programme>(
+            "--program",
+            "The built-in programme (see 'smartcity programs list').",
+            [.. BuiltInProgrammes.All.Select(p => new KeyValuePair<string, Programme>(p.Code, p))],
+            code => $"unknown programme '{code}'; known: {string.Join(", ", BuiltInProgrammes.All.Select(p => p.Code))}");
+        program.Required = true;
+        var data = CliOptions.File("--data", "The data CSV (uCode, population, every stage's columns). Default: the bundled example of 105 Indonesian cities and regencies (synthetic values).", "FILE.csv");
+        var output = CliOptions.Directory("--out", "Folder for stages.csv, funnel.csv, scores.csv, levels.csv, awards.csv, filled.csv, evaluation.csv, result.json and report.html.", required: true);
         var command = new Command("assess", "Run an assessment programme end to end: stages and gates, gap filling, maturity levels, evaluation editions, awards; write tables and an HTML report.")
         {
             program, data, output,
         };
         command.SetAction(result =>
         {
-            var code = result.GetValue(program)!;
-            var programme = BuiltInProgrammes.Find(code)
-                ?? throw new CliException($"unknown programme '{code}'; known: {string.Join(", ", BuiltInProgrammes.All.Select(p => p.Code))}");
-            var dataFile = result.GetValue(data);
+            var programme = result.GetValue(program)!;
+            var dataFile = result.GetPath(data);
             var (dataset, source) = dataFile is null ? (ReadExample(programme), $"bundled example ({ExampleName})") : (ScoringInput.Unwrap(FileInput.Read(dataFile, path => DatasetCsv.ReadFile(programme, path)), null), dataFile);
             var run = ScoringInput.Unwrap(programme.Run(dataset), dataFile ?? ExampleName);
-            var dir = result.GetValue(output)!;
+            var dir = result.GetPath(output)!;
             var assessment = new Assessment(run, dataset, source);
             AssessmentOutput.Write(assessment, dir);
             HtmlReport.Write(assessment, Path.Combine(dir, "report.html"));
@@ -71,18 +74,21 @@ internal static class ProgrammeCommands
     {
         var p = a.Result.Programme;
         o.WriteLine($"{p.Name.Text} ({p.Edition}) on {a.Source}");
+        var funnel = ConsoleTables.Create("Stage", ">Entered", ">Passed", ">Filled values");
         foreach (var s in a.Result.Stages)
         {
-            var filled = s.FilledValues.Length > 0 ? $", {s.FilledValues.Length} values filled" : string.Empty;
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.Stage.Code,-16} {s.Entrants,4} entered → {s.Passed.Count(),4} passed{filled}"));
+            funnel.Row(s.Stage.Code, Int(s.Entrants), Int(s.Passed.Count()), s.FilledValues.Length > 0 ? Int(s.FilledValues.Length) : string.Empty);
         }
 
+        ConsoleTables.Write(o, funnel);
         var awards = a.Result.Awards.ToList();
         if (awards.Count > 0)
         {
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  awards: {awards.Count} ({string.Join(", ", awards.GroupBy(x => x.Tier).Select(g => $"{g.Count()} {g.Key}"))})"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"awards: {awards.Count} ({string.Join(", ", awards.GroupBy(x => x.Tier).Select(g => $"{g.Count()} {g.Key}"))})"));
         }
 
         o.WriteLine($"wrote stages.csv, funnel.csv, scores.csv, levels.csv, awards.csv, filled.csv, evaluation.csv, result.json and report.html to {dir}");
     }
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,7 +12,7 @@ internal static class ScoreCommand
     public static Command Create(CliContext context)
     {
         var input = new ScoringInput();
-        var output = new Option<string?>("--out") { Description = "Write normalised.csv, aggregated.csv, ranks.csv, contributions.csv (and imputed/treated files) into this folder." };
+        var output = CliOptions.Directory("--out", "Write normalised.csv, aggregated.csv, ranks.csv, contributions.csv (and imputed/treated files) into this folder.", required: false);
         var command = new Command("score", "Score units: impute, treat, normalise, aggregate, rank.");
         input.AddTo(command);
         command.Options.Add(output);
@@ -21,7 +21,7 @@ internal static class ScoreCommand
             var loaded = input.Load(result);
             var plan = ScoringPlan.Compile(loaded.Framework);
             var scored = ScoringInput.Unwrap(plan.Score(loaded.Data), loaded.DataFile);
-            if (result.GetValue(output) is { } dir)
+            if (result.GetPath(output) is { } dir)
             {
                 var imputed = loaded.Framework.Indicators.Any(i => loaded.Framework.ImputationOf(i) is not NoImputation);
                 var treated = loaded.Framework.Indicators.Any(i => loaded.Framework.TreatmentOf(i) is not NoTreatment);
@@ -60,16 +60,9 @@ internal static class ScoreCommand
         var ranks = scored.Ranks(root).Select(r => r ?? double.NaN).ToArray();
         var scores = scored.Scores(root).Select(s => s ?? double.NaN).ToArray();
         var order = Enumerable.Range(0, scored.UnitCount).OrderBy(u => double.IsNaN(ranks[u]) ? double.MaxValue : ranks[u]).ThenBy(u => scored.Units[u], StringComparer.Ordinal).ToList();
-        var nameWidth = Math.Min(28, Math.Max(4, order.Max(u => (names.IsDefault ? scored.Units[u] : names[u] ?? scored.Units[u]).Length)));
-        var header = $"{"Rank",4}  {"Unit",-10} {"Name".PadRight(nameWidth)} {(classes is null ? string.Empty : $"{"Class",-8} {"InClass",7} ")}{root,8}";
-        foreach (var t in top)
-        {
-            header += $" {t,8}";
-        }
-
-        output.WriteLine($"{loaded.Framework.Name.Text} — {scored.UnitCount} units, {plan.IndicatorCount} indicators ({loaded.FrameworkFile}, {loaded.DataFile})");
-        output.WriteLine(header);
-        output.WriteLine(new string('-', header.Length));
+        const int nameWidth = 28; // longer names are cut with an ellipsis, so that a row stays on one line
+        string[] columns = [">Rank", "Unit", "Name", .. classes is null ? Array.Empty<string>() : ["Class", ">InClass"], ">" + root, .. top.Select(t => ">" + t)];
+        var table = ConsoleTables.Create(columns);
         foreach (var u in order)
         {
             var name = names.IsDefault ? scored.Units[u] : names[u] ?? scored.Units[u];
@@ -78,15 +71,12 @@ internal static class ScoreCommand
                 name = name[..(nameWidth - 1)] + "…";
             }
 
-            var line = string.Create(CultureInfo.InvariantCulture, $"{Text(ranks[u], "0"),4}  {scored.Units[u],-10} {name.PadRight(nameWidth)} {(classes is null ? string.Empty : $"{classes[u] ?? "-",-8} {Text(classRanks![u], "0"),7} ")}{Text(scores[u], "0.00"),8}");
-            foreach (var t in top)
-            {
-                line += string.Create(CultureInfo.InvariantCulture, $" {Text(scored.Scores(t)[u] ?? double.NaN, "0.00"),8}");
-            }
-
-            output.WriteLine(line);
+            string[] cells = [Text(ranks[u], "0"), scored.Units[u], name, .. classes is null ? Array.Empty<string>() : [classes[u] ?? "-", Text(classRanks![u], "0")], Text(scores[u], "0.00"), .. top.Select(t => Text(scored.Scores(t)[u] ?? double.NaN, "0.00"))];
+            table.Row(cells);
         }
 
+        output.WriteLine($"{loaded.Framework.Name.Text} — {scored.UnitCount} units, {plan.IndicatorCount} indicators ({loaded.FrameworkFile}, {loaded.DataFile})");
+        ConsoleTables.Write(output, table);
         output.WriteLine("Scores are shown rounded to 2 decimals; --out DIR writes them at full precision.");
 
         static double[]? Populations(Dataset data)

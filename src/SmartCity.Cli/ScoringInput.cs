@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OneOf;
@@ -14,32 +15,81 @@ namespace SmartCity.Cli;
 /// <summary>The input and method flags shared by <c>score</c> and the analysis commands.</summary>
 internal sealed partial class ScoringInput
 {
-    public Option<string?> IMeta { get; } = new("--imeta") { Description = "COINr iMeta CSV (with --idata)." };
+    public Option<FileInfo?> IMeta { get; } = CliOptions.File("--imeta", "COINr iMeta CSV (with --idata).");
 
-    public Option<string?> IData { get; } = new("--idata") { Description = "COINr iData CSV (with --imeta)." };
+    public Option<FileInfo?> IData { get; } = CliOptions.File("--idata", "COINr iData CSV (with --imeta).");
 
-    public Option<string?> Framework { get; } = new("--framework") { Description = "Framework JSON (with --data)." };
+    public Option<FileInfo?> Framework { get; } = CliOptions.File("--framework", "Framework JSON (with --data).", "FILE.json");
 
-    public Option<string?> Data { get; } = new("--data") { Description = "Dataset CSV: uCode + one column per indicator (with --framework)." };
+    public Option<FileInfo?> Data { get; } = CliOptions.File("--data", "Dataset CSV: uCode + one column per indicator (with --framework).", "FILE.csv");
 
-    public Option<string?> Impute { get; } = new("--impute") { Description = "none | mean | median (default none)." };
+    public Option<ImputationMethod?> Impute { get; } = CliOptions.Choice<ImputationMethod?>(
+        "--impute",
+        "Imputation of missing values (default none).",
+        [new("none", ImputationMethod.None), new("mean", ImputationMethod.ColumnMean), new("median", ImputationMethod.ColumnMedian)]);
 
-    public Option<string?> Treat { get; } = new("--treat") { Description = "none | default | combine | winsorise:N (default none)." };
+    public Option<OutlierTreatment?> Treat { get; } = CliOptions.Spec("--treat", "Outlier treatment (default none).", "none|default|combine|winsorise:N", OutlierTreatment.Parse);
 
-    public Option<string?> Normalise { get; } = new("--normalise") { Description = "minmax[:l,u] | zscore[:m,s] | rank | borda | prank | dist2max | fracmax | dist2ref:UNIT[:cap] | dist2targ[:cap] | goalposts | none (default minmax:0,100)." };
+    public Option<NormalisationMethod?> Normalise { get; } = CliOptions.Spec(
+        "--normalise",
+        "minmax[:l,u] | zscore[:m,s] | rank | borda | prank | dist2max | fracmax | dist2ref:UNIT[:cap] | dist2targ[:cap] | goalposts | none (default minmax:0,100).",
+        "SPEC",
+        NormalisationMethod.Parse);
 
-    public Option<string?> Aggregate { get; } = new("--aggregate") { Description = "amean | gmean | hmean | genmean:P | min | copeland; a comma list gives one per level, bottom-up (default amean)." };
+    public Option<AggregationMethod[]?> Aggregate { get; } = new("--aggregate")
+    {
+        Description = "amean | gmean | hmean | genmean:P | min | copeland; a comma list gives one per level, bottom-up (default amean).",
+        HelpName = "METHOD[,METHOD...]",
+        Arity = ArgumentArity.ExactlyOne,
+        CustomParser = ParseAggregations,
+    };
 
-    public Option<string?> Threshold { get; } = new("--threshold") { Description = "Coverage threshold in [0,1] for every aggregate." };
+    public Option<MissingDataRule?> Threshold { get; } = new("--threshold")
+    {
+        Description = "Coverage threshold in [0,1] for every aggregate.",
+        HelpName = "T",
+        CustomParser = result =>
+        {
+            var text = CliOptions.Token(result);
+            if (CliOptions.ParseDouble(text) is { } t)
+            {
+                return CliOptions.FromSpec(result, text, _ => MissingDataRule.WithCoverageThreshold(t));
+            }
 
-    public Option<string?> Weights { get; } = new("--weights") { Description = "imeta | equal (default imeta)." };
+            result.AddError($"--threshold: expected a number in [0, 1], got '{text}'");
+            return null;
+        },
+    };
+
+    public Option<WeightSource?> Weights { get; } = CliOptions.Choice<WeightSource?>(
+        "--weights",
+        "Weights: imeta keeps the input's own, equal sets every weight to 1 (default imeta).",
+        [new("imeta", WeightSource.Input), new("equal", WeightSource.Equal)]);
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { IMeta, IData, Framework, Data, Impute, Treat, Normalise, Aggregate, Threshold, Weights })
+        foreach (var option in new Option[] { IMeta, IData, Framework, Data, Impute, Treat, Normalise, Aggregate, Threshold, Weights })
         {
             command.Options.Add(option);
         }
+
+        command.Validators.Add(result =>
+        {
+            var coinr = result.GetResult(IMeta) is not null || result.GetResult(IData) is not null;
+            var native = result.GetResult(Framework) is not null || result.GetResult(Data) is not null;
+            if (coinr == native)
+            {
+                result.AddError("give either --imeta FILE --idata FILE, or --framework FILE.json --data FILE.csv");
+            }
+            else if (coinr && (result.GetResult(IMeta) is null || result.GetResult(IData) is null))
+            {
+                result.AddError(result.GetResult(IMeta) is null ? "--idata needs --imeta FILE" : "--imeta needs --idata FILE");
+            }
+            else if (native && (result.GetResult(Framework) is null || result.GetResult(Data) is null))
+            {
+                result.AddError(result.GetResult(Framework) is null ? "--data needs --framework FILE.json" : "--framework needs --data FILE.csv");
+            }
+        });
     }
 
     /// <summary>A loaded input: the framework with the requested methods, its dataset and the file names for messages.</summary>
@@ -47,16 +97,11 @@ internal sealed partial class ScoringInput
 
     public Loaded Load(ParseResult result)
     {
-        var imeta = result.GetValue(IMeta);
-        var idata = result.GetValue(IData);
-        var frameworkFile = result.GetValue(Framework);
-        var dataFile = result.GetValue(Data);
+        var imeta = result.GetPath(IMeta);
+        var idata = result.GetPath(IData);
+        var frameworkFile = result.GetPath(Framework);
+        var dataFile = result.GetPath(Data);
         var coinr = imeta is not null || idata is not null;
-        var native = frameworkFile is not null || dataFile is not null;
-        if (coinr == native)
-        {
-            throw new CliException("give either --imeta FILE --idata FILE, or --framework FILE.json --data FILE.csv");
-        }
 
         RatingFramework framework;
         Dataset data;
@@ -88,35 +133,20 @@ internal sealed partial class ScoringInput
 
     private RatingFramework ApplyMethods(ParseResult result, RatingFramework framework, IReadOnlyDictionary<string, bool> caps, bool coinrDefaults, string file)
     {
-        var normaliseText = result.GetValue(Normalise);
-        var imputeText = result.GetValue(Impute);
-        var treatText = result.GetValue(Treat);
-        var aggregateText = result.GetValue(Aggregate);
-        var thresholdText = result.GetValue(Threshold);
-        var weightsText = result.GetValue(Weights) ?? "imeta";
+        var threshold = result.GetValue(Threshold);
+        var equalWeights = result.GetValue(Weights) == WeightSource.Equal;
 
         var methods = framework.Methods;
-        var normalisation = normaliseText is null ? methods.Normalisation : Parse(NormalisationMethod.Parse(normaliseText), "--normalise");
-        var imputation = imputeText is null ? methods.Imputation
-            : imputeText is "none" or "mean" or "median" ? Parse(ImputationMethod.Parse(imputeText), "--impute")
-            : throw new CliException($"--impute: '{imputeText}' is not one of none, mean, median");
-        var treatment = treatText is null ? methods.Treatment : Parse(OutlierTreatment.Parse(treatText), "--treat");
-        var missing = methods.MissingData;
-        if (thresholdText is not null)
-        {
-            if (!double.TryParse(thresholdText, NumberStyles.Float, CultureInfo.InvariantCulture, out var t))
-            {
-                throw new CliException($"--threshold: '{thresholdText}' is not a number");
-            }
-
-            missing = Parse(MissingDataRule.WithCoverageThreshold(t), "--threshold");
-        }
+        var normalisation = result.GetValue(Normalise) ?? methods.Normalisation;
+        var imputation = result.GetValue(Impute) ?? methods.Imputation;
+        var treatment = result.GetValue(Treat) ?? methods.Treatment;
+        var missing = threshold ?? methods.MissingData;
 
         AggregationMethod[] perLevel = [];
         var aggregation = methods.Aggregation;
-        if (aggregateText is not null)
+        if (result.GetValue(Aggregate) is { Length: > 0 } given) // an array option not given is empty
         {
-            perLevel = [.. aggregateText.Split(',').Select(s => Parse(AggregationMethod.Parse(s.Trim()), "--aggregate"))];
+            perLevel = given;
             var aggregateLevels = framework.LevelCount - 1;
             if (perLevel.Length != 1 && perLevel.Length != aggregateLevels)
             {
@@ -130,12 +160,7 @@ internal sealed partial class ScoringInput
             }
         }
 
-        if (weightsText is not ("imeta" or "equal"))
-        {
-            throw new CliException($"--weights: '{weightsText}' is not one of imeta, equal");
-        }
-
-        var root = (GroupNode)Rewrite(framework.Root, framework, perLevel, weightsText == "equal", thresholdText is not null ? missing : null, caps, normalisation, file);
+        var root = (GroupNode)Rewrite(framework.Root, framework, perLevel, equalWeights, threshold, caps, normalisation, file);
         var created = RatingFramework.Create(
             framework.Code,
             framework.Name,
@@ -148,6 +173,21 @@ internal sealed partial class ScoringInput
             framework.SizeClasses,
             framework.MaturityLevels);
         return Unwrap(created, file);
+    }
+
+    /// <summary>Parses <c>--aggregate M1[,M2...]</c> with the library's parser; each bad method is one parse error.</summary>
+    private static AggregationMethod[]? ParseAggregations(ArgumentResult result)
+    {
+        var methods = new List<AggregationMethod>();
+        foreach (var part in CliOptions.Token(result).Split(','))
+        {
+            if (CliOptions.FromSpec(result, part.Trim(), AggregationMethod.Parse) is { } method)
+            {
+                methods.Add(method);
+            }
+        }
+
+        return methods.Count == 0 ? null : [.. methods];
     }
 
     private static FrameworkNode Rewrite(FrameworkNode node, RatingFramework f, AggregationMethod[] perLevel, bool equal, MissingDataRule? missing, IReadOnlyDictionary<string, bool> caps, NormalisationMethod defaultNormalisation, string file)
@@ -169,9 +209,6 @@ internal sealed partial class ScoringInput
         var aggregation = perLevel.Length > 0 ? perLevel[level - 2] : g.Aggregation;
         return Unwrap(GroupNode.Create(g.Code, g.Name, g.Role, [.. g.Children.Select(c => Rewrite(c, f, perLevel, equal, missing, caps, defaultNormalisation, file))], weight, aggregation, missing ?? g.MissingData, g.Description, g.Tags, g.Provenance), file);
     }
-
-    private static T Parse<T>(OneOf<T, ValidationErrors> result, string option) =>
-        result.Match(v => v, e => throw new CliException($"{option}: {e[0].Message} (got '{e[0].AttemptedValue}')"));
 
     /// <summary>Returns the value, or throws one CLI error listing every problem, one per line, each naming the file.</summary>
     public static T Unwrap<T>(OneOf<T, ValidationErrors> result, string? file) =>
@@ -195,4 +232,14 @@ internal sealed partial class ScoringInput
 
     [GeneratedRegex(@"^rows\[(\d+)\]\.(.+)$")]
     private static partial Regex RowPath();
+}
+
+/// <summary>Where <c>--weights</c> takes the weights from.</summary>
+internal enum WeightSource
+{
+    /// <summary>The input's own weights (iMeta's Weight column, or the framework's).</summary>
+    Input,
+
+    /// <summary>Every weight set to 1.</summary>
+    Equal,
 }

@@ -13,12 +13,21 @@ internal static class SensitivityCommand
     public static Command Create(CliContext context)
     {
         var input = new ScoringInput();
-        var n = new Option<int?>("--n") { Description = "Base sample size N (runs: N·(d + 2))." };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed." };
-        var noise = new Option<string?>("--noise") { Description = "LEVEL=F[,LEVEL=F...]: each level's weight noise is one uncertain input." };
-        var alternatives = new Option<string?>("--alternatives") { Description = "aggregate=M1|M2[|...]: the choice of aggregation is one more input." };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the confidence intervals (default 1000).", DefaultValueFactory = _ => 1000 };
-        var output = new Option<string>("--out") { Description = "Folder for indices.csv.", Required = true };
+        var n = CliOptions.Int("--n", "Base sample size N, at least 2 (runs: N·(d + 2)).", minimum: 2);
+        n.Required = true;
+        var seed = CliOptions.Seed("--seed", "Seed (the same seed gives the same indices).");
+        seed.Required = true;
+        var noise = UncertaintyCommand.NoiseOption("LEVEL=F[,LEVEL=F...]: each level's weight noise (F in [0, 1)) is one uncertain input.");
+        noise.Required = true;
+        var alternatives = UncertaintyCommand.AlternativesOption("aggregate=M1|M2[|...]: the choice of aggregation is one more input.");
+        var bootstrap = new Option<int>("--bootstrap")
+        {
+            Description = "Bootstrap resamples for the confidence intervals, at least 1.",
+            HelpName = "B",
+            DefaultValueFactory = _ => 1000,
+            CustomParser = r => CliOptions.ParseInt(r, minimum: 1) ?? 0,
+        };
+        var output = CliOptions.Directory("--out", "Folder for indices.csv.", required: true);
         var command = new Command("sensitivity", "Variance-based sensitivity analysis (Saltelli): which uncertain input moves the ranking.");
         input.AddTo(command);
         foreach (var option in new Option[] { n, seed, noise, alternatives, bootstrap, output })
@@ -29,20 +38,26 @@ internal static class SensitivityCommand
         command.SetAction(result =>
         {
             var loaded = input.Load(result);
-            var count = result.GetValue(n) ?? throw new CliException("--n N is required");
-            var seedValue = result.GetValue(seed) ?? throw new CliException("--seed S is required, so that the run can be repeated");
-            var spec = ScoringInput.Unwrap(UncertaintySpec.Create(UncertaintyCommand.ParseNoise(result.GetValue(noise)), UncertaintyCommand.ParseAlternatives(result.GetValue(alternatives))), "--noise/--alternatives");
-            var outcome = ScoringInput.Unwrap(SensitivityAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, result.GetValue(bootstrap)), loaded.FrameworkFile);
-            var dir = result.GetValue(output)!;
+            var count = result.GetValue(n)!.Value;
+            var seedValue = result.GetValue(seed)!.Value;
+            var spec = ScoringInput.Unwrap(UncertaintySpec.Create(result.GetValue(noise)!, result.GetValue(alternatives) ?? []), "--noise/--alternatives");
+            var runs = count * (spec.Noise.Count + (spec.AggregationAlternatives.Count > 0 ? 1 : 0) + 2);
+            var outcome = ProgressDisplay.Run(context, "runs", runs, progress =>
+                ScoringInput.Unwrap(SensitivityAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, result.GetValue(bootstrap), new UncertaintyOptions { Progress = progress }), loaded.FrameworkFile));
+            var dir = result.GetPath(output)!;
             CsvOutput.Write(dir, "indices.csv", Header, outcome.Indices.Select(i => new[] { i.Input }.Concat(new[] { i.Si, i.SiLow, i.SiHigh, i.STi, i.STiLow, i.STiHigh }.Select(DatasetCsv.Format))));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Runs} runs (N = {outcome.BaseSamples}); wrote indices.csv to {dir}"));
+            var table = ConsoleTables.Create("Input", ">Si", "[low, high]", ">STi", "[low, high]");
             foreach (var i in outcome.Indices)
             {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {i.Input,-18} Si {i.Si,7:0.000} [{i.SiLow:0.000}, {i.SiHigh:0.000}]   STi {i.STi,7:0.000} [{i.STiLow:0.000}, {i.STiHigh:0.000}]"));
+                table.Row(i.Input, F(i.Si), string.Create(CultureInfo.InvariantCulture, $"[{i.SiLow:0.000}, {i.SiHigh:0.000}]"), F(i.STi), string.Create(CultureInfo.InvariantCulture, $"[{i.STiLow:0.000}, {i.STiHigh:0.000}]"));
             }
 
+            ConsoleTables.Write(context.Out, table);
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -14,13 +14,13 @@ internal static class UncertaintyCommand
     public static Command Create(CliContext context)
     {
         var input = new ScoringInput();
-        var n = new Option<int?>("--n") { Description = "Number of replicates." };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed (the same seed gives bit-identical results on any number of threads)." };
-        var noise = new Option<string?>("--noise") { Description = "LEVEL=F[,LEVEL=F...]: weights at LEVEL (1 = indicators) become w·(1 + U(−F, F))." };
-        var alternatives = new Option<string?>("--alternatives") { Description = "aggregate=M1|M2[|...]: each replicate aggregates every group with one of these, equally likely." };
-        var replay = new Option<string?>("--replay") { Description = "Recompute exactly the replicates of a replicate_params.csv." };
-        var output = new Option<string>("--out") { Description = "Folder for rank_stats.csv, replicate_params.csv, replicate_scores.csv.", Required = true };
-        var plot = new Option<string?>("--plot") { Description = "Also draw the rank intervals into this SVG file." };
+        var n = CliOptions.Int("--n", "Number of replicates.", minimum: 1);
+        var seed = CliOptions.Seed("--seed", "Seed (the same seed gives bit-identical results on any number of threads).");
+        var noise = NoiseOption("LEVEL=F[,LEVEL=F...]: weights at LEVEL (1 = indicators) become w·(1 + U(−F, F)), F in [0, 1).");
+        var alternatives = AlternativesOption("aggregate=M1|M2[|...]: each replicate aggregates every group with one of these, equally likely.");
+        var replay = CliOptions.File("--replay", "Recompute exactly the replicates of a replicate_params.csv (instead of --n, --noise, --alternatives).", "PARAMS.csv");
+        var output = CliOptions.Directory("--out", "Folder for rank_stats.csv, replicate_params.csv, replicate_scores.csv.", required: true);
+        var plot = CliOptions.File("--plot", "Also draw the rank intervals into this SVG file.", "FILE.svg");
         var command = new Command("uncertainty", "Uncertainty analysis: noisy weights and alternative methods, rank statistics per unit.");
         input.AddTo(command);
         foreach (var option in new Option[] { n, seed, noise, alternatives, replay, output, plot })
@@ -28,38 +28,53 @@ internal static class UncertaintyCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(replay) is not null)
+            {
+                if (result.GetResult(n) is not null || result.GetResult(noise) is not null || result.GetResult(alternatives) is not null)
+                {
+                    result.AddError("--replay recomputes the replicates of its file: give it without --n, --noise or --alternatives");
+                }
+
+                return;
+            }
+
+            if (result.GetResult(n) is null)
+            {
+                result.AddError("--n N is required (or --replay PARAMS.csv)");
+            }
+
+            if (result.GetResult(seed) is null)
+            {
+                result.AddError("--seed S is required, so that the run can be repeated");
+            }
+
+            if (result.GetResult(noise) is null)
+            {
+                result.AddError("--noise LEVEL=F[,LEVEL=F...] is required (for example --noise 2=0.25,3=0.25)");
+            }
+        });
         command.SetAction(result =>
         {
             var loaded = input.Load(result);
-            var progress = context.Error == Console.Error && !Console.IsErrorRedirected ? new TerminalProgress(context.Error) : null;
             UncertaintyResult outcome;
-            if (result.GetValue(replay) is { } replayFile)
+            if (result.GetPath(replay) is { } replayFile)
             {
-                if (result.GetValue(n) is not null || result.GetValue(noise) is not null || result.GetValue(alternatives) is not null)
-                {
-                    throw new CliException("--replay recomputes the replicates of its file: give it without --n, --noise or --alternatives");
-                }
-
                 var replicates = ReadParams(replayFile, loaded.Framework);
-                progress?.Start(replicates.Count);
-                outcome = ScoringInput.Unwrap(UncertaintyAnalysis.Replay(loaded.Framework, loaded.Data, replicates, new UncertaintyOptions { Progress = progress }), loaded.FrameworkFile);
+                outcome = ProgressDisplay.Run(context, "replicates", replicates.Count, progress =>
+                    ScoringInput.Unwrap(UncertaintyAnalysis.Replay(loaded.Framework, loaded.Data, replicates, new UncertaintyOptions { Progress = progress }), loaded.FrameworkFile));
             }
             else
             {
-                var count = result.GetValue(n) ?? throw new CliException("--n N is required (or --replay PARAMS.csv)");
-                if (count < 1)
-                {
-                    throw new CliException($"--n: {count} is not a positive number of replicates");
-                }
-
-                var seedValue = result.GetValue(seed) ?? throw new CliException("--seed S is required, so that the run can be repeated");
-                var spec = ScoringInput.Unwrap(UncertaintySpec.Create(ParseNoise(result.GetValue(noise)), ParseAlternatives(result.GetValue(alternatives))), "--noise/--alternatives");
-                progress?.Start(count);
-                outcome = ScoringInput.Unwrap(UncertaintyAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, new UncertaintyOptions { Progress = progress }), loaded.FrameworkFile);
+                var count = result.GetValue(n)!.Value;
+                var seedValue = result.GetValue(seed)!.Value;
+                var spec = ScoringInput.Unwrap(UncertaintySpec.Create(result.GetValue(noise)!, result.GetValue(alternatives) ?? []), "--noise/--alternatives");
+                outcome = ProgressDisplay.Run(context, "replicates", count, progress =>
+                    ScoringInput.Unwrap(UncertaintyAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, new UncertaintyOptions { Progress = progress }), loaded.FrameworkFile));
             }
 
-            progress?.Finish();
-            var dir = result.GetValue(output)!;
+            var dir = result.GetPath(output)!;
             try
             {
                 Directory.CreateDirectory(dir);
@@ -72,7 +87,7 @@ internal static class UncertaintyCommand
                 throw new CliException($"{dir}: cannot write: {ex.Message}", ex);
             }
 
-            if (result.GetValue(plot) is { } svg)
+            if (result.GetPath(plot) is { } svg)
             {
                 try
                 {
@@ -86,48 +101,83 @@ internal static class UncertaintyCommand
 
             var widest = outcome.RankStatistics.Where(s => !double.IsNaN(s.Q5)).OrderByDescending(s => s.Q95 - s.Q5).Take(5);
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Replicates.Length} replicates of {outcome.Units.Length} units; wrote rank_stats.csv, replicate_params.csv, replicate_scores.csv to {dir}"));
-            context.Out.WriteLine("widest rank intervals (Q5–Q95): " + string.Join(", ", widest.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Unit} {s.Q5:0.#}–{s.Q95:0.#} (nominal {s.Nominal})"))));
+            context.Out.WriteLine("widest rank intervals (Q5–Q95):");
+            var table = ConsoleTables.Create("Unit", ">Nominal", ">Q5", ">Median", ">Q95");
+            foreach (var s in widest)
+            {
+                table.Row(s.Unit, Format(s.Nominal), Format(s.Q5), Format(s.Median), Format(s.Q95));
+            }
+
+            ConsoleTables.Write(context.Out, table);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    internal static IEnumerable<WeightNoise> ParseNoise(string? text)
+    /// <summary>Creates <c>--noise LEVEL=F[,LEVEL=F...]</c>: each part is checked here, the levels against the framework later.</summary>
+    internal static Option<WeightNoise[]?> NoiseOption(string description) => new("--noise")
     {
-        if (string.IsNullOrWhiteSpace(text))
+        Description = description,
+        HelpName = "LEVEL=F[,LEVEL=F...]",
+        Arity = ArgumentArity.ExactlyOne,
+        CustomParser = result =>
         {
-            throw new CliException("--noise LEVEL=F[,LEVEL=F...] is required (for example --noise 2=0.25,3=0.25)");
-        }
-
-        foreach (var part in text.Split(','))
-        {
-            var kv = part.Split('=');
-            if (kv.Length != 2
-                || !int.TryParse(kv[0].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var level)
-                || !double.TryParse(kv[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var factor))
+            var text = CliOptions.Token(result);
+            var noise = new List<WeightNoise>();
+            foreach (var part in text.Split(','))
             {
-                throw new CliException($"--noise: '{part}' is not LEVEL=F (for example 2=0.25)");
+                var kv = part.Split('=');
+                if (kv.Length != 2
+                    || !int.TryParse(kv[0].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var level)
+                    || CliOptions.ParseDouble(kv[1].Trim()) is not { } factor)
+                {
+                    result.AddError($"--noise: '{part}' is not LEVEL=F (for example 2=0.25)");
+                    continue;
+                }
+
+                noise.Add(new WeightNoise(level, factor));
             }
 
-            yield return new WeightNoise(level, factor);
-        }
-    }
+            return UncertaintySpec.Create(noise).Match<WeightNoise[]?>(
+                _ => [.. noise],
+                errors =>
+                {
+                    CliOptions.AddErrors(result, errors, text);
+                    return null;
+                });
+        },
+    };
 
-    internal static IEnumerable<AggregationMethod> ParseAlternatives(string? text)
+    /// <summary>Creates <c>--alternatives aggregate=M1|M2[|...]</c>, each method read by the library's parser.</summary>
+    internal static Option<AggregationMethod[]?> AlternativesOption(string description) => new("--alternatives")
     {
-        if (string.IsNullOrWhiteSpace(text))
+        Description = description,
+        HelpName = "aggregate=M1|M2[|...]",
+        Arity = ArgumentArity.ExactlyOne,
+        CustomParser = result =>
         {
-            return [];
-        }
+            var text = CliOptions.Token(result);
+            var kv = text.Split('=', 2);
+            if (kv.Length != 2 || kv[0].Trim() != "aggregate")
+            {
+                result.AddError($"--alternatives: '{text}' is not aggregate=M1|M2[|...]");
+                return null;
+            }
 
-        var kv = text.Split('=', 2);
-        if (kv.Length != 2 || kv[0].Trim() != "aggregate")
-        {
-            throw new CliException($"--alternatives: '{text}' is not aggregate=M1|M2[|...]");
-        }
+            var methods = new List<AggregationMethod>();
+            foreach (var m in kv[1].Split('|'))
+            {
+                if (CliOptions.FromSpec(result, m.Trim(), AggregationMethod.Parse) is { } method)
+                {
+                    methods.Add(method);
+                }
+            }
 
-        return [.. kv[1].Split('|').Select(m => AggregationMethod.Parse(m.Trim()).Match(a => a, e => throw new CliException($"--alternatives: {e[0].Message} (got '{m}')")))];
-    }
+            return [.. methods];
+        },
+    };
+
+    private static string Format(double v) => double.IsNaN(v) ? "-" : v.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static List<ReplicateParameters> ReadParams(string file, RatingFramework framework)
     {
@@ -269,25 +319,5 @@ internal static class UncertaintyCommand
 
             csv.NextRecord();
         }
-    }
-
-    /// <summary>A one-line progress bar on standard error, redrawn in place; only used on a terminal.</summary>
-    private sealed class TerminalProgress(TextWriter error) : IProgress<int>
-    {
-        private readonly object _gate = new();
-        private int _total = 1;
-
-        public void Start(int total) => _total = Math.Max(1, total);
-
-        public void Report(int value)
-        {
-            lock (_gate)
-            {
-                var filled = (int)(30.0 * value / _total);
-                error.Write(string.Create(CultureInfo.InvariantCulture, $"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {value}/{_total}"));
-            }
-        }
-
-        public void Finish() => error.WriteLine();
     }
 }

@@ -8,11 +8,12 @@ internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "A framework JSON file." };
+        var file = new Argument<FileInfo>("FILE") { Description = "A framework JSON file." };
+        file.AcceptLegalFilePathsOnly();
         var command = new Command("validate", "Check a framework JSON file and print every problem (code, path, message).") { file };
         command.SetAction(result =>
         {
-            var path = result.GetValue(file)!;
+            var path = result.GetValue(file)!.ToString();
             var findings = FrameworkJson.Validate(FileInput.ReadText(path));
             foreach (var f in findings)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Coinr;
@@ -13,8 +14,15 @@ internal static class WhatIfCommand
     public static Command Create(CliContext context)
     {
         var input = new ScoringInput();
-        var set = new Option<string[]>("--set") { Description = "weight:CODE=VALUE or value:UNIT:CODE=VALUE (an empty VALUE clears it); repeatable.", AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string>("--out") { Description = "Folder for score_diff.csv.", Required = true };
+        var set = new Option<ScenarioEdit[]>("--set")
+        {
+            Description = "weight:CODE=VALUE or value:UNIT:CODE=VALUE (an empty VALUE clears it); repeatable, at least one.",
+            HelpName = "EDIT",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = ParseEdits,
+        };
+        var output = CliOptions.Directory("--out", "Folder for score_diff.csv.", required: true);
         var command = new Command("whatif", "What changes when weights or values change: score and rank diff per unit and aggregate.");
         input.AddTo(command);
         command.Options.Add(set);
@@ -22,35 +30,61 @@ internal static class WhatIfCommand
         command.SetAction(result =>
         {
             var loaded = input.Load(result);
-            var edits = (result.GetValue(set) ?? []).Select(ParseEdit).ToList();
-            if (edits.Count == 0)
-            {
-                throw new CliException("give at least one --set weight:CODE=VALUE or --set value:UNIT:CODE=VALUE");
-            }
-
+            var edits = result.GetValue(set)!;
             var diff = ScoringInput.Unwrap(WhatIf.Run(loaded.Framework, loaded.Data, new Scenario(edits)), "--set");
-            var dir = result.GetValue(output)!;
+            var dir = result.GetPath(output)!;
             CsvOutput.Write(dir, "score_diff.csv", Header, diff.Changes.Select(c => new[] { c.Unit, c.Node }.Concat(new[] { c.ScoreBefore, c.ScoreAfter, c.Delta, c.RankBefore, c.RankAfter, c.RankMove }.Select(DatasetCsv.Format))));
             context.Out.WriteLine($"wrote score_diff.csv to {dir}; biggest movers at {diff.Root}:");
+            var table = ConsoleTables.Create("Unit", ">Rank before", ">Rank after", ">Move", ">Score before", ">Score after", ">Delta");
             foreach (var c in diff.BiggestMovers(count: 10))
             {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Unit,-10} rank {c.RankBefore,4} → {c.RankAfter,4} ({(c.RankMove >= 0 ? "+" : string.Empty)}{c.RankMove}), score {c.ScoreBefore:0.###} → {c.ScoreAfter:0.###} ({(c.Delta >= 0 ? "+" : string.Empty)}{c.Delta:0.###})"));
+                table.Row(
+                    c.Unit,
+                    Number(c.RankBefore, "0"),
+                    Number(c.RankAfter, "0"),
+                    Signed(c.RankMove, "0"),
+                    Number(c.ScoreBefore, "0.###"),
+                    Number(c.ScoreAfter, "0.###"),
+                    Signed(c.Delta, "0.###"));
             }
 
+            ConsoleTables.Write(context.Out, table);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    internal static ScenarioEdit ParseEdit(string text)
+    /// <summary>Parses every <c>--set</c>; each bad edit is one parse error.</summary>
+    private static ScenarioEdit[] ParseEdits(ArgumentResult result)
     {
+        var edits = new List<ScenarioEdit>();
+        foreach (var token in result.Tokens)
+        {
+            if (ParseEdit(token.Value, out var error) is { } edit)
+            {
+                edits.Add(edit);
+            }
+            else
+            {
+                result.AddError(error!);
+            }
+        }
+
+        return [.. edits];
+    }
+
+    /// <summary>Parses <c>weight:CODE=VALUE</c> or <c>value:UNIT:CODE=VALUE</c>; on failure returns null and the message.</summary>
+    internal static ScenarioEdit? ParseEdit(string text, out string? error)
+    {
+        error = null;
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         var kind = colon < 0 ? text : text[..colon];
         var rest = colon < 0 ? string.Empty : text[(colon + 1)..];
         var eq = rest.IndexOf('=', StringComparison.Ordinal);
         if (eq < 0)
         {
-            throw new CliException($"--set: '{text}' is not weight:CODE=VALUE or value:UNIT:CODE=VALUE");
+            error = $"--set: '{text}' is not weight:CODE=VALUE or value:UNIT:CODE=VALUE";
+            return null;
         }
 
         var target = rest[..eq];
@@ -60,9 +94,14 @@ internal static class WhatIfCommand
         {
             value = double.NaN;
         }
-        else if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        else if (CliOptions.ParseDouble(valueText) is { } v)
         {
-            throw new CliException($"--set: '{valueText}' in '{text}' is not a number");
+            value = v;
+        }
+        else
+        {
+            error = $"--set: '{valueText}' in '{text}' is not a number";
+            return null;
         }
 
         switch (kind)
@@ -73,12 +112,18 @@ internal static class WhatIfCommand
                 var parts = target.Split(':');
                 if (parts.Length != 2)
                 {
-                    throw new CliException($"--set: '{text}' is not value:UNIT:CODE=VALUE");
+                    error = $"--set: '{text}' is not value:UNIT:CODE=VALUE";
+                    return null;
                 }
 
                 return ScenarioEdit.SetValue(parts[0], parts[1], value);
             default:
-                throw new CliException($"--set: '{text}' must start with weight: or value:");
+                error = $"--set: '{text}' must start with weight: or value:";
+                return null;
         }
     }
+
+    private static string Number(double v, string format) => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Signed(double v, string format) => double.IsNaN(v) ? "-" : (v >= 0 ? "+" : string.Empty) + v.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SmartCity.Cli.Tests;
 
 /// <summary>
-/// Every published COINr case (../shared/conformance/coinr) run through <c>smartcity score</c> and compared cell by cell.
+/// Every COINr case in tests/fixtures/coinr (COINr's own outputs, copied into the repository) run through <c>smartcity score</c> and compared cell by cell.
 /// A case folder that this table does not map fails the suite, so new cases cannot be skipped silently.
 /// </summary>
 public class ConformanceTests
@@ -93,17 +93,20 @@ public class ConformanceTests
         return (header, rows);
     }
 
+    /// <summary>The COINr fixtures inside this repository (tests/fixtures/coinr); never a folder outside it.</summary>
     internal static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "conformance", "coinr");
-            if (Directory.Exists(candidate))
+            if (File.Exists(Path.Combine(dir.FullName, "SmartCity.Domain.sln")))
             {
-                return candidate;
+                var fixtures = Path.Combine(dir.FullName, "tests", "fixtures", "coinr");
+                return Directory.Exists(fixtures)
+                    ? fixtures
+                    : throw new DirectoryNotFoundException($"{fixtures} is missing; the conformance fixtures are part of the repository.");
             }
         }
 
-        throw new DirectoryNotFoundException("shared/conformance/coinr was not found above the test directory; the conformance fixtures are required.");
+        throw new DirectoryNotFoundException("SmartCity.Domain.sln was not found above the test directory.");
     }
 }

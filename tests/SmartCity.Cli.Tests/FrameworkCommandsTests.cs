@@ -40,7 +40,8 @@ public class FrameworkCommandsTests
         var run = CliRun.Of("frameworks", "export", "iso-37120");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("unknown framework 'iso-37120'", run.Error, StringComparison.Ordinal);
-        Assert.Single(run.Error.Trim().Split('\n'));
+        // One line for the problem (a parse error now), then the usage hint.
+        Assert.Equal([$"smartcity: unknown framework 'iso-37120'; known: {string.Join(", ", SmartCity.Domain.Catalogue.BuiltInFrameworks.All.Select(f => f.Code))}", "Run 'smartcity --help' for usage."], run.Error.Trim().Split('\n').Select(l => l.TrimEnd('\r')));
     }
 
     [Fact]
