@@ -379,6 +379,7 @@ public sealed record Programme
 }
 
 /// <summary>What one stage decided.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.StageResultJsonConverter))]
 public sealed class StageResult
 {
     internal StageResult(Stage stage, ImmutableArray<GateDecision> decisions, ScoreResult? scores, ImmutableArray<FilledValue> filled, EvaluationResult? evaluation, ImmutableArray<Award> awards, ImmutableArray<string?> sizeClasses)
@@ -427,6 +428,7 @@ public sealed class StageResult
 }
 
 /// <summary>The outcome of a programme: every stage's decisions (a funnel), levels and awards.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ProgrammeResultJsonConverter))]
 public sealed class ProgrammeResult
 {
     internal ProgrammeResult(Programme programme, ImmutableArray<StageResult> stages, Dataset data)

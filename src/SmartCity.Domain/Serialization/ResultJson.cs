@@ -21,7 +21,9 @@ namespace SmartCity.Domain.Serialization;
 /// <para>Supported types: <see cref="ScoreResult"/>, <see cref="ContributionTable"/>, <see cref="TreatmentReport"/>,
 /// <see cref="Dataset"/>, <see cref="ScoreDiff"/>, <see cref="UncertaintyResult"/>, <see cref="SensitivityResult"/>,
 /// <see cref="RemovalEffect"/> (and arrays of them), <see cref="AhpResult"/>, <see cref="EvaluationResult"/>,
-/// <see cref="Award"/>, <see cref="GateDecision"/>. Reading back gives a value equal to the one written.</para>
+/// <see cref="Award"/>, <see cref="GateDecision"/>, <see cref="StageResult"/> and <see cref="ProgrammeResult"/> (read
+/// back with <see cref="DeserializeProgrammeResult"/>, which is given the programme the result refers to). Reading back
+/// gives a value equal to the one written.</para>
 /// <para>In ASP.NET, insert <see cref="TypeInfoResolver"/> in the serializer options' type-info resolver chain
 /// (<c>options.SerializerOptions.TypeInfoResolverChain.Insert(0, ResultJson.TypeInfoResolver)</c>); the result types also
 /// carry their converters (<see cref="JsonConverterAttribute"/>), so they serialise the same way through any options.</para>
@@ -89,6 +91,38 @@ public static class ResultJson
         }
     }
 
+    /// <summary>
+    /// Reads a programme result. A programme result refers to its programme's stages (gates, frameworks, awards), which
+    /// the JSON names by code only: give the programme that produced it.
+    /// </summary>
+    /// <param name="json">The JSON text written by <see cref="Serialize{T}"/> for a <see cref="ProgrammeResult"/>.</param>
+    /// <param name="programme">The programme that was run.</param>
+    /// <returns>The result, or the problems found (<c>json.*</c>; a programme or stage code that does not match).</returns>
+    public static OneOf<ProgrammeResult, ValidationErrors> DeserializeProgrammeResult(string json, Programme programme)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(programme);
+        try
+        {
+            var dto = JsonSerializer.Deserialize(json, ResultDtoContext.Default.ProgrammeResultDto);
+            return dto is null
+                ? ValidationErrors.Single(ErrorCodes.JsonMalformed, string.Empty, "The document is null; expected a programme result.")
+                : ResultDtos.FromDto(dto, programme);
+        }
+        catch (InvalidResultJsonException ex)
+        {
+            return ex.Errors;
+        }
+        catch (JsonException ex)
+        {
+            return ValidationErrors.Of([JsonErrors.From(ex)]);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException or KeyNotFoundException or IndexOutOfRangeException)
+        {
+            return ValidationErrors.Single(ErrorCodes.JsonMalformed, string.Empty, ex.Message);
+        }
+    }
+
     private static JsonTypeInfo<T> TypeInfo<T>(ResultJsonContext context) =>
         context.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
         ?? throw new ArgumentException($"{typeof(T).Name} is not a result type ResultJson writes.", nameof(T));
@@ -116,6 +150,8 @@ public static class ResultJson
 [JsonSerializable(typeof(Award))]
 [JsonSerializable(typeof(ImmutableArray<Award>))]
 [JsonSerializable(typeof(GateDecision))]
+[JsonSerializable(typeof(StageResult))]
+[JsonSerializable(typeof(ProgrammeResult))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext;
 
 /// <summary>Writes NaN and ±Infinity as <see langword="null"/>; reads <see langword="null"/> as NaN.</summary>
@@ -171,6 +207,10 @@ internal sealed record AhpResultDto(List<string> Criteria, List<double> Weights,
 
 internal sealed record EvaluationResultDto(List<string> Editions, string BreakdownTag, List<ScoreResultDto> Results);
 
+internal sealed record StageResultDto(string Stage, List<GateDecision> Decisions, ScoreResultDto? Scores, List<FilledValue> FilledValues, EvaluationResultDto? Evaluation, List<Award> Awards, List<string?> SizeClasses);
+
+internal sealed record ProgrammeResultDto(string Programme, string Edition, List<StageResultDto> Stages, DatasetDto Data);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
@@ -185,6 +225,8 @@ internal sealed record EvaluationResultDto(List<string> Editions, string Breakdo
 [JsonSerializable(typeof(SensitivityResultDto))]
 [JsonSerializable(typeof(AhpResultDto))]
 [JsonSerializable(typeof(EvaluationResultDto))]
+[JsonSerializable(typeof(StageResultDto))]
+[JsonSerializable(typeof(ProgrammeResultDto))]
 internal sealed partial class ResultDtoContext : JsonSerializerContext;
 
 /// <summary>Maps the result types to and from their DTOs.</summary>
@@ -389,6 +431,45 @@ internal static class ResultDtos
         return new EvaluationResult(results[0].Framework, [.. dto.Editions], results, dto.BreakdownTag);
     }
 
+    public static StageResultDto ToDto(StageResult r) => new(
+        r.Stage.Code,
+        [.. r.Decisions],
+        r.Scores is null ? null : ToDto(r.Scores),
+        [.. r.FilledValues],
+        r.Evaluation is null ? null : ToDto(r.Evaluation),
+        [.. r.Awards],
+        [.. r.SizeClasses]);
+
+    public static ProgrammeResultDto ToDto(ProgrammeResult r) => new(r.Programme.Code, r.Programme.Edition, [.. r.Stages.Select(ToDto)], ToDto(r.Data));
+
+    public static ProgrammeResult FromDto(ProgrammeResultDto dto, Programme programme)
+    {
+        if (dto.Programme != programme.Code || dto.Edition != programme.Edition)
+        {
+            throw Invalid(ErrorCodes.JsonWrongType, "programme", $"The result is of programme '{dto.Programme}' {dto.Edition}, not '{programme.Code}' {programme.Edition}.");
+        }
+
+        if (dto.Stages.Count != programme.Stages.Count)
+        {
+            throw Invalid(ErrorCodes.JsonWrongType, "stages", $"Expected {programme.Stages.Count} stages, the programme's.");
+        }
+
+        var stages = ImmutableArray.CreateBuilder<StageResult>(dto.Stages.Count);
+        for (var k = 0; k < dto.Stages.Count; k++)
+        {
+            var s = dto.Stages[k];
+            var stage = programme.Stages[k];
+            if (s.Stage != stage.Code)
+            {
+                throw Invalid(ErrorCodes.JsonWrongType, $"stages[{k}].stage", $"Expected stage '{stage.Code}'.");
+            }
+
+            stages.Add(new StageResult(stage, [.. s.Decisions], s.Scores is null ? null : FromDto(s.Scores), [.. s.FilledValues], s.Evaluation is null ? null : FromDto(s.Evaluation), [.. s.Awards], [.. s.SizeClasses]));
+        }
+
+        return new ProgrammeResult(programme, stages.MoveToImmutable(), FromDto(dto.Data));
+    }
+
     private static InvalidResultJsonException Invalid(string code, string path, string message) => new(ValidationErrors.Single(code, path, message));
 }
 
@@ -492,4 +573,24 @@ internal sealed class EvaluationResultJsonConverter : DtoConverter<EvaluationRes
     protected override EvaluationResultDto ToDto(EvaluationResult value) => ResultDtos.ToDto(value);
 
     protected override EvaluationResult FromDto(EvaluationResultDto dto) => ResultDtos.FromDto(dto);
+}
+
+/// <summary>Writes a stage result; reading one needs its stage (see <see cref="ResultJson.DeserializeProgrammeResult"/>).</summary>
+internal sealed class StageResultJsonConverter : JsonConverter<StageResult>
+{
+    public override StageResult Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("A stage result refers to its stage's definition: read the programme result with ResultJson.DeserializeProgrammeResult(json, programme).");
+
+    public override void Write(Utf8JsonWriter writer, StageResult value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, ResultDtos.ToDto(value), ResultDtoContext.Default.StageResultDto);
+}
+
+/// <summary>Writes a programme result; reading one needs its programme (see <see cref="ResultJson.DeserializeProgrammeResult"/>).</summary>
+internal sealed class ProgrammeResultJsonConverter : JsonConverter<ProgrammeResult>
+{
+    public override ProgrammeResult Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("A programme result refers to its programme's definition: read it with ResultJson.DeserializeProgrammeResult(json, programme).");
+
+    public override void Write(Utf8JsonWriter writer, ProgrammeResult value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, ResultDtos.ToDto(value), ResultDtoContext.Default.ProgrammeResultDto);
 }

@@ -208,6 +208,34 @@ public class ResultJsonTests
     }
 
     [Fact]
+    public void ProgrammeResult_RoundTrips_GivenItsProgramme()
+    {
+        var f = Samples.Small();
+        var programme = Programme.Create("demo", Samples.Name("Demo"), "2026", [
+            Stage.Create("stage1", Samples.Name("Stage 1"), f, [Gate.MinimumCoverage("Index", 0.5), Gate.ScoreAtLeast("Index", 20)]).GetValueOrThrow(),
+            Stage.Create("stage2", Samples.Name("Stage 2"), f, [Gate.TopN("Index", 3)]).GetValueOrThrow(),
+        ]).GetValueOrThrow();
+        var result = programme.Run(RandomData.For(f, 7, units: 12)).GetValueOrThrow();
+        var json = ResultJson.Serialize(result);
+        AssertNoNonFinite(json);
+        var back = ResultJson.DeserializeProgrammeResult(json, programme).Match(r => r, e => throw new ValidationException(e));
+        Assert.Equal(json, ResultJson.Serialize(back));
+        Assert.Equal(result.Data, back.Data);
+        Assert.True(result.Finalists.SequenceEqual(back.Finalists));
+        for (var k = 0; k < result.Stages.Length; k++)
+        {
+            Assert.Same(result.Stages[k].Stage, back.Stages[k].Stage);
+            Assert.True(result.Stages[k].Decisions.SequenceEqual(back.Stages[k].Decisions));
+            Assert.Equal(result.Stages[k].Scores, back.Stages[k].Scores);
+            Assert.Equal(ResultJson.Serialize(result.Stages[k]), ResultJson.Serialize(back.Stages[k]));
+        }
+
+        Assert.True(ResultJson.Deserialize<ProgrammeResult>(json).IsT1); // needs its programme
+        var other = Programme.Create("other", Samples.Name("Other"), "2026", [.. programme.Stages]).GetValueOrThrow();
+        Assert.True(ResultJson.DeserializeProgrammeResult(json, other).IsT1);
+    }
+
+    [Fact]
     public void BadDocuments_AreErrors_NotExceptions()
     {
         Assert.StartsWith("json.", ResultJson.Deserialize<ScoreResult>("{").AsT1[0].Code, StringComparison.Ordinal);
