@@ -22,7 +22,7 @@ public class ProgrammeBenchmarks
     {
         _programme = BuiltInProgrammes.Find(Programme)!;
         var file = FindUp(Path.Combine("examples", "indonesia-regions.csv"));
-        _data = DatasetCsv.ReadFile(_programme, file).GetValueOrThrow();
+        _data = DatasetCsv.ReadFile(DatasetColumns.FromHeader(_programme.NumericColumns), file).GetValueOrThrow();
     }
 
     /// <summary>Run every stage of the programme.</summary>

@@ -75,14 +75,13 @@ internal static class AhpCommand
 
     private static (string[] Names, double[,] Values) ReadMatrix(string file)
     {
-        var lines = FileInput.ReadText(file).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToList();
+        var lines = CsvInput.Read(file);
         if (lines.Count < 2)
         {
             throw new CliException($"{file}: expected a header row and one row per criterion");
         }
 
-        var header = lines[0].Split(',').Select(c => c.Trim().Trim('"')).ToArray();
-        var names = header.Skip(1).ToArray();
+        var names = lines[0].Cells.Skip(1).ToArray();
         if (lines.Count - 1 != names.Length)
         {
             throw new CliException($"{file}: the header names {names.Length} criteria but there are {lines.Count - 1} rows; the matrix must be square");
@@ -91,22 +90,22 @@ internal static class AhpCommand
         var values = new double[names.Length, names.Length];
         for (var r = 0; r < names.Length; r++)
         {
-            var cells = lines[r + 1].Split(',').Select(c => c.Trim().Trim('"')).ToArray();
-            if (cells.Length != names.Length + 1)
+            var (line, cells) = (lines[r + 1].Line, lines[r + 1].Cells);
+            if (cells.Count != names.Length + 1)
             {
-                throw new CliException($"{file}: line {r + 2} has {cells.Length} cells; expected {names.Length + 1}");
+                throw new CliException($"{file}: line {line} has {cells.Count} cells; expected {names.Length + 1}");
             }
 
             if (cells[0] != names[r])
             {
-                throw new CliException($"{file}: line {r + 2}: the row is named '{cells[0]}' but column {r + 2} is '{names[r]}'; rows and columns must list the criteria in the same order");
+                throw new CliException($"{file}: line {line}: the row is named '{cells[0]}' but column {r + 2} is '{names[r]}'; rows and columns must list the criteria in the same order");
             }
 
             for (var c = 0; c < names.Length; c++)
             {
                 if (!Ahp.TryParseEntry(cells[c + 1], out values[r, c]))
                 {
-                    throw new CliException($"{file}: line {r + 2}, column {names[c]}: '{cells[c + 1]}' is not a number or a fraction such as 1/3");
+                    throw new CliException($"{file}: line {line}, column {names[c]}: '{cells[c + 1]}' is not a number or a fraction such as 1/3");
                 }
             }
         }

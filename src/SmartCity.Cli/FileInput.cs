@@ -52,7 +52,10 @@ internal static class FileInput
         }
     }
 
-    public static void WriteText(string path, string text)
+    public static void WriteText(string path, string text) => Write(path, p => File.WriteAllText(p, text));
+
+    /// <summary>Writes a file with a writer of the caller's (its folder created first): every I/O failure becomes a one-line <see cref="CliException"/>.</summary>
+    public static void Write(string path, Action<string> write)
     {
         try
         {
@@ -62,7 +65,7 @@ internal static class FileInput
                 Directory.CreateDirectory(dir);
             }
 
-            File.WriteAllText(path, text);
+            write(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or ArgumentException or NotSupportedException)
         {

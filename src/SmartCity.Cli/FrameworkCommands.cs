@@ -36,15 +36,14 @@ internal static class FrameworkCommands
         export.SetAction(result =>
         {
             var framework = result.GetValue(name)!;
-            var json = FrameworkJson.Serialize(framework, indented: true);
             if (result.GetPath(output) is { } file)
             {
-                FileInput.WriteText(file, json + Environment.NewLine);
+                FileInput.Write(file, path => FrameworkJson.WriteFile(framework, path, indented: true));
                 context.Error.WriteLine($"wrote {file}");
             }
             else
             {
-                context.Out.WriteLine(json);
+                FrameworkJson.Write(framework, context.Out, indented: true);
             }
 
             return ExitCodes.Ok;

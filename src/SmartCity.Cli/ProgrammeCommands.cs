@@ -50,7 +50,7 @@ internal static class ProgrammeCommands
         {
             var programme = result.GetValue(program)!;
             var dataFile = result.GetPath(data);
-            var (dataset, source) = dataFile is null ? (ReadExample(programme), $"bundled example ({ExampleName})") : (ScoringInput.Unwrap(FileInput.Read(dataFile, path => DatasetCsv.ReadFile(programme, path)), null), dataFile);
+            var (dataset, source) = dataFile is null ? (ReadExample(programme), $"bundled example ({ExampleName})") : (ScoringInput.Unwrap(FileInput.Read(dataFile, path => DatasetCsv.ReadFile(DatasetColumns.FromHeader(programme.NumericColumns), path)), null), dataFile);
             var run = ScoringInput.Unwrap(programme.Run(dataset), dataFile ?? ExampleName);
             var dir = result.GetPath(output)!;
             var assessment = new Assessment(run, dataset, source);
@@ -66,8 +66,7 @@ internal static class ProgrammeCommands
     {
         using var stream = typeof(ProgrammeCommands).Assembly.GetManifestResourceStream(ExampleName)
             ?? throw new InvalidOperationException("The bundled example is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        return ScoringInput.Unwrap(DatasetCsv.Read(programme, reader, ExampleName), null);
+        return ScoringInput.Unwrap(DatasetCsv.Read(DatasetColumns.FromHeader(programme.NumericColumns), stream, ExampleName), null);
     }
 
     private static void Summarise(TextWriter o, Assessment a, string dir)

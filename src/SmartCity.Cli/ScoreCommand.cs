@@ -28,7 +28,7 @@ internal static class ScoreCommand
                 IReadOnlyList<string> files;
                 try
                 {
-                    files = ResultsCsv.WriteAll(scored, dir, imputed, treated);
+                    files = ResultsCsv.WriteFiles(scored, dir, imputed, treated);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

@@ -123,7 +123,7 @@ internal sealed partial class ScoringInput
         {
             fFile = frameworkFile ?? throw new CliException("--data needs --framework FILE.json");
             dFile = dataFile ?? throw new CliException("--framework needs --data FILE.csv");
-            framework = Unwrap(FrameworkJson.Deserialize(FileInput.ReadText(fFile)), fFile);
+            framework = Unwrap(FileInput.Read(fFile, FrameworkJson.ReadFile), fFile);
             data = Unwrap(FileInput.Read(dFile, path => DatasetCsv.ReadFile(framework, path)), null);
         }
 
@@ -160,19 +160,40 @@ internal sealed partial class ScoringInput
             }
         }
 
-        var root = (GroupNode)Rewrite(framework.Root, framework, perLevel, equalWeights, threshold, caps, normalisation, file);
-        var created = RatingFramework.Create(
-            framework.Code,
-            framework.Name,
-            framework.Edition,
-            root,
-            new ScoringMethods(normalisation, aggregation, missing, imputation, treatment),
-            framework.Description,
-            framework.Source,
-            framework.Denominators,
-            framework.SizeClasses,
-            framework.MaturityLevels);
-        return Unwrap(created, file);
+        // One edit list through the public editing API: every other property of the framework and its nodes is kept.
+        List<FrameworkEdit> edits = [FrameworkEdit.SetDefaults(new ScoringMethods(normalisation, aggregation, missing, imputation, treatment))];
+        foreach (var g in framework.Groups)
+        {
+            if (equalWeights && g != framework.Root)
+            {
+                edits.Add(FrameworkEdit.SetWeight(g.Code, 1));
+            }
+
+            if (perLevel.Length > 0)
+            {
+                edits.Add(FrameworkEdit.SetAggregation(g.Code, perLevel[framework.LevelOf(g.Code) - 2]));
+            }
+
+            if (threshold is not null)
+            {
+                edits.Add(FrameworkEdit.SetMissingData(g.Code, threshold));
+            }
+        }
+
+        foreach (var i in framework.Indicators)
+        {
+            if (equalWeights)
+            {
+                edits.Add(FrameworkEdit.SetWeight(i.Code, 1));
+            }
+
+            if ((i.Normalisation ?? normalisation) is DistanceToTargetNormalisation && caps.TryGetValue(i.Code, out var cap))
+            {
+                edits.Add(FrameworkEdit.SetNormalisation(i.Code, NormalisationMethod.DistanceToTarget(cap)));
+            }
+        }
+
+        return Unwrap(framework.Edit(edits), file);
     }
 
     /// <summary>Parses <c>--aggregate M1[,M2...]</c> with the library's parser; each bad method is one parse error.</summary>
@@ -188,26 +209,6 @@ internal sealed partial class ScoringInput
         }
 
         return methods.Count == 0 ? null : [.. methods];
-    }
-
-    private static FrameworkNode Rewrite(FrameworkNode node, RatingFramework f, AggregationMethod[] perLevel, bool equal, MissingDataRule? missing, IReadOnlyDictionary<string, bool> caps, NormalisationMethod defaultNormalisation, string file)
-    {
-        var weight = equal ? 1.0 : node.Weight;
-        if (node is Indicator i)
-        {
-            var normalisation = i.Normalisation;
-            if ((normalisation ?? defaultNormalisation) is DistanceToTargetNormalisation && caps.TryGetValue(i.Code, out var cap))
-            {
-                normalisation = NormalisationMethod.DistanceToTarget(cap);
-            }
-
-            return Unwrap(Indicator.Create(i.Code, i.Name, i.Scale, i.Direction, weight, i.Unit, i.Goalposts, i.Target, i.Tier, i.Denominator, normalisation, i.Imputation, i.Treatment, i.Description, i.Tags, i.Provenance), file);
-        }
-
-        var g = (GroupNode)node;
-        var level = f.LevelOf(g.Code);
-        var aggregation = perLevel.Length > 0 ? perLevel[level - 2] : g.Aggregation;
-        return Unwrap(GroupNode.Create(g.Code, g.Name, g.Role, [.. g.Children.Select(c => Rewrite(c, f, perLevel, equal, missing, caps, defaultNormalisation, file))], weight, aggregation, missing ?? g.MissingData, g.Description, g.Tags, g.Provenance), file);
     }
 
     /// <summary>Returns the value, or throws one CLI error listing every problem, one per line, each naming the file.</summary>

@@ -181,14 +181,9 @@ internal static class UncertaintyCommand
 
     private static List<ReplicateParameters> ReadParams(string file, RatingFramework framework)
     {
-        if (!File.Exists(file))
-        {
-            throw new CliException($"{file}: file not found");
-        }
-
-        var lines = File.ReadAllLines(file).Where(l => l.Trim().Length > 0).ToList();
-        var header = lines.Count > 0 ? lines[0].Split(',').Select(h => h.Trim()).ToArray() : [];
-        if (header.Length < 2 || header[0] != "rep" || header[1] != "aggregate")
+        var lines = CsvInput.Read(file);
+        var header = lines.Count > 0 ? lines[0].Cells : [];
+        if (header.Count < 2 || header[0] != "rep" || header[1] != "aggregate")
         {
             throw new CliException($"{file}: line 1: expected the columns rep, aggregate, then one column per node whose weight varies");
         }
@@ -204,22 +199,22 @@ internal static class UncertaintyCommand
         var result = new List<ReplicateParameters>();
         for (var i = 1; i < lines.Count; i++)
         {
-            var cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
-            if (cells.Length != header.Length)
+            var (line, cells) = (lines[i].Line, lines[i].Cells);
+            if (cells.Count != header.Count)
             {
-                throw new CliException($"{file}: line {i + 1} has {cells.Length} cells; the header has {header.Length}");
+                throw new CliException($"{file}: line {line} has {cells.Count} cells; the header has {header.Count}");
             }
 
             if (!int.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var rep))
             {
-                throw new CliException($"{file}: line {i + 1}, column rep: '{cells[0]}' is not a whole number");
+                throw new CliException($"{file}: line {line}, column rep: '{cells[0]}' is not a whole number");
             }
 
             AggregationMethod? aggregation = cells[1].Length == 0
                 ? null
-                : AggregationMethod.Parse(cells[1]).Match(a => a, e => throw new CliException($"{file}: line {i + 1}, column aggregate: {e[0].Message}"));
+                : AggregationMethod.Parse(cells[1]).Match(a => a, e => throw new CliException($"{file}: line {line}, column aggregate: {e[0].Message}"));
             var weights = new List<NodeWeight>();
-            for (var c = 2; c < header.Length; c++)
+            for (var c = 2; c < header.Count; c++)
             {
                 if (cells[c].Length == 0)
                 {
@@ -228,7 +223,7 @@ internal static class UncertaintyCommand
 
                 if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var w))
                 {
-                    throw new CliException($"{file}: line {i + 1}, column {header[c]}: '{cells[c]}' is not a number");
+                    throw new CliException($"{file}: line {line}, column {header[c]}: '{cells[c]}' is not a number");
                 }
 
                 weights.Add(new NodeWeight(header[c], w));

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Coinr;
+using SmartCity.Domain.Frameworks;
 
 namespace SmartCity.Cli;
 
@@ -107,7 +108,7 @@ internal static class WhatIfCommand
         switch (kind)
         {
             case "weight":
-                return ScenarioEdit.SetWeight(target, value);
+                return FrameworkEdit.SetWeight(target, value);
             case "value":
                 var parts = target.Split(':');
                 if (parts.Length != 2)

@@ -1,6 +1,6 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using OneOf;
-using SmartCity.Domain.Collections;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
 using SmartCity.Domain.Scoring;
@@ -11,26 +11,50 @@ namespace SmartCity.Domain.Coinr;
 /// <summary>A framework and dataset read from COINr tables, plus the iMeta settings that depend on the methods chosen later.</summary>
 /// <param name="Framework">The framework (COINr's default methods; per-indicator <c>Normalise</c> overrides applied).</param>
 /// <param name="Data">The dataset.</param>
-/// <param name="DistanceToTargetCaps">Per-indicator <c>dist2targ_cap_max</c> values from iMeta.</param>
+/// <param name="DistanceToTargetCaps">Per-indicator <c>dist2targ_cap_max</c> values from iMeta (an immutable map; indicators without a value are absent).</param>
 public sealed record CoinrInput(RatingFramework Framework, Dataset Data, IReadOnlyDictionary<string, bool> DistanceToTargetCaps);
 
 /// <summary>
 /// Reads COINr's iMeta and iData tables (COINr 1.x <c>new_coin</c> rules) into a <see cref="RatingFramework"/> and a
 /// <see cref="Dataset"/>. Every problem is reported with the file, line and column.
 /// </summary>
+/// <remarks>
+/// <para>Bad content is an error result; failing to get the content is an exception: a missing file or a directory
+/// raises <see cref="FileNotFoundException"/>, an unreadable one the <see cref="IOException"/> or
+/// <see cref="UnauthorizedAccessException"/> of the file system, a cancelled read <see cref="OperationCanceledException"/>.
+/// Streams are read as UTF-8 unless a byte-order mark says otherwise; streams and readers are left open. The async forms
+/// read only asynchronously (safe on an ASP.NET request body). See <c>docs/io.md</c>.</para>
+/// </remarks>
 public static class CoinrTables
 {
     private static readonly string[] Required = ["iCode", "Level", "Parent", "Direction", "Weight", "Type"];
 
+#pragma warning disable RS0026 // Each stream, reader and file overload takes the optional arguments of .NET's own I/O methods (names for messages, a cancellation token).
+
     /// <summary>Reads iMeta and iData files.</summary>
     /// <param name="iMetaPath">The iMeta CSV.</param>
     /// <param name="iDataPath">The iData CSV.</param>
-    /// <returns>The input, or every problem found; paths read <c>FILE line N column C</c>.</returns>
+    /// <returns>The input, or every problem found; paths read <c>line N.column</c> and messages name the file.</returns>
+    /// <exception cref="FileNotFoundException">A file does not exist (nothing, or a directory).</exception>
+    /// <exception cref="IOException">A file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
     public static OneOf<CoinrInput, ValidationErrors> ReadFiles(string iMetaPath, string iDataPath)
     {
-        using var meta = new StreamReader(iMetaPath, detectEncodingFromByteOrderMarks: true);
-        using var data = new StreamReader(iDataPath, detectEncodingFromByteOrderMarks: true);
+        using var meta = CsvFiles.OpenRead(iMetaPath, useAsync: false);
+        using var data = CsvFiles.OpenRead(iDataPath, useAsync: false);
         return Read(meta, data, Path.GetFileName(iMetaPath), Path.GetFileName(iDataPath));
+    }
+
+    /// <summary>Reads iMeta and iData from streams.</summary>
+    /// <param name="iMeta">The iMeta CSV bytes.</param>
+    /// <param name="iData">The iData CSV bytes.</param>
+    /// <param name="iMetaName">The name of iMeta in messages.</param>
+    /// <param name="iDataName">The name of iData in messages.</param>
+    /// <returns>The input, or every problem found.</returns>
+    public static OneOf<CoinrInput, ValidationErrors> Read(Stream iMeta, Stream iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv")
+    {
+        using var meta = CsvFiles.Reader(iMeta);
+        using var data = CsvFiles.Reader(iData);
+        return Read(meta, data, iMetaName, iDataName);
     }
 
     /// <summary>Reads iMeta and iData from text.</summary>
@@ -46,6 +70,67 @@ public static class CoinrTables
         var errors = new ErrorCollector();
         var meta = CsvTable.Read(iMeta, iMetaName, errors);
         var table = CsvTable.Read(iData, iDataName, errors);
+        return FromTables(meta, table, errors);
+    }
+
+    /// <summary>Reads iMeta and iData files asynchronously.</summary>
+    /// <param name="iMetaPath">The iMeta CSV.</param>
+    /// <param name="iDataPath">The iData CSV.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The input, or every problem found; paths read <c>line N.column</c> and messages name the file.</returns>
+    /// <exception cref="FileNotFoundException">A file does not exist (nothing, or a directory).</exception>
+    /// <exception cref="IOException">A file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadFilesAsync(string iMetaPath, string iDataPath, CancellationToken cancellationToken = default)
+    {
+        var meta = CsvFiles.OpenRead(iMetaPath, useAsync: true);
+        await using (meta.ConfigureAwait(false))
+        {
+            var data = CsvFiles.OpenRead(iDataPath, useAsync: true);
+            await using (data.ConfigureAwait(false))
+            {
+                return await ReadAsync(meta, data, Path.GetFileName(iMetaPath), Path.GetFileName(iDataPath), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Reads iMeta and iData from streams asynchronously (only asynchronous reads of the streams).</summary>
+    /// <param name="iMeta">The iMeta CSV bytes.</param>
+    /// <param name="iData">The iData CSV bytes.</param>
+    /// <param name="iMetaName">The name of iMeta in messages.</param>
+    /// <param name="iDataName">The name of iData in messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The input, or every problem found.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(Stream iMeta, Stream iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CancellationToken cancellationToken = default)
+    {
+        using var meta = CsvFiles.Reader(iMeta);
+        using var data = CsvFiles.Reader(iData);
+        return await ReadAsync(meta, data, iMetaName, iDataName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads iMeta and iData from text asynchronously.</summary>
+    /// <param name="iMeta">The iMeta CSV text.</param>
+    /// <param name="iData">The iData CSV text.</param>
+    /// <param name="iMetaName">The name of iMeta in messages.</param>
+    /// <param name="iDataName">The name of iData in messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The input, or every problem found.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(TextReader iMeta, TextReader iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(iMeta);
+        ArgumentNullException.ThrowIfNull(iData);
+        var errors = new ErrorCollector();
+        var meta = await CsvTable.ReadAsync(iMeta, iMetaName, errors, cancellationToken).ConfigureAwait(false);
+        var table = await CsvTable.ReadAsync(iData, iDataName, errors, cancellationToken).ConfigureAwait(false);
+        return FromTables(meta, table, errors);
+    }
+
+#pragma warning restore RS0026
+
+    private static OneOf<CoinrInput, ValidationErrors> FromTables(CsvTable? meta, CsvTable? table, ErrorCollector errors)
+    {
         if (meta is null || table is null)
         {
             return errors.ToErrors();
@@ -64,7 +149,7 @@ public static class CoinrTables
             return errors.ToErrors();
         }
 
-        return new CoinrInput(framework, data, caps);
+        return new CoinrInput(framework, data, caps.ToImmutableDictionary(StringComparer.Ordinal));
     }
 
     private sealed record Row(int Line, string Code, int Level, string? Parent, double Direction, double Weight, string Type, string[] Cells);
@@ -234,19 +319,44 @@ public static class CoinrTables
         }
 
         var aggregateRole = NodeRole.Create("aggregate").GetValueOrThrow();
-        FrameworkNode Build(Row r)
+        FrameworkNode? Build(Row r)
         {
             if (r.Type == "Indicator")
             {
                 return indicators[r.Code];
             }
 
-            var children = nodes.Where(c => c.Parent == r.Code).Select(Build).ToList();
+            var children = new List<FrameworkNode>();
+            foreach (var c in nodes.Where(c => c.Parent == r.Code))
+            {
+                if (Build(c) is not { } child)
+                {
+                    return null;
+                }
+
+                children.Add(child);
+            }
+
             var label = Label(meta, r);
-            return new GroupNode(r.Code, label, r.Parent is null ? NodeRole.Index : aggregateRole, EquatableArray.Create(children), r.Weight, null, null, null, default, null);
+            var created = GroupNode.Create(r.Code, label, r.Parent is null ? NodeRole.Index : aggregateRole, children, r.Weight);
+            if (created.TryPickT1(out var groupErrors, out var group))
+            {
+                foreach (var e in groupErrors)
+                {
+                    errors.AddRange([AtRow(e, r, $"{name}: line {r.Line}")]);
+                }
+
+                return null;
+            }
+
+            return group;
         }
 
-        var root = (GroupNode)Build(roots[0]);
+        if (Build(roots[0]) is not GroupNode root)
+        {
+            return null;
+        }
+
         var denominators = rows.Where(r => r.Type == "Denominator").Select(r => DenominatorVariable.Create(r.Code, Label(meta, r)).GetValueOrThrow()).ToList();
         var framework = RatingFramework.Create("coinr-imeta", LocalizedText.Of(meta.Name), "imeta", root, ScoringMethods.Default, source: meta.Name, denominators: denominators);
         if (framework.TryPickT1(out var frameworkErrors, out var valid))
@@ -347,7 +457,7 @@ public static class CoinrTables
         var target = Number("Target");
         var denominator = Cell("Denominator");
         var unit = Cell("Unit");
-        return new Indicator(
+        var built = Indicator.Create(
             r.Code,
             Label(meta, r),
             IndicatorScale.Ratio,
@@ -358,13 +468,27 @@ public static class CoinrTables
             target,
             IndicatorTier.Core,
             denominator.Length == 0 || denominator == "NA" ? null : denominator,
-            normalisation,
-            null,
-            null,
-            null,
-            default,
-            null);
+            normalisation);
+        if (built.TryPickT1(out var indicatorErrors, out var indicator))
+        {
+            foreach (var e in indicatorErrors)
+            {
+                errors.AddRange([AtRow(e, r, where)]);
+            }
+
+            return null;
+        }
+
+        return indicator;
     }
+
+    /// <summary>Moves a finding of a node factory (path relative to the node) to the iMeta row that defines the node.</summary>
+    private static ValidationError AtRow(ValidationError e, Row r, string where) => new(
+        e.Code,
+        e.Path.Length == 0 ? $"line {r.Line}" : $"line {r.Line}.{e.Path}",
+        $"{where} (iCode {r.Code}){(e.Path.Length > 0 ? ", " + e.Path : string.Empty)}: {e.Message}",
+        e.AttemptedValue,
+        e.Severity);
 
     private static LocalizedText Label(CsvTable meta, Row r)
     {

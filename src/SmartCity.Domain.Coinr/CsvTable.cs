@@ -6,7 +6,7 @@ using SmartCity.Domain.Validation;
 namespace SmartCity.Domain.Coinr;
 
 /// <summary>A CSV file read whole: a header and rows of text cells, each row with its line number.</summary>
-public sealed class CsvTable
+internal sealed class CsvTable
 {
     private CsvTable(string name, IReadOnlyList<string> header, IReadOnlyList<(int Line, string[] Cells)> rows)
     {
@@ -40,47 +40,21 @@ public sealed class CsvTable
         return -1;
     }
 
-    /// <summary>Reads a CSV (comma separated, invariant culture, optional BOM, RFC 4180 quoting).</summary>
+    /// <summary>Reads a CSV (comma separated, invariant culture, optional BOM, RFC 4180 quoting); the reader is left open.</summary>
     /// <param name="reader">The text.</param>
     /// <param name="name">The name used in messages.</param>
     /// <param name="errors">Where problems are recorded (path <c>line N</c>).</param>
     /// <returns>The table, or <see langword="null"/> when it cannot be read.</returns>
     internal static CsvTable? Read(TextReader reader, string name, ErrorCollector errors)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            HasHeaderRecord = true,
-            DetectColumnCountChanges = false,
-            BadDataFound = null,
-            TrimOptions = TrimOptions.None,
-        };
         var rows = new List<(int, string[])>();
         string[]? header = null;
         try
         {
-            using var parser = new CsvParser(reader, config);
+            using var parser = new CsvParser(reader, Configuration, leaveOpen: true);
             while (parser.Read())
             {
-                var record = parser.Record ?? [];
-                var line = parser.RawRow;
-                if (header is null)
-                {
-                    header = [.. record.Select(h => h.Trim().TrimStart('\uFEFF'))];
-                    continue;
-                }
-
-                if (record.Length == 1 && record[0].Length == 0)
-                {
-                    continue; // blank line
-                }
-
-                if (record.Length != header.Length)
-                {
-                    errors.Add(ErrorCodes.DataNotNumeric, $"line {line}", $"{name}: line {line} has {record.Length} cells; the header has {header.Length}.");
-                    continue;
-                }
-
-                rows.Add((line, record));
+                Add(parser, name, errors, ref header, rows);
             }
         }
         catch (CsvHelperException ex)
@@ -89,6 +63,72 @@ public sealed class CsvTable
             return null;
         }
 
+        return Finish(name, header, rows, errors);
+    }
+
+    /// <summary>Reads a CSV asynchronously: the text is only read with <see cref="TextReader.ReadAsync(Memory{char}, CancellationToken)"/>; the reader is left open.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="name">The name used in messages.</param>
+    /// <param name="errors">Where problems are recorded (path <c>line N</c>).</param>
+    /// <param name="cancellationToken">Checked before each record.</param>
+    /// <returns>The table, or <see langword="null"/> when it cannot be read.</returns>
+    internal static async Task<CsvTable?> ReadAsync(TextReader reader, string name, ErrorCollector errors, CancellationToken cancellationToken)
+    {
+        var rows = new List<(int, string[])>();
+        string[]? header = null;
+        try
+        {
+            using var parser = new CsvParser(reader, Configuration, leaveOpen: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            while (await parser.ReadAsync().ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Add(parser, name, errors, ref header, rows);
+            }
+        }
+        catch (CsvHelperException ex)
+        {
+            errors.Add(ErrorCodes.DataNotNumeric, "file", $"{name}: not a readable CSV file: {ex.Message.Split('\n')[0]}");
+            return null;
+        }
+
+        return Finish(name, header, rows, errors);
+    }
+
+    private static CsvConfiguration Configuration => new(CultureInfo.InvariantCulture)
+    {
+        HasHeaderRecord = true,
+        DetectColumnCountChanges = false,
+        BadDataFound = null,
+        TrimOptions = TrimOptions.None,
+    };
+
+    private static void Add(CsvParser parser, string name, ErrorCollector errors, ref string[]? header, List<(int, string[])> rows)
+    {
+        var record = parser.Record ?? [];
+        var line = parser.RawRow;
+        if (header is null)
+        {
+            header = [.. record.Select(h => h.Trim().TrimStart('\uFEFF'))];
+            return;
+        }
+
+        if (record.Length == 1 && record[0].Length == 0)
+        {
+            return; // blank line
+        }
+
+        if (record.Length != header.Length)
+        {
+            errors.Add(ErrorCodes.DataNotNumeric, $"line {line}", $"{name}: line {line} has {record.Length} cells; the header has {header.Length}.");
+            return;
+        }
+
+        rows.Add((line, record));
+    }
+
+    private static CsvTable? Finish(string name, string[]? header, List<(int, string[])> rows, ErrorCollector errors)
+    {
         if (header is null || header.Length == 0)
         {
             errors.Add(ErrorCodes.DataEmpty, "file", $"{name}: the file is empty; expected a header row.");

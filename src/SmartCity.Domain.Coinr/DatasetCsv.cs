@@ -1,74 +1,180 @@
 using System.Globalization;
 using OneOf;
 using SmartCity.Domain.Frameworks;
-using SmartCity.Domain.Programmes;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Coinr;
 
-/// <summary>Reads a dataset CSV: a <c>uCode</c> column, numeric columns for the framework's indicators and denominators, any other columns as text attributes.</summary>
+/// <summary>
+/// Reads a dataset CSV: a <c>uCode</c> column (one row per unit), numeric columns (for a framework: its indicators and
+/// denominators), and any other columns as text attributes. Numbers use the invariant culture; an empty cell or
+/// <c>NA</c> is missing.
+/// </summary>
+/// <remarks>
+/// <para>Every reader reads the whole table and returns the dataset or every problem found, each with its line and
+/// column (<c>data.*</c> codes). Bad content is an error result; failing to get the content is an exception: a missing
+/// file or a directory raises <see cref="FileNotFoundException"/>, an unreadable one the <see cref="IOException"/> or
+/// <see cref="UnauthorizedAccessException"/> of the file system, a cancelled read <see cref="OperationCanceledException"/>.</para>
+/// <para>Streams are read as UTF-8 unless a byte-order mark says otherwise; streams and readers are left open. The async
+/// forms read only asynchronously (safe on an ASP.NET request body) and check the token before each record. See
+/// <c>docs/io.md</c>.</para>
+/// </remarks>
 public static class DatasetCsv
 {
+#pragma warning disable RS0026 // Each stream, reader and file overload takes the optional arguments of .NET's own I/O methods (a name for messages, a cancellation token).
+
     /// <summary>Reads a dataset for a framework from a file.</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
-    /// <param name="path">The CSV file.</param>
+    /// <param name="path">The CSV file; its name is used in messages.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
-    public static OneOf<Dataset, ValidationErrors> ReadFile(RatingFramework framework, string path)
-    {
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        return Read(framework, reader, Path.GetFileName(path));
-    }
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
+    /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
+    public static OneOf<Dataset, ValidationErrors> ReadFile(RatingFramework framework, string path) =>
+        ReadFile(DatasetColumns.Of(framework), path);
+
+    /// <summary>Reads a dataset for a framework from a stream.</summary>
+    /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
+    /// <param name="stream">The CSV bytes.</param>
+    /// <param name="name">The name used in messages.</param>
+    /// <returns>The dataset, or every problem with its line and column.</returns>
+    public static OneOf<Dataset, ValidationErrors> Read(RatingFramework framework, Stream stream, string name = "data.csv") =>
+        Read(DatasetColumns.Of(framework), stream, name);
 
     /// <summary>Reads a dataset for a framework.</summary>
-    /// <param name="framework">The framework.</param>
+    /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
     /// <param name="reader">The CSV text.</param>
     /// <param name="name">The name used in messages.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
-    public static OneOf<Dataset, ValidationErrors> Read(RatingFramework framework, TextReader reader, string name = "data.csv")
-    {
-        ArgumentNullException.ThrowIfNull(framework);
-        return Read(reader, name, _ => [.. framework.Indicators.Select(i => i.Code).Concat(framework.Denominators.Select(d => d.Code))]);
-    }
+    public static OneOf<Dataset, ValidationErrors> Read(RatingFramework framework, TextReader reader, string name = "data.csv") =>
+        Read(DatasetColumns.Of(framework), reader, name);
 
-    /// <summary>Reads a dataset for a programme from a file.</summary>
-    /// <param name="programme">The programme whose stages' columns must be present.</param>
-    /// <param name="path">The CSV file.</param>
+    /// <summary>Reads a dataset for a framework from a file asynchronously.</summary>
+    /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
+    /// <param name="path">The CSV file; its name is used in messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
-    public static OneOf<Dataset, ValidationErrors> ReadFile(Programme programme, string path)
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
+    /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static Task<OneOf<Dataset, ValidationErrors>> ReadFileAsync(RatingFramework framework, string path, CancellationToken cancellationToken = default) =>
+        ReadFileAsync(DatasetColumns.Of(framework), path, cancellationToken);
+
+    /// <summary>Reads a dataset for a framework from a stream asynchronously (only asynchronous reads of the stream).</summary>
+    /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
+    /// <param name="stream">The CSV bytes.</param>
+    /// <param name="name">The name used in messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The dataset, or every problem with its line and column.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static Task<OneOf<Dataset, ValidationErrors>> ReadAsync(RatingFramework framework, Stream stream, string name = "data.csv", CancellationToken cancellationToken = default) =>
+        ReadAsync(DatasetColumns.Of(framework), stream, name, cancellationToken);
+
+    /// <summary>Reads a dataset for a framework asynchronously.</summary>
+    /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="name">The name used in messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The dataset, or every problem with its line and column.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static Task<OneOf<Dataset, ValidationErrors>> ReadAsync(RatingFramework framework, TextReader reader, string name = "data.csv", CancellationToken cancellationToken = default) =>
+        ReadAsync(DatasetColumns.Of(framework), reader, name, cancellationToken);
+
+    /// <summary>Reads a dataset from a file, with the numeric columns chosen by <paramref name="columns"/>.</summary>
+    /// <param name="columns">Which columns are numeric.</param>
+    /// <param name="path">The CSV file; its name is used in messages.</param>
+    /// <returns>The dataset, or every problem with its line and column.</returns>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
+    /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
+    public static OneOf<Dataset, ValidationErrors> ReadFile(DatasetColumns columns, string path)
     {
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        return Read(programme, reader, Path.GetFileName(path));
+        ArgumentNullException.ThrowIfNull(columns);
+        using var stream = CsvFiles.OpenRead(path, useAsync: false);
+        return Read(columns, stream, Path.GetFileName(path));
     }
 
-    /// <summary>
-    /// Reads a dataset for a programme: the columns every stage reads (<see cref="Programme.DataColumns"/>) are numeric
-    /// and required; secondary-data columns of gap-filling stages are numeric when present; the rest are text attributes.
-    /// </summary>
-    /// <param name="programme">The programme.</param>
+    /// <summary>Reads a dataset from a stream, with the numeric columns chosen by <paramref name="columns"/>.</summary>
+    /// <param name="columns">Which columns are numeric.</param>
+    /// <param name="stream">The CSV bytes.</param>
+    /// <param name="name">The name used in messages.</param>
+    /// <returns>The dataset, or every problem with its line and column.</returns>
+    public static OneOf<Dataset, ValidationErrors> Read(DatasetColumns columns, Stream stream, string name = "data.csv")
+    {
+        using var reader = CsvFiles.Reader(stream);
+        return Read(columns, reader, name);
+    }
+
+    /// <summary>Reads a dataset, with the numeric columns chosen by <paramref name="columns"/>.</summary>
+    /// <param name="columns">Which columns are numeric.</param>
     /// <param name="reader">The CSV text.</param>
     /// <param name="name">The name used in messages.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
-    public static OneOf<Dataset, ValidationErrors> Read(Programme programme, TextReader reader, string name = "data.csv")
+    public static OneOf<Dataset, ValidationErrors> Read(DatasetColumns columns, TextReader reader, string name = "data.csv")
     {
-        ArgumentNullException.ThrowIfNull(programme);
-        var prefixes = programme.SecondaryColumnPrefixes.ToList();
-        return Read(reader, name, table => [.. programme.DataColumns
-            .Concat(table.Header.Where(h => prefixes.Exists(p => h.StartsWith(p, StringComparison.Ordinal))))
-            .Distinct(StringComparer.Ordinal)]);
-    }
-
-    /// <summary>Reads the CSV text; <paramref name="numeric"/> names the numeric columns given the header.</summary>
-    private static OneOf<Dataset, ValidationErrors> Read(TextReader reader, string name, Func<CsvTable, IReadOnlyList<string>> numeric)
-    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(name);
         var errors = new ErrorCollector();
-        var table = CsvTable.Read(reader, name, errors);
+        return FromTable(CsvTable.Read(reader, name, errors), columns, errors);
+    }
+
+    /// <summary>Reads a dataset from a file asynchronously, with the numeric columns chosen by <paramref name="columns"/>.</summary>
+    /// <param name="columns">Which columns are numeric.</param>
+    /// <param name="path">The CSV file; its name is used in messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The dataset, or every problem with its line and column.</returns>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
+    /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<Dataset, ValidationErrors>> ReadFileAsync(DatasetColumns columns, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var stream = CsvFiles.OpenRead(path, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ReadAsync(columns, stream, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads a dataset from a stream asynchronously (only asynchronous reads of the stream), with the numeric columns chosen by <paramref name="columns"/>.</summary>
+    /// <param name="columns">Which columns are numeric.</param>
+    /// <param name="stream">The CSV bytes.</param>
+    /// <param name="name">The name used in messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The dataset, or every problem with its line and column.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<Dataset, ValidationErrors>> ReadAsync(DatasetColumns columns, Stream stream, string name = "data.csv", CancellationToken cancellationToken = default)
+    {
+        using var reader = CsvFiles.Reader(stream);
+        return await ReadAsync(columns, reader, name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a dataset asynchronously, with the numeric columns chosen by <paramref name="columns"/>.</summary>
+    /// <param name="columns">Which columns are numeric.</param>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="name">The name used in messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The dataset, or every problem with its line and column.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<Dataset, ValidationErrors>> ReadAsync(DatasetColumns columns, TextReader reader, string name = "data.csv", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(name);
+        var errors = new ErrorCollector();
+        return FromTable(await CsvTable.ReadAsync(reader, name, errors, cancellationToken).ConfigureAwait(false), columns, errors);
+    }
+
+#pragma warning restore RS0026
+
+    private static OneOf<Dataset, ValidationErrors> FromTable(CsvTable? table, DatasetColumns columns, ErrorCollector errors)
+    {
         if (table is null)
         {
             return errors.ToErrors();
         }
 
-        var data = Read(table, numeric(table), [], errors);
+        var data = Read(table, columns.NumericColumns(table.Header), [], errors);
         return data is null || errors.HasErrors ? errors.ToErrors() : data;
     }
 

@@ -4,72 +4,226 @@ using SmartCity.Domain.Scoring;
 
 namespace SmartCity.Domain.Coinr;
 
+/// <summary>The tables <see cref="ResultsCsv"/> writes, each in COINr's CSV layout.</summary>
+public enum ResultsTable
+{
+    /// <summary><c>normalised.csv</c>: <c>uCode</c> + every indicator's normalised values.</summary>
+    Normalised,
+
+    /// <summary><c>aggregated.csv</c>: <c>uCode</c> + every aggregate's score, by level then code.</summary>
+    Aggregated,
+
+    /// <summary><c>ranks.csv</c>: <c>uCode</c> + every aggregate's rank (1 = best, ties share the lowest rank, missing empty).</summary>
+    Ranks,
+
+    /// <summary><c>contributions.csv</c>: <c>uCode</c> + each indicator's contribution to the root's score.</summary>
+    Contributions,
+
+    /// <summary><c>imputed.csv</c>: <c>uCode</c> + every indicator's values after imputation.</summary>
+    Imputed,
+
+    /// <summary><c>treated.csv</c>: <c>uCode</c> + every indicator's values after outlier treatment.</summary>
+    Treated,
+
+    /// <summary><c>treatment_details.csv</c>: per treated indicator, the skewness/kurtosis checks and winsorised points (COINr's <c>Dets_Table</c>).</summary>
+    TreatmentDetails,
+
+    /// <summary><c>treated_points.csv</c>: <c>uCode</c> + per treated indicator, how each point was treated (COINr's <c>Flags</c>).</summary>
+    TreatedPoints,
+}
+
 /// <summary>
 /// Writes scoring results in COINr's CSV layout: <c>uCode</c> first, one column per indicator or aggregate, doubles in
-/// shortest round-trip form, an empty cell for missing. Aggregate columns are ordered by level, then by code.
+/// shortest round-trip form, an empty cell for missing. Aggregate columns are ordered by level, then by code. Output is
+/// UTF-8 without a byte-order mark; streams and writers are left open.
 /// </summary>
+/// <remarks>
+/// The async forms build a table in memory, then write it with one asynchronous call (no synchronous I/O on the stream,
+/// so they may write an ASP.NET response body). See <c>docs/io.md</c>.
+/// </remarks>
 public static class ResultsCsv
 {
-    /// <summary>Writes every output file into <paramref name="directory"/>; returns the file names written.</summary>
+    /// <summary>Returns the file name a table is written to by <see cref="WriteFiles"/>, such as <c>normalised.csv</c>.</summary>
+    /// <param name="table">The table.</param>
+    /// <returns>The file name.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="table"/> is not a defined value.</exception>
+    public static string FileName(ResultsTable table) => table switch
+    {
+        ResultsTable.Normalised => "normalised.csv",
+        ResultsTable.Aggregated => "aggregated.csv",
+        ResultsTable.Ranks => "ranks.csv",
+        ResultsTable.Contributions => "contributions.csv",
+        ResultsTable.Imputed => "imputed.csv",
+        ResultsTable.Treated => "treated.csv",
+        ResultsTable.TreatmentDetails => "treatment_details.csv",
+        ResultsTable.TreatedPoints => "treated_points.csv",
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Not a results table."),
+    };
+
+    /// <summary>
+    /// Writes the result's tables into <paramref name="directory"/>: normalised, aggregated, ranks and contributions;
+    /// imputed when <paramref name="includeImputed"/>; treated, treatment details and treated points when
+    /// <paramref name="includeTreated"/>. Existing files are replaced.
+    /// </summary>
     /// <param name="result">An evaluated result (with ranks).</param>
     /// <param name="directory">The output folder, created if needed.</param>
     /// <param name="includeImputed">Whether to write <c>imputed.csv</c>.</param>
     /// <param name="includeTreated">Whether to write <c>treated.csv</c>, <c>treatment_details.csv</c> and <c>treated_points.csv</c>.</param>
-    /// <returns>The names of the files written.</returns>
-    public static IReadOnlyList<string> WriteAll(ScoreResult result, string directory, bool includeImputed, bool includeTreated)
+    /// <returns>The names of the files written, in order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IOException">A file cannot be written (also <see cref="UnauthorizedAccessException"/>).</exception>
+    public static IReadOnlyList<string> WriteFiles(ScoreResult result, string directory, bool includeImputed, bool includeTreated)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
         var written = new List<string>();
-        void Write(string name, Action<TextWriter> body)
+        foreach (var table in Tables(includeImputed, includeTreated))
         {
-            using (var writer = new StreamWriter(Path.Combine(directory, name)))
+            var name = FileName(table);
+            using (var writer = new StreamWriter(Path.Combine(directory, name), append: false, CsvFiles.Utf8))
             {
-                body(writer);
+                Write(result, table, writer);
             }
 
             written.Add(name);
         }
 
-        Write("normalised.csv", w => WriteNormalised(result, w));
-        Write("aggregated.csv", w => WriteAggregated(result, w));
-        Write("ranks.csv", w => WriteRanks(result, w));
-        Write("contributions.csv", w => WriteContributions(result, result.Root, w));
-        if (includeImputed)
-        {
-            Write("imputed.csv", w => WriteIndicatorTable(result, result.Imputed, w));
-        }
+        return written;
+    }
 
-        if (includeTreated)
+    /// <summary>Writes the result's tables into <paramref name="directory"/> asynchronously; see <see cref="WriteFiles"/>.</summary>
+    /// <param name="result">An evaluated result (with ranks).</param>
+    /// <param name="directory">The output folder, created if needed.</param>
+    /// <param name="includeImputed">Whether to write <c>imputed.csv</c>.</param>
+    /// <param name="includeTreated">Whether to write <c>treated.csv</c>, <c>treatment_details.csv</c> and <c>treated_points.csv</c>.</param>
+    /// <param name="cancellationToken">Cancels the writing (files already written stay).</param>
+    /// <returns>The names of the files written, in order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IOException">A file cannot be written (also <see cref="UnauthorizedAccessException"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<IReadOnlyList<string>> WriteFilesAsync(ScoreResult result, string directory, bool includeImputed, bool includeTreated, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory.CreateDirectory(directory);
+        var written = new List<string>();
+        foreach (var table in Tables(includeImputed, includeTreated))
         {
-            Write("treated.csv", w => WriteIndicatorTable(result, result.Treated, w));
-            Write("treatment_details.csv", w => WriteTreatmentDetails(result, w));
-            Write("treated_points.csv", w => WriteTreatedPoints(result, w));
+            var name = FileName(table);
+            await File.WriteAllTextAsync(Path.Combine(directory, name), Render(result, table), CsvFiles.Utf8, cancellationToken).ConfigureAwait(false);
+            written.Add(name);
         }
 
         return written;
     }
 
-    /// <summary>Writes <c>uCode</c> + every indicator's normalised values.</summary>
-    /// <param name="result">The result.</param>
-    /// <param name="writer">Where to write.</param>
-    public static void WriteNormalised(ScoreResult result, TextWriter writer) =>
+    /// <summary>Writes one table.</summary>
+    /// <param name="result">An evaluated result (with ranks).</param>
+    /// <param name="table">The table.</param>
+    /// <param name="writer">Where to write; left open.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="table"/> is not a defined value.</exception>
+    public static void Write(ScoreResult result, ResultsTable table, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        switch (table)
+        {
+            case ResultsTable.Normalised: WriteNormalised(result, writer); break;
+            case ResultsTable.Aggregated: WriteAggregated(result, writer); break;
+            case ResultsTable.Ranks: WriteRanks(result, writer); break;
+            case ResultsTable.Contributions: WriteContributions(result, result.Root, writer); break;
+            case ResultsTable.Imputed: WriteIndicatorTable(result, result.Imputed, writer); break;
+            case ResultsTable.Treated: WriteIndicatorTable(result, result.Treated, writer); break;
+            case ResultsTable.TreatmentDetails: WriteTreatmentDetails(result, writer); break;
+            case ResultsTable.TreatedPoints: WriteTreatedPoints(result, writer); break;
+            default: throw new ArgumentOutOfRangeException(nameof(table), table, "Not a results table.");
+        }
+    }
+
+    /// <summary>Writes one table as UTF-8 (no byte-order mark).</summary>
+    /// <param name="result">An evaluated result (with ranks).</param>
+    /// <param name="table">The table.</param>
+    /// <param name="stream">Where to write; left open.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="table"/> is not a defined value.</exception>
+    public static void Write(ScoreResult result, ResultsTable table, Stream stream)
+    {
+        using var writer = CsvFiles.Writer(stream);
+        Write(result, table, writer);
+    }
+
+#pragma warning disable RS0026 // Like .NET's own WriteAsync overloads, each takes an optional cancellation token.
+    /// <summary>Writes one table asynchronously: built in memory, then written with one asynchronous call.</summary>
+    /// <param name="result">An evaluated result (with ranks).</param>
+    /// <param name="table">The table.</param>
+    /// <param name="writer">Where to write; left open.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the table is written.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="table"/> is not a defined value.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task WriteAsync(ScoreResult result, ResultsTable table, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        await writer.WriteAsync(Render(result, table).AsMemory(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one table as UTF-8 (no byte-order mark) asynchronously: built in memory, then written with one asynchronous call (safe on an ASP.NET response body).</summary>
+    /// <param name="result">An evaluated result (with ranks).</param>
+    /// <param name="table">The table.</param>
+    /// <param name="stream">Where to write; left open.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the table is written.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="table"/> is not a defined value.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task WriteAsync(ScoreResult result, ResultsTable table, Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        await stream.WriteAsync(CsvFiles.Utf8.GetBytes(Render(result, table)), cancellationToken).ConfigureAwait(false);
+    }
+
+#pragma warning restore RS0026
+
+    private static IEnumerable<ResultsTable> Tables(bool includeImputed, bool includeTreated)
+    {
+        yield return ResultsTable.Normalised;
+        yield return ResultsTable.Aggregated;
+        yield return ResultsTable.Ranks;
+        yield return ResultsTable.Contributions;
+        if (includeImputed)
+        {
+            yield return ResultsTable.Imputed;
+        }
+
+        if (includeTreated)
+        {
+            yield return ResultsTable.Treated;
+            yield return ResultsTable.TreatmentDetails;
+            yield return ResultsTable.TreatedPoints;
+        }
+    }
+
+    private static string Render(ScoreResult result, ResultsTable table)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Write(result, table, text);
+        return text.ToString();
+    }
+
+    private static void WriteNormalised(ScoreResult result, TextWriter writer) =>
         WriteIndicatorTable(result, result.Scores, writer);
 
-    /// <summary>Writes <c>uCode</c> + every aggregate's score, by level then code.</summary>
-    /// <param name="result">The result.</param>
-    /// <param name="writer">Where to write.</param>
-    public static void WriteAggregated(ScoreResult result, TextWriter writer)
+    private static void WriteAggregated(ScoreResult result, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(result);
         var nodes = AggregateOrder(result.Plan);
         WriteTable(result, [.. nodes.Select(n => result.Plan.NodeCodes[n])], nodes.Select(n => result.Scores(result.Plan.NodeCodes[n])).Select<ScoreColumn, Func<int, double?>>(s => u => s[u]).ToList(), writer);
     }
 
-    /// <summary>Writes <c>uCode</c> + every aggregate's rank (1 = best, ties share the lowest rank, missing empty).</summary>
-    /// <param name="result">The result.</param>
-    /// <param name="writer">Where to write.</param>
-    public static void WriteRanks(ScoreResult result, TextWriter writer)
+    private static void WriteRanks(ScoreResult result, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(result);
         var nodes = AggregateOrder(result.Plan);
@@ -77,13 +231,16 @@ public static class ResultsCsv
         WriteTable(result, codes, codes.Select(result.Ranks).Select<RankColumn, Func<int, double?>>(r => u => r[u]).ToList(), writer);
     }
 
-    /// <summary>Writes <c>uCode</c> + each indicator's contribution to a node's score.</summary>
-    /// <param name="result">The result.</param>
-    /// <param name="node">The node, usually the root.</param>
-    /// <param name="writer">Where to write.</param>
+    /// <summary>Writes <c>uCode</c> + each indicator's contribution to a node's score (<see cref="ResultsTable.Contributions"/> is this for the root).</summary>
+    /// <param name="result">An evaluated result.</param>
+    /// <param name="node">The code of a node, usually the root.</param>
+    /// <param name="writer">Where to write; left open.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static void WriteContributions(ScoreResult result, string node, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(writer);
         var table = result.GetContributions(node);
         WriteTable(result, table.Indicators, table.Indicators.Select<string, Func<int, double?>>((_, j) => u => table[u, j]).ToList(), writer);
     }

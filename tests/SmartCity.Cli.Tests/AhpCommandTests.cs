@@ -31,6 +31,18 @@ public class AhpCommandTests
         Assert.Equal(0, CliRun.Of("ahp", "--matrix", matrix, "--accept-inconsistent").ExitCode);
     }
 
+    [Fact]
+    public void Ahp_QuotedCriterionNamesWithCommas_AreOneCellEach()
+    {
+        using var dir = new TempDir();
+        var matrix = dir.File("m.csv", "\"criterion\",\"Economy, jobs\",\"Society\"\r\n\"Economy, jobs\",1,3\r\n\r\nSociety,\"1/3\",1\r\n");
+        var run = CliRun.Of("ahp", "--matrix", matrix);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Economy, jobs", run.Out, StringComparison.Ordinal);
+        Assert.Contains("0.750000", run.Out, StringComparison.Ordinal);
+        Assert.Contains("0.250000", run.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("x,A,B\nA,1,two\nB,1/2,1\n", "line 2, column B: 'two'")]
     [InlineData("x,A,B\nA,1,2\n", "must be square")]

@@ -25,7 +25,7 @@ public class AssessCommandTests
     }
 
     internal static ProgrammeResult RunLibrary(Programme programme) =>
-        programme.Run(DatasetCsv.ReadFile(programme, Example()).GetValueOrThrow()).GetValueOrThrow();
+        programme.Run(DatasetCsv.ReadFile(DatasetColumns.FromHeader(programme.NumericColumns), Example()).GetValueOrThrow()).GetValueOrThrow();
 
     private static List<string[]> Csv(string dir, string file) =>
         [.. File.ReadAllLines(Path.Combine(dir, file)).Skip(1).Select(l => l.Split(','))];
@@ -60,7 +60,7 @@ public class AssessCommandTests
         Assert.Contains(decisions, d => d[0] == "self-evaluation" && d[1] == "K071" && d[3] == "0");
 
         // Filled values: only where the city's own value was missing, from its secondary column.
-        var data = DatasetCsv.ReadFile(BuiltInProgrammes.Rkci2019, Example()).GetValueOrThrow();
+        var data = DatasetCsv.ReadFile(DatasetColumns.FromHeader(BuiltInProgrammes.Rkci2019.NumericColumns), Example()).GetValueOrThrow();
         var filled = Csv(dir.Path, "filled.csv");
         Assert.NotEmpty(filled);
         Assert.All(filled, f =>

@@ -28,6 +28,32 @@ public class UncertaintyCommandTests
     }
 
     [Fact]
+    public void Replay_ReadsAQuotedParameterFile_LikeTheUnquotedOne()
+    {
+        using var dir = new TempDir();
+        var first = Path.Combine(dir.Path, "run");
+        Assert.Equal(0, CliRun.Of(["uncertainty", .. Inputs(), "--n", "12", "--seed", "3", "--noise", "2=0.25", "--alternatives", "aggregate=amean|gmean", "--out", first]).ExitCode);
+        // As a spreadsheet saves it: every field quoted, CRLF line ends, a blank line.
+        var quoted = File.ReadAllLines(Path.Combine(first, "replicate_params.csv"))
+            .Select(line => string.Join(",", line.Split(',').Select(cell => $"\"{cell}\"")));
+        var file = dir.File("quoted.csv", string.Join("\r\n", quoted.Take(3).Append(string.Empty).Concat(quoted.Skip(3))) + "\r\n");
+        var second = Path.Combine(dir.Path, "replay");
+        var replay = CliRun.Of(["uncertainty", .. Inputs(), "--replay", file, "--out", second]);
+        Assert.True(replay.ExitCode == 0, replay.Error);
+        Assert.Equal(File.ReadAllText(Path.Combine(first, "replicate_scores.csv")), File.ReadAllText(Path.Combine(second, "replicate_scores.csv")));
+    }
+
+    [Fact]
+    public void Replay_BadCell_NamesItsLineAndColumn()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("p.csv", "rep,aggregate,G1\n1,amean,0.5\n\n2,amean,\"heavy, very\"\n");
+        var run = CliRun.Of(["uncertainty", .. Inputs(), "--replay", file, "--out", Path.Combine(dir.Path, "o")]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("line 4, column G1: 'heavy, very' is not a number", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Uncertainty_Plot_WritesAnSvgOfTheRankIntervals()
     {
         using var dir = new TempDir();

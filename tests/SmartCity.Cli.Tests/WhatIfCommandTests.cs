@@ -23,7 +23,7 @@ public class WhatIfCommandTests
     [InlineData("weight:G1", "not weight:CODE=VALUE")]
     [InlineData("weight:G1=x", "'x'")]
     [InlineData("size:G1=2", "must start with")]
-    [InlineData("weight:nope=2", "'nope' is not a weighted node")]
+    [InlineData("weight:nope=2", "the framework has no node 'nope'")]
     [InlineData("value:U99:i01=3", "no unit 'U99'")]
     public void WhatIf_BadEdits_ExitTwo(string edit, string fragment)
     {

@@ -3,24 +3,20 @@ using System.Globalization;
 using OneOf;
 using SmartCity.Domain.Collections;
 using SmartCity.Domain.Frameworks;
-using SmartCity.Domain.Methods;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Analysis;
 
-/// <summary>One immutable edit of a what-if scenario: a closed set of variants.</summary>
+/// <summary>
+/// One immutable edit of a what-if scenario: a <see cref="FrameworkEdit"/> (weights, methods, directions, nodes; made by
+/// <see cref="FrameworkEdit"/>'s factories) or a <see cref="SetValueEdit"/> of the dataset.
+/// </summary>
 public abstract record ScenarioEdit
 {
     private protected ScenarioEdit()
     {
     }
-
-    /// <summary>Sets a node's weight.</summary>
-    /// <param name="node">The node code.</param>
-    /// <param name="weight">The new weight.</param>
-    /// <returns>The edit.</returns>
-    public static SetWeightEdit SetWeight(string node, double weight) => new(node, weight);
 
     /// <summary>Sets (or, with NaN, clears) one unit's raw value of an indicator.</summary>
     /// <param name="unit">The unit code.</param>
@@ -28,60 +24,18 @@ public abstract record ScenarioEdit
     /// <param name="value">The new value; NaN makes it missing.</param>
     /// <returns>The edit.</returns>
     public static SetValueEdit SetValue(string unit, string indicator, double value) => new(unit, indicator, value);
-
-    /// <summary>Replaces a group's aggregation.</summary>
-    /// <param name="group">The group code.</param>
-    /// <param name="aggregation">The new method.</param>
-    /// <returns>The edit.</returns>
-    public static SetAggregationEdit SetAggregation(string group, AggregationMethod aggregation) => new(group, aggregation);
-
-    /// <summary>Replaces an indicator's normalisation.</summary>
-    /// <param name="indicator">The indicator code.</param>
-    /// <param name="normalisation">The new method.</param>
-    /// <returns>The edit.</returns>
-    public static SetNormalisationEdit SetNormalisation(string indicator, NormalisationMethod normalisation) => new(indicator, normalisation);
-
-    /// <summary>Removes a node (and its subtree).</summary>
-    /// <param name="node">The node code.</param>
-    /// <returns>The edit.</returns>
-    public static RemoveNodeEdit Remove(string node) => new(node);
-
-    /// <summary>Adds a node (an indicator or a whole group) as the last child of a group.</summary>
-    /// <param name="parent">The parent group's code.</param>
-    /// <param name="node">The node to add.</param>
-    /// <returns>The edit.</returns>
-    public static AddNodeEdit Add(string parent, FrameworkNode node) => new(parent, node);
 }
-
-/// <summary>Replaces a group's aggregation.</summary>
-/// <param name="Group">The group code.</param>
-/// <param name="Aggregation">The new method.</param>
-public sealed record SetAggregationEdit(string Group, AggregationMethod Aggregation) : ScenarioEdit;
-
-/// <summary>Replaces an indicator's normalisation.</summary>
-/// <param name="Indicator">The indicator code.</param>
-/// <param name="Normalisation">The new method.</param>
-public sealed record SetNormalisationEdit(string Indicator, NormalisationMethod Normalisation) : ScenarioEdit;
-
-/// <summary>Removes a node and its subtree.</summary>
-/// <param name="Node">The node code.</param>
-public sealed record RemoveNodeEdit(string Node) : ScenarioEdit;
-
-/// <summary>Adds a node as the last child of a group.</summary>
-/// <param name="Parent">The parent group's code.</param>
-/// <param name="Node">The node.</param>
-public sealed record AddNodeEdit(string Parent, FrameworkNode Node) : ScenarioEdit;
-
-/// <summary>Sets a node's weight (relative to its siblings).</summary>
-/// <param name="Node">The node code.</param>
-/// <param name="Weight">The new weight.</param>
-public sealed record SetWeightEdit(string Node, double Weight) : ScenarioEdit;
 
 /// <summary>Sets or clears a unit's raw value of an indicator.</summary>
 /// <param name="Unit">The unit code.</param>
 /// <param name="Indicator">The indicator code.</param>
 /// <param name="Value">The value; NaN for missing.</param>
-public sealed record SetValueEdit(string Unit, string Indicator, double Value) : ScenarioEdit;
+public sealed record SetValueEdit(string Unit, string Indicator, double Value) : ScenarioEdit
+{
+    /// <summary>Returns the edit as text, such as <c>SetValue(R1, i01, 3)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SetValue({Unit}, {Indicator}, {Value.ToString("R", CultureInfo.InvariantCulture)})";
+}
 
 /// <summary>An immutable list of edits applied together to a framework and its dataset.</summary>
 public sealed record Scenario
@@ -96,99 +50,50 @@ public sealed record Scenario
     /// <summary>Gets a value indicating whether every edit is a weight change (re-scored incrementally).</summary>
     public bool WeightsOnly => Edits.All(e => e is SetWeightEdit);
 
-    /// <summary>Returns the framework and dataset with every edit applied, validated again.</summary>
+    /// <summary>
+    /// Returns the framework and dataset with every edit applied, validated again: the framework edits through
+    /// <see cref="RatingFramework.Edit"/>, in order, then the value edits.
+    /// </summary>
     /// <param name="framework">The framework.</param>
     /// <param name="data">The dataset.</param>
-    /// <returns>Both, or the errors (unknown codes, invalid weights or values).</returns>
+    /// <returns>
+    /// Both, or the errors, with paths <c>edits[i]</c> indexing this scenario's edits: those of <see cref="RatingFramework.Edit"/>,
+    /// and <c>reference.missing</c> for a value edit naming a unit or column the dataset does not have.
+    /// </returns>
     public OneOf<(RatingFramework Framework, Dataset Data), ValidationErrors> Apply(RatingFramework framework, Dataset data)
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(data);
         var errors = new ErrorCollector();
-        var root = framework.Root;
+        var edited = FrameworkEditor.Apply(framework, Edits.Select((e, i) => (i, e)).Where(x => x.e is FrameworkEdit).Select(x => (x.i, (FrameworkEdit)x.e)));
+        if (edited.TryPickT1(out var frameworkErrors, out var editedFramework))
+        {
+            errors.AddRange(frameworkErrors);
+        }
+
         for (var i = 0; i < Edits.Count; i++)
         {
-            var path = string.Create(CultureInfo.InvariantCulture, $"edits[{i}]");
-            switch (Edits[i])
+            if (Edits[i] is not SetValueEdit v)
             {
-                case SetWeightEdit w:
-                    if (Find(root, w.Node) is null || w.Node == root.Code)
-                    {
-                        errors.Add(ErrorCodes.ReferenceMissing, path, $"'{w.Node}' is not a weighted node of the framework.", w.Node);
-                    }
-                    else if (!double.IsFinite(w.Weight) || w.Weight < 0)
-                    {
-                        errors.Add(ErrorCodes.WeightNegative, path, "A weight must be finite and not negative.", w.Weight);
-                    }
-                    else
-                    {
-                        root = (GroupNode)Rewrite(root, w.Node, n => n.WithWeight(w.Weight))!;
-                    }
+                continue;
+            }
 
-                    break;
-                case SetAggregationEdit a:
-                    if (Find(root, a.Group) is not GroupNode)
-                    {
-                        errors.Add(ErrorCodes.ReferenceMissing, path, $"'{a.Group}' is not a group of the framework.", a.Group);
-                    }
-                    else
-                    {
-                        root = (GroupNode)Rewrite(root, a.Group, n => n is GroupNode g ? new GroupNode(g.Code, g.Name, g.Role, g.Children, g.Weight, a.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance) : n)!;
-                    }
-
-                    break;
-                case SetNormalisationEdit m:
-                    if (Find(root, m.Indicator) is not Indicator)
-                    {
-                        errors.Add(ErrorCodes.ReferenceMissing, path, $"'{m.Indicator}' is not an indicator of the framework.", m.Indicator);
-                    }
-                    else
-                    {
-                        root = (GroupNode)Rewrite(root, m.Indicator, n => n is Indicator x ? new Indicator(x.Code, x.Name, x.Scale, x.Direction, x.Weight, x.Unit, x.Goalposts, x.Target, x.Tier, x.Denominator, m.Normalisation, x.Imputation, x.Treatment, x.Description, x.Tags, x.Provenance) : n)!;
-                    }
-
-                    break;
-                case RemoveNodeEdit r:
-                    if (Find(root, r.Node) is null || r.Node == root.Code)
-                    {
-                        errors.Add(ErrorCodes.ReferenceMissing, path, $"'{r.Node}' is not a removable node of the framework.", r.Node);
-                    }
-                    else
-                    {
-                        root = (GroupNode)Rewrite(root, r.Node, _ => null)!;
-                    }
-
-                    break;
-                case AddNodeEdit add:
-                    if (Find(root, add.Parent) is not GroupNode)
-                    {
-                        errors.Add(ErrorCodes.ReferenceMissing, path, $"'{add.Parent}' is not a group of the framework.", add.Parent);
-                    }
-                    else
-                    {
-                        root = (GroupNode)Rewrite(root, add.Parent, n => n is GroupNode g ? new GroupNode(g.Code, g.Name, g.Role, EquatableArray.Create([.. g.Children, add.Node]), g.Weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance) : n)!;
-                    }
-
-                    break;
-                case SetValueEdit v:
-                    if (data.IndexOfUnit(v.Unit) < 0)
-                    {
-                        errors.Add(ErrorCodes.ReferenceMissing, path, $"The dataset has no unit '{v.Unit}'.", v.Unit);
-                    }
-                    else if (data.IndexOfColumn(v.Indicator) < 0)
-                    {
-                        errors.Add(ErrorCodes.ReferenceMissing, path, $"The dataset has no column '{v.Indicator}'.", v.Indicator);
-                    }
-                    else if (data.WithValue(v.Unit, v.Indicator, v.Value).TryPickT0(out var changed, out var valueErrors))
-                    {
-                        data = changed;
-                    }
-                    else
-                    {
-                        errors.AddRange(valueErrors, path);
-                    }
-
-                    break;
+            var path = string.Create(CultureInfo.InvariantCulture, $"edits[{i}]");
+            if (data.IndexOfUnit(v.Unit) < 0)
+            {
+                errors.Add(ErrorCodes.ReferenceMissing, path + ".unit", $"{v}: the dataset has no unit '{v.Unit}'.", v.Unit);
+            }
+            else if (data.IndexOfColumn(v.Indicator) < 0)
+            {
+                errors.Add(ErrorCodes.ReferenceMissing, path + ".indicator", $"{v}: the dataset has no column '{v.Indicator}'.", v.Indicator);
+            }
+            else if (data.WithValue(v.Unit, v.Indicator, v.Value).TryPickT0(out var changed, out var valueErrors))
+            {
+                data = changed;
+            }
+            else
+            {
+                errors.AddRange(valueErrors, path);
             }
         }
 
@@ -197,28 +102,7 @@ public sealed record Scenario
             return errors.ToErrors();
         }
 
-        var edited = ReferenceEquals(root, framework.Root) ? framework : framework.WithRoot(root);
-        return edited.Match<OneOf<(RatingFramework, Dataset), ValidationErrors>>(f => (f, data), e => e);
-    }
-
-    private static FrameworkNode? Find(FrameworkNode node, string code) =>
-        node.Code == code ? node : node is GroupNode g ? g.Children.Select(c => Find(c, code)).FirstOrDefault(n => n is not null) : null;
-
-    /// <summary>Rebuilds the tree with the node <paramref name="code"/> replaced by <paramref name="edit"/>'s result (null removes it).</summary>
-    private static FrameworkNode? Rewrite(FrameworkNode node, string code, Func<FrameworkNode, FrameworkNode?> edit)
-    {
-        if (node.Code == code)
-        {
-            return edit(node);
-        }
-
-        if (node is not GroupNode g)
-        {
-            return node;
-        }
-
-        var children = g.Children.Select(c => Rewrite(c, code, edit)).OfType<FrameworkNode>().ToList();
-        return new GroupNode(g.Code, g.Name, g.Role, EquatableArray.Create(children), g.Weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance);
+        return (editedFramework, data);
     }
 
     /// <summary>Returns the edits, one per line.</summary>
@@ -281,7 +165,7 @@ public static class WhatIf
             }
         }
 
-        return ScoreDiff.Compare(beforeResult, afterResult);
+        return ScoreDiff.Compare(beforeResult, afterResult).WithCauses(scenario.Edits.Select(e => e.ToString()));
     }
 }
 
@@ -305,11 +189,26 @@ public readonly record struct ScoreChange(string Unit, string Node, double Score
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ScoreDiffJsonConverter))]
 public sealed class ScoreDiff
 {
-    internal ScoreDiff(ImmutableArray<ScoreChange> changes, string root)
+    internal ScoreDiff(ImmutableArray<ScoreChange> changes, string root, ScoreResult before, ScoreResult after, ImmutableArray<string> causes)
     {
         Changes = changes;
         Root = root;
+        Before = before;
+        After = after;
+        Causes = causes;
     }
+
+    /// <summary>Gets the result before the change (for the contributions in <see cref="Testing.RubricAssert"/>'s messages).</summary>
+    internal ScoreResult Before { get; }
+
+    /// <summary>Gets the result after the change.</summary>
+    internal ScoreResult After { get; }
+
+    /// <summary>
+    /// Gets what produced the after result, one line each: the scenario's edits (<see cref="WhatIf.Run"/>) or the
+    /// rubric changes (<see cref="RubricDiff.EffectOn"/>); empty for <see cref="Compare"/>.
+    /// </summary>
+    public ImmutableArray<string> Causes { get; }
 
     /// <summary>Gets every change, by node (in the plan's order) then unit.</summary>
     public ImmutableArray<ScoreChange> Changes { get; }
@@ -352,8 +251,11 @@ public sealed class ScoreDiff
             }
         }
 
-        return new ScoreDiff(changes.ToImmutable(), plan.NodeCodes[plan.RootIndex]);
+        return new ScoreDiff(changes.ToImmutable(), plan.NodeCodes[plan.RootIndex], before, after, []);
     }
+
+    /// <summary>Returns a copy with the causes of the change (see <see cref="Causes"/>).</summary>
+    internal ScoreDiff WithCauses(IEnumerable<string> causes) => new(Changes, Root, Before, After, [.. causes]);
 
     /// <summary>Returns the units whose rank at a node moved most (ties broken by the score change, then the unit code).</summary>
     /// <param name="node">The node code; the top node when <see langword="null"/>.</param>

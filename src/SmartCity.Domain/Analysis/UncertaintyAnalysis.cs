@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using OneOf;
-using SmartCity.Domain.Collections;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
 using SmartCity.Domain.Scoring;
@@ -158,9 +157,12 @@ public static class UncertaintyAnalysis
             if (p.Normalisation is not null || p.Imputation is not null)
             {
                 var methods = new ScoringMethods(p.Normalisation ?? framework.Methods.Normalisation, framework.Methods.Aggregation, framework.Methods.MissingData, p.Imputation ?? framework.Methods.Imputation, framework.Methods.Treatment);
-                var rewritten = RatingFramework.CreateUnchecked(framework.Code, framework.Name, framework.Edition, ClearIndicatorMethods(framework.Root, p.Normalisation is not null, p.Imputation is not null), methods, framework.Description, framework.Source, framework.Denominators, framework.SizeClasses, framework.MaturityLevels);
-                var revalidated = rewritten.WithRoot(rewritten.Root);
-                if (revalidated.TryPickT1(out var invalidMethods, out candidate))
+                var clearNormalisation = p.Normalisation is not null;
+                var clearImputation = p.Imputation is not null;
+                var cleared = TreeRewriter.Rewrite(framework.Root, n => n is Indicator i
+                    ? i with { Normalisation = clearNormalisation ? null : i.Normalisation, Imputation = clearImputation ? null : i.Imputation }
+                    : n);
+                if (framework.With(cleared, methods).TryPickT1(out var invalidMethods, out candidate))
                 {
                     return invalidMethods;
                 }
@@ -168,7 +170,7 @@ public static class UncertaintyAnalysis
 
             if (p.Aggregation is { } a)
             {
-                var alternative = candidate.WithRoot(WithAggregation(candidate.Root, a));
+                var alternative = candidate.WithRoot(TreeRewriter.Rewrite(candidate.Root, n => n is GroupNode g ? g with { Aggregation = a } : n));
                 if (alternative.TryPickT1(out var invalid, out candidate))
                 {
                     return invalid;
@@ -242,17 +244,6 @@ public static class UncertaintyAnalysis
 
         return new UncertaintyResult(data.Units, rootCode, [.. nominalResult.RawScores(rootCode)], [.. nominalResult.RawRanks(rootCode)], [.. replicates], scores, ranks);
     }
-
-    private static GroupNode ClearIndicatorMethods(GroupNode g, bool normalisation, bool imputation) =>
-        new(g.Code, g.Name, g.Role, EquatableArray.Create(g.Children.Select(c => c switch
-        {
-            GroupNode cg => (FrameworkNode)ClearIndicatorMethods(cg, normalisation, imputation),
-            Indicator i => new Indicator(i.Code, i.Name, i.Scale, i.Direction, i.Weight, i.Unit, i.Goalposts, i.Target, i.Tier, i.Denominator, normalisation ? null : i.Normalisation, imputation ? null : i.Imputation, i.Treatment, i.Description, i.Tags, i.Provenance),
-            _ => c,
-        })), g.Weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance);
-
-    private static GroupNode WithAggregation(GroupNode g, AggregationMethod a) =>
-        new(g.Code, g.Name, g.Role, EquatableArray.Create(g.Children.Select(c => c is GroupNode cg ? WithAggregation(cg, a) : c)), g.Weight, a, g.MissingData, g.Description, g.Tags, g.Provenance);
 
     /// <summary>A thread's buffers: one evaluated workspace per plan, and rank scratch.</summary>
     private sealed class Worker(Dictionary<string, ScoringPlan> plans, Dataset data)

@@ -24,20 +24,20 @@ public abstract record FrameworkNode
     }
 
     /// <summary>Gets the node's code, unique in its framework (the COINr <c>iCode</c>).</summary>
-    public string Code { get; }
+    public string Code { get; internal init; }
 
     /// <summary>Gets the node's name.</summary>
-    public LocalizedText Name { get; }
+    public LocalizedText Name { get; internal init; }
 
     /// <summary>Gets the weight relative to the siblings: finite and ≥ 0.</summary>
-    public double Weight { get; }
+    public double Weight { get; internal init; }
 
     /// <summary>Gets a description, or <see langword="null"/>.</summary>
-    public string? Description { get; }
+    public string? Description { get; internal init; }
 
     /// <summary>Gets free tags for cross-cutting classifications (IMD areas, U4SSC smart/sustainable/structural, SDGs).</summary>
-    public EquatableArray<string> Tags { get; }
+    public EquatableArray<string> Tags { get; internal init; }
 
     /// <summary>Gets where the node's definition comes from, or <see langword="null"/>.</summary>
-    public Provenance? Provenance { get; }
+    public Provenance? Provenance { get; internal init; }
 }

@@ -32,16 +32,16 @@ public sealed record GroupNode : FrameworkNode
     }
 
     /// <summary>Gets the role of the group, such as pillar or enabler.</summary>
-    public NodeRole Role { get; }
+    public NodeRole Role { get; internal init; }
 
     /// <summary>Gets the children in their declared order.</summary>
-    public EquatableArray<FrameworkNode> Children { get; }
+    public EquatableArray<FrameworkNode> Children { get; internal init; }
 
     /// <summary>Gets the aggregation of this group, or <see langword="null"/> to use the framework's default.</summary>
-    public AggregationMethod? Aggregation { get; }
+    public AggregationMethod? Aggregation { get; internal init; }
 
     /// <summary>Gets the missing-data rule of this group, or <see langword="null"/> to use the framework's default.</summary>
-    public MissingDataRule? MissingData { get; }
+    public MissingDataRule? MissingData { get; internal init; }
 
     /// <summary>Creates a group.</summary>
     /// <param name="code">The code, unique in the framework.</param>

@@ -44,34 +44,34 @@ public sealed record Indicator : FrameworkNode
     }
 
     /// <summary>Gets the measurement scale of the raw values.</summary>
-    public IndicatorScale Scale { get; }
+    public IndicatorScale Scale { get; internal init; }
 
     /// <summary>Gets whether higher or lower values are better.</summary>
-    public Direction Direction { get; }
+    public Direction Direction { get; internal init; }
 
     /// <summary>Gets the unit of the raw values (such as <c>%</c>, <c>km/1000 people</c>), or <see langword="null"/>.</summary>
-    public string? Unit { get; }
+    public string? Unit { get; internal init; }
 
     /// <summary>Gets the goalposts, or <see langword="null"/>.</summary>
-    public Goalposts? Goalposts { get; }
+    public Goalposts? Goalposts { get; internal init; }
 
     /// <summary>Gets the target on the raw scale, or <see langword="null"/>.</summary>
-    public double? Target { get; }
+    public double? Target { get; internal init; }
 
     /// <summary>Gets the tier (core, supporting, ...).</summary>
-    public IndicatorTier Tier { get; }
+    public IndicatorTier Tier { get; internal init; }
 
     /// <summary>Gets the code of the denominator the raw value is divided by (per-capita values), or <see langword="null"/>.</summary>
-    public string? Denominator { get; }
+    public string? Denominator { get; internal init; }
 
     /// <summary>Gets the normalisation override, or <see langword="null"/> for the framework default.</summary>
-    public NormalisationMethod? Normalisation { get; }
+    public NormalisationMethod? Normalisation { get; internal init; }
 
     /// <summary>Gets the imputation override, or <see langword="null"/> for the framework default.</summary>
-    public ImputationMethod? Imputation { get; }
+    public ImputationMethod? Imputation { get; internal init; }
 
     /// <summary>Gets the outlier-treatment override, or <see langword="null"/> for the framework default.</summary>
-    public OutlierTreatment? Treatment { get; }
+    public OutlierTreatment? Treatment { get; internal init; }
 
     /// <summary>Creates an indicator.</summary>
     /// <param name="code">The code, unique in the framework.</param>

@@ -169,17 +169,50 @@ public sealed class RatingFramework : IEquatable<RatingFramework>
         ClassificationScheme? maturityLevels) =>
         new(code, name, edition, root, methods, description, source, denominators, sizeClasses, maturityLevels);
 
+    /// <summary>Returns a copy with another tree and other defaults, validated again; every other property is kept.</summary>
+    internal OneOf<RatingFramework, ValidationErrors> With(GroupNode root, ScoringMethods methods) =>
+        Create(Code, Name, Edition, root, methods, Description, Source, Denominators, SizeClasses, MaturityLevels);
+
     /// <summary>Returns a copy with other default methods, validated again.</summary>
     /// <param name="methods">The new defaults.</param>
     /// <returns>The framework, or errors (for example a geometric mean that now meets values ≤ 0).</returns>
-    public OneOf<RatingFramework, ValidationErrors> WithMethods(ScoringMethods methods) =>
-        Create(Code, Name, Edition, Root, methods, Description, Source, Denominators, SizeClasses, MaturityLevels);
+    public OneOf<RatingFramework, ValidationErrors> WithMethods(ScoringMethods methods) => With(Root, methods);
 
     /// <summary>Returns a copy with another tree, validated again.</summary>
     /// <param name="root">The new root.</param>
     /// <returns>The framework, or errors.</returns>
-    public OneOf<RatingFramework, ValidationErrors> WithRoot(GroupNode root) =>
-        Create(Code, Name, Edition, root, Methods, Description, Source, Denominators, SizeClasses, MaturityLevels);
+    public OneOf<RatingFramework, ValidationErrors> WithRoot(GroupNode root) => With(root, Methods);
+
+    /// <summary>
+    /// Returns a copy with the edits applied in order, validated again. Every property the edits do not name is kept
+    /// (node names, descriptions, tags, provenance, tiers, units, goalposts, targets, denominators, the root's metadata,
+    /// size classes, maturity levels). See <see cref="FrameworkEdit"/> and <c>docs/editing.md</c>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// using static SmartCity.Domain.Frameworks.FrameworkEdit;
+    /// var edited = framework.Edit(SetWeight("GOV", 2), SetDirection("inflation", Direction.LowerIsBetter), Move("x", "ECO"));
+    /// </code>
+    /// </example>
+    /// <param name="edits">The edits; each sees the framework as changed by the ones before it.</param>
+    /// <returns>
+    /// The edited framework (this instance when there are no edits), or every error: the edit's own problems with the path
+    /// <c>edits[i]</c> (<c>edit.node-unknown</c>, <c>edit.node-kind</c>, <c>edit.root</c>, <c>edit.move-into-subtree</c>,
+    /// <c>edit.position</c>, <c>node.duplicate-code</c>, <c>code.invalid</c>, <c>weight.negative</c>, <c>weight.not-finite</c>),
+    /// then the validation of the edited framework, with paths from the framework.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="edits"/>, an edit or one of its codes is null.</exception>
+    public OneOf<RatingFramework, ValidationErrors> Edit(params IEnumerable<FrameworkEdit> edits)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        return FrameworkEditor.Apply(this, edits.Select((e, i) => (i, e)));
+    }
+
+    /// <summary>Returns a copy with one node's weight changed, validated again; shorthand for <c>Edit(FrameworkEdit.SetWeight(node, weight))</c>.</summary>
+    /// <param name="node">The node code (not the root's).</param>
+    /// <param name="weight">The new weight, relative to the siblings: finite and ≥ 0.</param>
+    /// <returns>The framework, or errors (<c>edit.node-unknown</c>, <c>edit.root</c>, <c>weight.negative</c>, <c>weight.not-finite</c>, <c>group.weights.all-zero</c>).</returns>
+    public OneOf<RatingFramework, ValidationErrors> WithWeight(string node, double weight) => Edit(FrameworkEdit.SetWeight(node, weight));
 
     /// <summary>Finds a node by code.</summary>
     /// <param name="code">The code.</param>

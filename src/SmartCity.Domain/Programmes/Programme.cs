@@ -214,6 +214,23 @@ public sealed record Programme
     public IEnumerable<string> SecondaryColumnPrefixes => Stages.Select(s => s.GapFill).OfType<SecondaryColumnsGapFill>().Select(g => g.Prefix).Distinct(StringComparer.Ordinal);
 
     /// <summary>
+    /// Returns the columns a dataset for this programme holds as numbers, given the header of a table: every
+    /// <see cref="DataColumns"/> column (required), then the header's columns that start with one of the
+    /// <see cref="SecondaryColumnPrefixes"/> (secondary data of gap-filling stages, numeric when present), each once.
+    /// The other columns of a table are text attributes.
+    /// </summary>
+    /// <param name="header">The column names of the table.</param>
+    /// <returns>The numeric columns.</returns>
+    public IReadOnlyList<string> NumericColumns(IEnumerable<string> header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var prefixes = SecondaryColumnPrefixes.ToList();
+        return [.. DataColumns
+            .Concat(header.Where(h => prefixes.Exists(p => h.StartsWith(p, StringComparison.Ordinal))))
+            .Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
     /// Runs every stage on a dataset: each stage fills gaps if it has a rule, scores the units that passed the previous
     /// stage, applies its gates (explaining every decision) and grants its awards. Values filled by a stage are what
     /// later stages see.

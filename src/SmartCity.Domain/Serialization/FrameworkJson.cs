@@ -19,11 +19,21 @@ namespace SmartCity.Domain.Serialization;
 /// validated like <see cref="RatingFramework.Create"/>. Reading never throws for bad input. A leading UTF-8 byte-order
 /// mark is accepted.</para>
 /// <para>Writing then reading gives a framework equal to the original (numbers are written in round-trip form).</para>
+/// <para>Files, streams and readers: <c>ReadFile</c>, <c>Read</c> and their <c>Async</c> forms read a whole document
+/// (at most <see cref="MaxDocumentBytes"/>; a larger one is the error <c>json.too-large</c>). Bad content is an error
+/// result; failing to get the content is an exception: a missing file or a directory raises
+/// <see cref="FileNotFoundException"/>, an unreadable one the <see cref="IOException"/> or
+/// <see cref="UnauthorizedAccessException"/> of the file system, a cancelled read <see cref="OperationCanceledException"/>.
+/// The async forms do no synchronous I/O on the stream (they may be used on an ASP.NET request body). Streams are
+/// UTF-8 and are left open. See <c>docs/io.md</c>.</para>
 /// </remarks>
 public static class FrameworkJson
 {
     /// <summary>The schema version this library writes and reads.</summary>
     public const int SchemaVersion = 1;
+
+    /// <summary>The largest document the stream, reader and file readers accept: 64 MiB (UTF-8 bytes, or characters from a <see cref="TextReader"/>).</summary>
+    public const int MaxDocumentBytes = 64 * 1024 * 1024;
 
     private static readonly JsonSerializerOptions s_indented = new(SmartCityJsonContext.Default.Options) { WriteIndented = true };
 
@@ -34,10 +44,7 @@ public static class FrameworkJson
     public static string Serialize(RatingFramework framework, bool indented = false)
     {
         ArgumentNullException.ThrowIfNull(framework);
-        var dto = ToDto(framework);
-        return indented
-            ? JsonSerializer.Serialize(dto, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<FrameworkDocumentDto>)s_indented.GetTypeInfo(typeof(FrameworkDocumentDto)))
-            : JsonSerializer.Serialize(dto, SmartCityJsonContext.Default.FrameworkDocumentDto);
+        return JsonSerializer.Serialize(ToDto(framework), TypeInfo(indented));
     }
 
     /// <summary>Reads a framework from JSON text.</summary>
@@ -46,7 +53,7 @@ public static class FrameworkJson
     public static OneOf<RatingFramework, ValidationErrors> Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var diagnostics = Read(json, out var framework);
+        var diagnostics = Parse(json, out var framework);
         return framework is not null ? framework : ValidationErrors.Of(diagnostics);
     }
 
@@ -55,7 +62,7 @@ public static class FrameworkJson
     /// <returns>The framework, or every problem found.</returns>
     public static OneOf<RatingFramework, ValidationErrors> Deserialize(ReadOnlySpan<byte> utf8Json)
     {
-        var diagnostics = Read(utf8Json, out var framework);
+        var diagnostics = Parse(utf8Json, out var framework);
         return framework is not null ? framework : ValidationErrors.Of(diagnostics);
     }
 
@@ -65,20 +72,201 @@ public static class FrameworkJson
     public static IReadOnlyList<ValidationError> Validate(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Read(json, out _);
+        return Parse(json, out _);
     }
 
-    internal static IReadOnlyList<ValidationError> Read(string json, out RatingFramework? framework)
+#pragma warning disable RS0026 // Each stream, reader and file overload takes the optional arguments .NET's own I/O methods take (indented, a cancellation token).
+    /// <summary>Reads a framework from a JSON file.</summary>
+    /// <param name="path">The file (UTF-8, with or without a byte-order mark).</param>
+    /// <returns>The framework, or every problem found (<c>json.too-large</c> above <see cref="MaxDocumentBytes"/>).</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
+    /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
+    public static OneOf<RatingFramework, ValidationErrors> ReadFile(string path)
+    {
+        using var stream = InputFile.OpenRead(path, useAsync: false);
+        return Read(stream);
+    }
+
+    /// <summary>Reads a framework from a UTF-8 JSON stream, to its end; the stream is left open.</summary>
+    /// <param name="utf8Json">The stream.</param>
+    /// <returns>The framework, or every problem found (<c>json.too-large</c> above <see cref="MaxDocumentBytes"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is null.</exception>
+    /// <exception cref="IOException">The stream cannot be read.</exception>
+    public static OneOf<RatingFramework, ValidationErrors> Read(Stream utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return FromBytes(InputFile.ReadAll(utf8Json, MaxDocumentBytes));
+    }
+
+    /// <summary>Reads a framework from JSON text, to its end; the reader is left open.</summary>
+    /// <param name="reader">The text.</param>
+    /// <returns>The framework, or every problem found (<c>json.too-large</c> above <see cref="MaxDocumentBytes"/> characters).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="IOException">The text cannot be read.</exception>
+    public static OneOf<RatingFramework, ValidationErrors> Read(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return InputFile.ReadAll(reader, MaxDocumentBytes) is { } json ? Deserialize(json) : TooLarge();
+    }
+
+    /// <summary>Reads a framework from a JSON file asynchronously.</summary>
+    /// <param name="path">The file (UTF-8, with or without a byte-order mark).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The framework, or every problem found (<c>json.too-large</c> above <see cref="MaxDocumentBytes"/>).</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
+    /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<RatingFramework, ValidationErrors>> ReadFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var stream = InputFile.OpenRead(path, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads a framework from a UTF-8 JSON stream asynchronously, to its end; the stream is left open. The stream is only
+    /// read asynchronously (safe on an ASP.NET request body), buffered up to <see cref="MaxDocumentBytes"/>.
+    /// </summary>
+    /// <param name="utf8Json">The stream.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The framework, or every problem found (<c>json.too-large</c> above <see cref="MaxDocumentBytes"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is null.</exception>
+    /// <exception cref="IOException">The stream cannot be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<RatingFramework, ValidationErrors>> ReadAsync(Stream utf8Json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return FromBytes(await InputFile.ReadAllAsync(utf8Json, MaxDocumentBytes, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Reads a framework from JSON text asynchronously, to its end; the reader is left open.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The framework, or every problem found (<c>json.too-large</c> above <see cref="MaxDocumentBytes"/> characters).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="IOException">The text cannot be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OneOf<RatingFramework, ValidationErrors>> ReadAsync(TextReader reader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return await InputFile.ReadAllAsync(reader, MaxDocumentBytes, cancellationToken).ConfigureAwait(false) is { } json ? Deserialize(json) : TooLarge();
+    }
+
+    /// <summary>Writes a framework as a JSON file (UTF-8 without a byte-order mark, ending with a line break), creating its folder if needed.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="path">The file, replaced if it exists.</param>
+    /// <param name="indented">Whether to indent the output.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="framework"/> is null.</exception>
+    /// <exception cref="IOException">The file cannot be written (also <see cref="UnauthorizedAccessException"/>).</exception>
+    public static void WriteFile(RatingFramework framework, string path, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        using var stream = InputFile.Create(path, useAsync: false);
+        Write(framework, stream, indented);
+    }
+
+    /// <summary>Writes a framework as UTF-8 JSON followed by a line break; the stream is left open.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="utf8Json">The stream.</param>
+    /// <param name="indented">Whether to indent the output.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void Write(RatingFramework framework, Stream utf8Json, bool indented = false)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        JsonSerializer.Serialize(utf8Json, ToDto(framework), TypeInfo(indented));
+        utf8Json.Write("\n"u8);
+    }
+
+    /// <summary>Writes a framework as JSON text followed by a line break; the writer is left open.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="writer">The writer.</param>
+    /// <param name="indented">Whether to indent the output.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void Write(RatingFramework framework, TextWriter writer, bool indented = false)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Serialize(framework, indented));
+        writer.Write('\n');
+    }
+
+    /// <summary>Writes a framework as a JSON file asynchronously (UTF-8 without a byte-order mark, ending with a line break), creating its folder if needed.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="path">The file, replaced if it exists.</param>
+    /// <param name="indented">Whether to indent the output.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the file is written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="framework"/> is null.</exception>
+    /// <exception cref="IOException">The file cannot be written (also <see cref="UnauthorizedAccessException"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task WriteFileAsync(RatingFramework framework, string path, bool indented = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        var stream = InputFile.Create(path, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            await WriteAsync(framework, stream, indented, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes a framework as UTF-8 JSON followed by a line break, asynchronously (safe on an ASP.NET response body); the stream is left open.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="utf8Json">The stream.</param>
+    /// <param name="indented">Whether to indent the output.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the document is written.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task WriteAsync(RatingFramework framework, Stream utf8Json, bool indented = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        await JsonSerializer.SerializeAsync(utf8Json, ToDto(framework), TypeInfo(indented), cancellationToken).ConfigureAwait(false);
+        await utf8Json.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a framework as JSON text followed by a line break, asynchronously; the writer is left open.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="writer">The writer.</param>
+    /// <param name="indented">Whether to indent the output.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the document is written.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task WriteAsync(RatingFramework framework, TextWriter writer, bool indented = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        await writer.WriteAsync((Serialize(framework, indented) + "\n").AsMemory(), cancellationToken).ConfigureAwait(false);
+    }
+
+#pragma warning restore RS0026
+
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<FrameworkDocumentDto> TypeInfo(bool indented) =>
+        indented
+            ? (System.Text.Json.Serialization.Metadata.JsonTypeInfo<FrameworkDocumentDto>)s_indented.GetTypeInfo(typeof(FrameworkDocumentDto))
+            : SmartCityJsonContext.Default.FrameworkDocumentDto;
+
+    private static OneOf<RatingFramework, ValidationErrors> FromBytes(byte[]? utf8) =>
+        utf8 is null ? TooLarge() : Deserialize(utf8);
+
+    private static ValidationErrors TooLarge() =>
+        ValidationErrors.Single(ErrorCodes.JsonTooLarge, string.Empty, string.Create(CultureInfo.InvariantCulture, $"The document is larger than {MaxDocumentBytes / (1024 * 1024)} MiB, the most this reader accepts."));
+
+    internal static IReadOnlyList<ValidationError> Parse(string json, out RatingFramework? framework)
     {
         if (json.Length > 0 && json[0] == '\uFEFF')
         {
             json = json[1..];
         }
 
-        return Read(Encoding.UTF8.GetBytes(json), out framework);
+        return Parse(Encoding.UTF8.GetBytes(json), out framework);
     }
 
-    internal static IReadOnlyList<ValidationError> Read(ReadOnlySpan<byte> utf8, out RatingFramework? framework)
+    internal static IReadOnlyList<ValidationError> Parse(ReadOnlySpan<byte> utf8, out RatingFramework? framework)
     {
         framework = null;
         if (utf8.StartsWith("\uFEFF"u8))

@@ -195,7 +195,7 @@ internal sealed record TreatmentReportDto(string Indicator, List<TreatmentCheck>
 
 internal sealed record ContributionTableDto(string Node, List<string> Units, List<string> Indicators, List<double> Totals, List<List<double>> Rows);
 
-internal sealed record ScoreDiffDto(string Root, List<ScoreChange> Changes);
+internal sealed record ScoreDiffDto(string Root, List<string> Causes, List<ScoreChange> Changes, ScoreResultDto Before, ScoreResultDto After);
 
 internal sealed record ReplicateDto(int Index, List<NodeWeight> Weights, string? Aggregation = null, string? Normalisation = null, string? Imputation = null);
 
@@ -532,9 +532,9 @@ internal sealed class ScoreDiffJsonConverter : DtoConverter<ScoreDiff, ScoreDiff
 {
     protected override JsonTypeInfo<ScoreDiffDto> Info => ResultDtoContext.Default.ScoreDiffDto;
 
-    protected override ScoreDiffDto ToDto(ScoreDiff value) => new(value.Root, [.. value.Changes]);
+    protected override ScoreDiffDto ToDto(ScoreDiff value) => new(value.Root, [.. value.Causes], [.. value.Changes], ResultDtos.ToDto(value.Before), ResultDtos.ToDto(value.After));
 
-    protected override ScoreDiff FromDto(ScoreDiffDto dto) => new([.. dto.Changes], dto.Root);
+    protected override ScoreDiff FromDto(ScoreDiffDto dto) => new([.. dto.Changes], dto.Root, ResultDtos.FromDto(dto.Before), ResultDtos.FromDto(dto.After), [.. dto.Causes]);
 }
 
 internal sealed class UncertaintyResultJsonConverter : DtoConverter<UncertaintyResult, UncertaintyResultDto>

@@ -173,4 +173,21 @@ public static class ErrorCodes
 
     /// <summary>A programme definition is invalid: an evaluation stage without a framework, two editions with one label, award tiers not in increasing order of places, an award formula without parts.</summary>
     public const string ProgrammeSpec = "programme.spec";
+
+    // --- Framework edits (FrameworkEdit, RatingFramework.Edit, scenarios) ---
+
+    /// <summary>An edit names a node code that the framework (as edited by the edits before it) does not have.</summary>
+    public const string EditNodeUnknown = "edit.node-unknown";
+
+    /// <summary>An edit applies to the other kind of node: a direction or indicator method on a group, an aggregation or missing-data rule on an indicator, a parent that is an indicator.</summary>
+    public const string EditNodeKind = "edit.node-kind";
+
+    /// <summary>An edit would remove, move or re-weight the root (the root has no parent and no siblings).</summary>
+    public const string EditRoot = "edit.root";
+
+    /// <summary>A move would put a node under itself or one of its own descendants.</summary>
+    public const string EditMoveIntoSubtree = "edit.move-into-subtree";
+
+    /// <summary>An add or move gives a position outside 0 … the number of children of the new parent.</summary>
+    public const string EditPosition = "edit.position";
 }

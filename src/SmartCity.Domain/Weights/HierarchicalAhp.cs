@@ -69,23 +69,11 @@ public static class HierarchicalAhp
             return errors.ToErrors();
         }
 
-        var weighted = framework.WithRoot((GroupNode)Reweight(framework.Root, results));
+        // Each judged group's children take the AHP weights; the rewriter sees each group with its children already rewritten.
+        var root = TreeRewriter.Rewrite(framework.Root, n => n is GroupNode g && results.TryGetValue(g.Code, out var ahp)
+            ? g with { Children = EquatableArray.Create(g.Children.Select(c => c with { Weight = ahp.WeightOf(c.Code) })) }
+            : n);
+        var weighted = framework.WithRoot(root);
         return weighted.Match<OneOf<(RatingFramework, ImmutableDictionary<string, AhpResult>), ValidationErrors>>(f => (f, results.ToImmutable()), e => e);
-    }
-
-    private static FrameworkNode Reweight(FrameworkNode node, IDictionary<string, AhpResult> results)
-    {
-        if (node is not GroupNode g)
-        {
-            return node;
-        }
-
-        var children = g.Children.Select(c => Reweight(c, results)).ToList();
-        if (results.TryGetValue(g.Code, out var ahp))
-        {
-            children = [.. children.Select(c => c.WithWeight(ahp.WeightOf(c.Code)))];
-        }
-
-        return new GroupNode(g.Code, g.Name, g.Role, EquatableArray.Create(children), g.Weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance);
     }
 }

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Xunit;
 using SmartCity.Domain.Analysis;
+using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Tests.Properties;
@@ -35,7 +36,7 @@ public class WhatIfTests
         var data = RandomData.For(f, seed);
         var candidates = f.Groups.SelectMany(g => g.Children).ToList();
         var node = candidates[pick.Get % candidates.Count].Code;
-        var scenario = new Scenario([ScenarioEdit.SetWeight(node, weight.Get % 7)]);
+        var scenario = new Scenario([FrameworkEdit.SetWeight(node, weight.Get % 7)]);
         var applied = scenario.Apply(f, data);
         if (applied.IsT1)
         {
@@ -73,10 +74,10 @@ public class WhatIfTests
         var f = Infrastructure.Samples.Small();
         var data = RandomData.For(f, 4, units: 12, missing: 0);
         var scenario = new Scenario([
-            ScenarioEdit.SetAggregation("G1", AggregationMethod.Minimum),
-            ScenarioEdit.SetNormalisation("i4", NormalisationMethod.Rank),
-            ScenarioEdit.Remove("i2"),
-            ScenarioEdit.Add("G2", Infrastructure.Samples.Indicator("i1x")),
+            FrameworkEdit.SetAggregation("G1", AggregationMethod.Minimum),
+            FrameworkEdit.SetNormalisation("i4", NormalisationMethod.Rank),
+            FrameworkEdit.Remove("i2"),
+            FrameworkEdit.Add("G2", Infrastructure.Samples.Indicator("i1x")),
         ]);
         var withColumn = Dataset.Create(data.Units, [.. data.Columns, "i1x"], Enumerable.Range(0, data.UnitCount).Select(u => data.Columns.Select(c => data.Value(data.Units[u], c)).Append(u + 1.0).ToArray()).ToArray().To2D()).GetValueOrThrow();
         var (edited, _) = scenario.Apply(f, withColumn).GetValueOrThrow();
@@ -88,7 +89,7 @@ public class WhatIfTests
         var diff = WhatIf.Run(f, withColumn, scenario).GetValueOrThrow();
         Assert.Equal(12 * 3, diff.Changes.Length);
         Assert.Contains(diff.Changes, c => c.Delta != 0);
-        Assert.Equal(ErrorCodes.ReferenceMissing, new Scenario([ScenarioEdit.Remove("Index")]).Apply(f, data).AsT1[0].Code);
+        Assert.Equal(ErrorCodes.EditRoot, new Scenario([FrameworkEdit.Remove("Index")]).Apply(f, data).AsT1[0].Code);
     }
 
     [Fact]
@@ -96,8 +97,9 @@ public class WhatIfTests
     {
         var f = Infrastructure.Samples.Small();
         var data = RandomData.For(f, 4, units: 5);
-        var errors = new Scenario([ScenarioEdit.SetWeight("nope", 1), ScenarioEdit.SetWeight("G1", -1), ScenarioEdit.SetValue("X", "i1", 1), ScenarioEdit.SetValue("U000", "zz", 1)]).Apply(f, data).AsT1;
+        var errors = new Scenario([FrameworkEdit.SetWeight("nope", 1), FrameworkEdit.SetWeight("G1", -1), ScenarioEdit.SetValue("X", "i1", 1), ScenarioEdit.SetValue("U000", "zz", 1)]).Apply(f, data).AsT1;
         Assert.Equal(4, errors.Count);
-        Assert.Equal("edits[0]", errors[0].Path);
+        Assert.Equal([ErrorCodes.EditNodeUnknown, ErrorCodes.WeightNegative, ErrorCodes.ReferenceMissing, ErrorCodes.ReferenceMissing], errors.Select(e => e.Code));
+        Assert.Equal(["edits[0].node", "edits[1].weight", "edits[2].unit", "edits[3].indicator"], errors.Select(e => e.Path));
     }
 }

@@ -88,6 +88,8 @@ public static class DocBlockRunner
             .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
             {
                 ["CS8019"] = ReportDiagnostic.Suppress, // an unnecessary using: the implicit usings overlap with the block's own
+                ["CS1701"] = ReportDiagnostic.Suppress, // assembly version unification: the .NET SDK's default NoWarn, as in a console app
+                ["CS1702"] = ReportDiagnostic.Suppress,
             });
         var name = "DocBlock_" + new string([.. block.Key.Select(c => char.IsLetterOrDigit(c) ? c : '_')]);
         var compilation = CSharpCompilation.Create(name, [usings, tree], s_references.Value, options);

@@ -113,13 +113,8 @@ public static class RandomFrameworks
 
     private static T Pick<T>(Random rng, T[] items) => items[rng.Next(items.Length)];
 
-    public static FrameworkNode Reweight(FrameworkNode node, double weight) => node switch
-    {
-        GroupNode g => new GroupNode(g.Code, g.Name, g.Role, g.Children, weight, g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance),
-        Indicator i => new Indicator(i.Code, i.Name, i.Scale, i.Direction, weight, i.Unit, i.Goalposts, i.Target, i.Tier, i.Denominator, i.Normalisation, i.Imputation, i.Treatment, i.Description, i.Tags, i.Provenance),
-        _ => throw new InvalidOperationException(),
-    };
+    public static FrameworkNode Reweight(FrameworkNode node, double weight) => node with { Weight = weight };
 
     public static GroupNode WithChildren(GroupNode g, IEnumerable<FrameworkNode> children, AggregationMethod? aggregation = null) =>
-        new(g.Code, g.Name, g.Role, EquatableArray.Create(children), g.Weight, aggregation ?? g.Aggregation, g.MissingData, g.Description, g.Tags, g.Provenance);
+        g with { Children = EquatableArray.Create(children), Aggregation = aggregation ?? g.Aggregation };
 }

@@ -141,10 +141,14 @@ public class ResultJsonTests
     public void ScoreDiff_RoundTrips()
     {
         var (f, data) = Case();
-        var diff = WhatIf.Run(f, data, new Scenario([ScenarioEdit.SetWeight(f.Root.Children[0].Code, 5)])).GetValueOrThrow();
+        var diff = WhatIf.Run(f, data, new Scenario([FrameworkEdit.SetWeight(f.Root.Children[0].Code, 5)])).GetValueOrThrow();
         var back = RoundTrip(diff);
         Assert.Equal(diff.Root, back.Root);
         Assert.True(diff.Changes.SequenceEqual(back.Changes));
+        Assert.True(diff.Causes.SequenceEqual(back.Causes));
+        Assert.NotEmpty(back.Causes);
+        Assert.Equal(diff.Before, back.Before);
+        Assert.Equal(diff.After, back.After);
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace SmartCity.Cli;
+
+/// <summary>One record of a CSV file: its line number (the header is line 1) and its cells, trimmed.</summary>
+internal sealed record CsvRecord(int Line, IReadOnlyList<string> Cells);
+
+/// <summary>
+/// Reads the CLI's small CSV inputs (an AHP matrix, replicate parameters) through CsvHelper, as every CSV the CLI reads:
+/// RFC 4180 quoting (a quoted field may hold commas), blank lines skipped, cells trimmed. Failures are one-line
+/// <see cref="CliException"/>s.
+/// </summary>
+internal static class CsvInput
+{
+    /// <summary>Reads every record, the header first.</summary>
+    public static IReadOnlyList<CsvRecord> Read(string path) => FileInput.Read(path, ReadRecords);
+
+    private static List<CsvRecord> ReadRecords(string path)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = false,
+            DetectColumnCountChanges = false,
+            BadDataFound = null,
+            IgnoreBlankLines = true,
+        };
+        var records = new List<CsvRecord>();
+        try
+        {
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            using var parser = new CsvParser(reader, config);
+            while (parser.Read())
+            {
+                var cells = (parser.Record ?? []).Select(c => c.Trim()).ToArray();
+                if (cells.All(c => c.Length == 0))
+                {
+                    continue;
+                }
+
+                records.Add(new CsvRecord(parser.RawRow, cells));
+            }
+        }
+        catch (CsvHelperException ex)
+        {
+            throw new CliException($"{path}: not a readable CSV file: {ex.Message.Split('\n')[0]}", ex);
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Coinr;
+
+/// <summary>Collects the findings of one read, built only from the core's public <see cref="ValidationError"/> and <see cref="ValidationErrors"/>.</summary>
+internal sealed class ErrorCollector
+{
+    private readonly List<ValidationError> _items = [];
+
+    public bool HasErrors => _items.Exists(e => e.IsError);
+
+    public void Add(string code, string path, string message, object? attempted = null) =>
+        _items.Add(new ValidationError(code, path, message, Format(attempted)));
+
+    public void AddRange(IEnumerable<ValidationError> errors) => _items.AddRange(errors);
+
+    public ValidationErrors ToErrors() => ValidationErrors.Of(_items);
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Coinr.Tests;
+
+public class ResultsCsvTests
+{
+    private static ScoreResult Scored()
+    {
+        var input = CoinrTables.Read(new StringReader(TestFiles.IMeta), new StringReader(TestFiles.IData)).GetValueOrThrow();
+        return ScoringPlan.Compile(input.Framework).Score(input.Data).GetValueOrThrow();
+    }
+
+    [Fact]
+    public async Task EveryTable_IsTheSameThroughEveryOverload()
+    {
+        var result = Scored();
+        using var dir = new TempDir();
+        var files = ResultsCsv.WriteFiles(result, Path.Combine(dir.Path, "sync"), includeImputed: true, includeTreated: false);
+        Assert.Equal(new[] { "normalised.csv", "aggregated.csv", "ranks.csv", "contributions.csv", "imputed.csv" }, files);
+        var asyncFiles = await ResultsCsv.WriteFilesAsync(result, Path.Combine(dir.Path, "async"), includeImputed: true, includeTreated: false);
+        Assert.Equal(files, asyncFiles);
+        foreach (var table in new[] { ResultsTable.Normalised, ResultsTable.Aggregated, ResultsTable.Ranks, ResultsTable.Contributions, ResultsTable.Imputed })
+        {
+            var name = ResultsCsv.FileName(table);
+            var expected = await File.ReadAllTextAsync(Path.Combine(dir.Path, "sync", name));
+            Assert.Equal(expected, await File.ReadAllTextAsync(Path.Combine(dir.Path, "async", name)));
+
+            var text = new StringWriter();
+            ResultsCsv.Write(result, table, text);
+            Assert.Equal(expected, text.ToString());
+
+            var stream = new MemoryStream();
+            ResultsCsv.Write(result, table, stream);
+            Assert.Equal(expected, Encoding.UTF8.GetString(stream.ToArray()));
+
+            var asyncText = new StringWriter();
+            await ResultsCsv.WriteAsync(result, table, asyncText);
+            Assert.Equal(expected, asyncText.ToString());
+
+            var body = new MemoryStream();
+            var asyncOnly = new AsyncOnlyStream(body);
+            await ResultsCsv.WriteAsync(result, table, asyncOnly);
+            Assert.Equal(expected, Encoding.UTF8.GetString(body.ToArray()));
+            Assert.True(asyncOnly.AsyncCalls > 0);
+        }
+    }
+
+    [Fact]
+    public void Tables_HaveCoinrsLayout()
+    {
+        var result = Scored();
+        string Table(ResultsTable t)
+        {
+            var w = new StringWriter();
+            ResultsCsv.Write(result, t, w);
+            return w.ToString();
+        }
+
+        var ranks = Table(ResultsTable.Ranks).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("uCode,P1,P2,Index", ranks[0]);
+        Assert.Equal(5, ranks.Length);
+        var normalised = Table(ResultsTable.Normalised).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("uCode,i1,i2,i3", normalised[0]);
+        var b = normalised[2].Split(',');
+        Assert.Equal("B", b[0]);
+        Assert.Equal(100.0 / 3, double.Parse(b[1], CultureInfo.InvariantCulture), 12);
+        Assert.Equal(string.Empty, b[3]); // NA in iData: missing, an empty cell
+    }
+
+    [Fact]
+    public void TheStreamIsLeftOpen_AndHasNoByteOrderMark()
+    {
+        var stream = new MemoryStream();
+        ResultsCsv.Write(Scored(), ResultsTable.Aggregated, stream);
+        Assert.True(stream.CanWrite);
+        Assert.Equal((byte)'u', stream.ToArray()[0]);
+    }
+
+    [Fact]
+    public void AnUndefinedTable_IsAProgrammerError()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ResultsCsv.FileName((ResultsTable)99));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ResultsCsv.Write(Scored(), (ResultsTable)99, new StringWriter()));
+    }
+}
