@@ -18,6 +18,7 @@ internal static class CliApp
         root.Subcommands.Add(SensitivityCommand.Create(context));
         root.Subcommands.Add(ProgrammeCommands.CreateList(context));
         root.Subcommands.Add(ProgrammeCommands.CreateAssess(context));
+        root.Subcommands.Add(ErrorsCommand.Create(context));
 
         ParseResult parsed;
         try

@@ -211,12 +211,12 @@ internal sealed partial class ScoringInput
         return methods.Count == 0 ? null : [.. methods];
     }
 
-    /// <summary>Returns the value, or throws one CLI error listing every problem, one per line, each naming the file.</summary>
+    /// <summary>Returns the value, or throws one CLI error listing every problem, one per line, each naming the file and ending with the code in brackets.</summary>
     public static T Unwrap<T>(OneOf<T, ValidationErrors> result, string? file) =>
         result.Match(v => v, errors => throw new CliException(Describe(errors, file)));
 
     public static string Describe(ValidationErrors errors, string? file) =>
-        string.Join(Environment.NewLine + "smartcity: ", errors.Errors.Select(e => file is null ? e.Message : $"{file}: {Where(e)}{e.Message}"));
+        string.Join(Environment.NewLine + "smartcity: ", errors.Errors.Select(e => $"{(file is null ? e.Message : $"{file}: {Where(e)}{e.Message}")} [{e.Code}]"));
 
     private static string Where(ValidationError e)
     {
@@ -228,7 +228,7 @@ internal sealed partial class ScoringInput
         var m = RowPath().Match(e.Path);
         return m.Success
             ? string.Create(CultureInfo.InvariantCulture, $"line {int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 2}, column {m.Groups[2].Value}: ")
-            : $"{e.Path}: {e.Code}: ";
+            : $"{e.Path}: ";
     }
 
     [GeneratedRegex(@"^rows\[(\d+)\]\.(.+)$")]

@@ -187,7 +187,7 @@ public static class CoinrTables
 
             if (type is not ("Indicator" or "Aggregate" or "Group" or "Denominator" or "Other"))
             {
-                errors.Add(ErrorCodes.DataNotNumeric, $"line {line}.Type", $"{where}, column Type: '{type}' is not one of Indicator, Aggregate, Group, Denominator, Other.", type);
+                errors.Add(ErrorCodes.CoinrUnknownType, $"line {line}.Type", $"{where}, column Type: '{type}' is not one of Indicator, Aggregate, Group, Denominator, Other.", type);
                 continue;
             }
 
@@ -195,7 +195,7 @@ public static class CoinrTables
             var level = 0;
             if (isNode && !int.TryParse(Cell("Level"), NumberStyles.Integer, CultureInfo.InvariantCulture, out level))
             {
-                errors.Add(ErrorCodes.DataNotNumeric, $"line {line}.Level", $"{where}, column Level (iCode {code}): '{Cell("Level")}' is not a whole number.", Cell("Level"));
+                errors.Add(ErrorCodes.CoinrCellInvalid, $"line {line}.Level", $"{where}, column Level (iCode {code}): '{Cell("Level")}' is not a whole number.", Cell("Level"));
             }
 
             var direction = 1.0;
@@ -204,7 +204,7 @@ public static class CoinrTables
                 var d = Cell("Direction");
                 if (!(CsvTable.TryParseNumber(d, out direction) && direction is 1 or -1))
                 {
-                    errors.Add(ErrorCodes.DataNotNumeric, $"line {line}.Direction", $"{where}, column Direction (iCode {code}): '{d}' must be 1 or -1.", d);
+                    errors.Add(ErrorCodes.CoinrCellInvalid, $"line {line}.Direction", $"{where}, column Direction (iCode {code}): '{d}' must be 1 or -1.", d);
                 }
             }
 
@@ -212,9 +212,13 @@ public static class CoinrTables
             if (isNode)
             {
                 var w = Cell("Weight");
-                if (!CsvTable.TryParseNumber(w, out weight) || double.IsNaN(weight))
+                if (double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out weight) && !double.IsFinite(weight))
                 {
-                    errors.Add(ErrorCodes.WeightNotFinite, $"line {line}.Weight", $"{where}, column Weight (iCode {code}): '{w}' is not a number.", w);
+                    errors.Add(ErrorCodes.WeightNotFinite, $"line {line}.Weight", $"{where}, column Weight (iCode {code}): the weight must be a finite number.", w);
+                }
+                else if (!CsvTable.TryParseNumber(w, out weight) || double.IsNaN(weight))
+                {
+                    errors.Add(ErrorCodes.CoinrCellInvalid, $"line {line}.Weight", $"{where}, column Weight (iCode {code}): '{w}' is not a number.", w);
                 }
                 else if (weight < 0)
                 {
@@ -244,7 +248,7 @@ public static class CoinrTables
             var where = $"{name}: line {r.Line}";
             if (r.Type == "Indicator" && r.Level != 1)
             {
-                errors.Add(ErrorCodes.DataNotNumeric, $"line {r.Line}.Level", $"{where}, column Level (iCode {r.Code}): indicators must be level 1.", r.Level);
+                errors.Add(ErrorCodes.CoinrBrokenHierarchy, $"line {r.Line}.Level", $"{where}, column Level (iCode {r.Code}): indicators must be level 1.", r.Level);
             }
 
             if (r.Parent is null)
@@ -258,13 +262,13 @@ public static class CoinrTables
             }
             else if (parent.Level != r.Level + 1)
             {
-                errors.Add(ErrorCodes.DataNotNumeric, $"line {r.Line}.Level", $"{where} (iCode {r.Code}): level {r.Level} but its parent '{parent.Code}' is level {parent.Level}; a parent must be exactly one level up.", r.Level);
+                errors.Add(ErrorCodes.CoinrBrokenHierarchy, $"line {r.Line}.Level", $"{where} (iCode {r.Code}): level {r.Level} but its parent '{parent.Code}' is level {parent.Level}; a parent must be exactly one level up.", r.Level);
             }
         }
 
         foreach (var r in nodes.Where(r => r.Type == "Indicator" && r.Parent is null))
         {
-            errors.Add(ErrorCodes.ReferenceMissing, $"line {r.Line}.Parent", $"{name}: line {r.Line}, column Parent (iCode {r.Code}): an indicator needs a parent.", string.Empty);
+            errors.Add(ErrorCodes.CoinrBrokenHierarchy, $"line {r.Line}.Parent", $"{name}: line {r.Line}, column Parent (iCode {r.Code}): an indicator needs a parent.", string.Empty);
         }
 
         // Cycles: follow parents; a chain longer than the number of rows loops.
@@ -275,7 +279,7 @@ public static class CoinrTables
             {
                 if (!seen.Add(p))
                 {
-                    errors.Add(ErrorCodes.ReferenceMissing, $"line {r.Line}.Parent", $"{name}: line {r.Line}, column Parent (iCode {r.Code}): the parent chain loops through '{p}' (a cycle).", p);
+                    errors.Add(ErrorCodes.CoinrBrokenHierarchy, $"line {r.Line}.Parent", $"{name}: line {r.Line}, column Parent (iCode {r.Code}): the parent chain loops through '{p}' (a cycle).", p);
                     break;
                 }
             }
@@ -284,7 +288,7 @@ public static class CoinrTables
         var roots = nodes.Where(r => r.Type == "Aggregate" && r.Parent is null).ToList();
         if (roots.Count != 1)
         {
-            errors.Add(ErrorCodes.ReferenceMissing, "Parent", roots.Count == 0
+            errors.Add(ErrorCodes.CoinrBrokenHierarchy, "Parent", roots.Count == 0
                 ? $"{name}: no Aggregate row has an empty Parent; exactly one top aggregate (the index) is needed."
                 : $"{name}: {roots.Count} Aggregate rows have an empty Parent ({string.Join(", ", roots.Select(r => r.Code))}, lines {string.Join(", ", roots.Select(r => r.Line))}); exactly one top aggregate is needed.");
         }
@@ -383,7 +387,7 @@ public static class CoinrTables
             var text = Cell(column);
             if (!CsvTable.TryParseNumber(text, out var v))
             {
-                errors.Add(ErrorCodes.DataNotNumeric, $"line {r.Line}.{column}", $"{where}, column {column} (iCode {r.Code}): '{text}' is not a number.", text);
+                errors.Add(ErrorCodes.CoinrCellInvalid, $"line {r.Line}.{column}", $"{where}, column {column} (iCode {r.Code}): '{text}' is not a number.", text);
                 return null;
             }
 
@@ -403,7 +407,7 @@ public static class CoinrTables
 
             bool? Fail()
             {
-                errors.Add(ErrorCodes.DataNotNumeric, $"line {r.Line}.{column}", $"{where}, column {column} (iCode {r.Code}): '{Cell(column)}' is not TRUE or FALSE.", Cell(column));
+                errors.Add(ErrorCodes.CoinrCellInvalid, $"line {r.Line}.{column}", $"{where}, column {column} (iCode {r.Code}): '{Cell(column)}' is not TRUE or FALSE.", Cell(column));
                 return null;
             }
         }
@@ -415,7 +419,7 @@ public static class CoinrTables
         {
             if (lo is null || hi is null)
             {
-                errors.Add(ErrorCodes.GoalpostsOrder, $"line {r.Line}.goalpost_lower", $"{where} (iCode {r.Code}): goalpost_lower and goalpost_upper must both be given.");
+                errors.Add(ErrorCodes.CoinrGoalpostsIncomplete, $"line {r.Line}.goalpost_lower", $"{where} (iCode {r.Code}): goalpost_lower and goalpost_upper must both be given.");
             }
             else
             {

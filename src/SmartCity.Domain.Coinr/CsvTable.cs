@@ -59,7 +59,7 @@ internal sealed class CsvTable
         }
         catch (CsvHelperException ex)
         {
-            errors.Add(ErrorCodes.DataNotNumeric, "file", $"{name}: not a readable CSV file: {ex.Message.Split('\n')[0]}");
+            errors.Add(ErrorCodes.CsvMalformed, "file", $"{name}: not a readable CSV file: {ex.Message.Split('\n')[0]}");
             return null;
         }
 
@@ -88,7 +88,7 @@ internal sealed class CsvTable
         }
         catch (CsvHelperException ex)
         {
-            errors.Add(ErrorCodes.DataNotNumeric, "file", $"{name}: not a readable CSV file: {ex.Message.Split('\n')[0]}");
+            errors.Add(ErrorCodes.CsvMalformed, "file", $"{name}: not a readable CSV file: {ex.Message.Split('\n')[0]}");
             return null;
         }
 
@@ -120,7 +120,7 @@ internal sealed class CsvTable
 
         if (record.Length != header.Length)
         {
-            errors.Add(ErrorCodes.DataNotNumeric, $"line {line}", $"{name}: line {line} has {record.Length} cells; the header has {header.Length}.");
+            errors.Add(ErrorCodes.CsvRaggedRow, $"line {line}", $"{name}: line {line} has {record.Length} cells; the header has {header.Length}.");
             return;
         }
 
@@ -131,7 +131,7 @@ internal sealed class CsvTable
     {
         if (header is null || header.Length == 0)
         {
-            errors.Add(ErrorCodes.DataEmpty, "file", $"{name}: the file is empty; expected a header row.");
+            errors.Add(ErrorCodes.CsvEmpty, "file", $"{name}: the file is empty; expected a header row.");
             return null;
         }
 

@@ -107,6 +107,7 @@ public class DatasetCsvTests
     public void EmptyInput_IsAnError()
     {
         var errors = DatasetCsv.Read(Rkci, new StringReader(string.Empty)).AsT1;
-        Assert.Equal(ErrorCodes.DataEmpty, Assert.Single(errors).Code);
+        var e = Assert.Single(errors);
+        Assert.Equal((ErrorCodes.CsvEmpty, "file"), (e.Code, e.Path));
     }
 }

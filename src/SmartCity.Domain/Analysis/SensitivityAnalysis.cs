@@ -216,7 +216,7 @@ public static class SensitivityAnalysis
 
         if (target.TargetUnit is { } unit && data.IndexOfUnit(unit) < 0)
         {
-            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "target", "The target unit is not in the dataset.");
+            return ValidationErrors.Single(ErrorCodes.ReferenceMissing, "target", $"The target unit '{unit}' is not in the dataset.", unit);
         }
 
         var y = new double[runs.Count];

@@ -73,7 +73,7 @@ public static class UncertaintyAnalysis
             .ToList();
         foreach (var code in spec.ExcludableIndicators.Where(c => framework.Find(c) is not Indicator))
         {
-            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "excludable", $"'{code}' is not an indicator of the framework.", code);
+            return ValidationErrors.Single(ErrorCodes.ReferenceMissing, "excludable", $"'{code}' is not an indicator of the framework.", code);
         }
 
         var alternatives = spec.AggregationAlternatives;
@@ -135,11 +135,15 @@ public static class UncertaintyAnalysis
             {
                 if (framework.Find(w.Node) is null || framework.Root.Code == w.Node)
                 {
-                    errors.Add(ErrorCodes.AnalysisSpec, $"replicate[{p.Index}].{w.Node}", $"Replicate {p.Index} sets the weight of '{w.Node}', which is not a weighted node of the framework.", w.Node);
+                    errors.Add(ErrorCodes.ReferenceMissing, $"replicate[{p.Index}].{w.Node}", $"Replicate {p.Index} sets the weight of '{w.Node}', which is not a weighted node of the framework.", w.Node);
                 }
-                else if (!double.IsFinite(w.Weight) || w.Weight < 0)
+                else if (!double.IsFinite(w.Weight))
                 {
-                    errors.Add(ErrorCodes.WeightNegative, $"replicate[{p.Index}].{w.Node}", $"Replicate {p.Index}: the weight of '{w.Node}' must be finite and not negative.", w.Weight);
+                    errors.Add(ErrorCodes.WeightNotFinite, $"replicate[{p.Index}].{w.Node}", $"Replicate {p.Index}: the weight of '{w.Node}' must be a finite number.", w.Weight);
+                }
+                else if (w.Weight < 0)
+                {
+                    errors.Add(ErrorCodes.WeightNegative, $"replicate[{p.Index}].{w.Node}", $"Replicate {p.Index}: the weight of '{w.Node}' must not be negative.", w.Weight);
                 }
             }
         }

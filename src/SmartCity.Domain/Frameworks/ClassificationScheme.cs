@@ -106,7 +106,7 @@ public sealed record ClassificationScheme
     /// <param name="classes">The classes, lowest first; at least one, distinct codes.</param>
     /// <param name="boundaries">The boundaries, strictly ascending and finite, one fewer than the classes.</param>
     /// <param name="source">The source.</param>
-    /// <returns>The scheme, or <c>code.invalid</c>, <c>node.duplicate-code</c>, <c>boundaries.invalid</c> errors.</returns>
+    /// <returns>The scheme, or <c>code.invalid</c>, <c>scheme.no-classes</c>, <c>scheme.duplicate-class</c>, <c>boundaries.invalid</c>, <c>number.not-finite</c> errors.</returns>
     public static OneOf<ClassificationScheme, ValidationErrors> Create(string code, LocalizedText name, IEnumerable<SchemeClass> classes, IEnumerable<ClassBoundary> boundaries, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -149,7 +149,7 @@ public sealed record ClassificationScheme
         Codes.Check(errors, scheme.Code, ValidationError.JoinPath(path, "code"));
         if (scheme.Classes.Count == 0)
         {
-            errors.Add(ErrorCodes.BoundariesInvalid, ValidationError.JoinPath(path, "classes"), "A scheme needs at least one class.");
+            errors.Add(ErrorCodes.SchemeNoClasses, ValidationError.JoinPath(path, "classes"), "A scheme needs at least one class.");
             return;
         }
 
@@ -161,7 +161,7 @@ public sealed record ClassificationScheme
             Codes.Check(errors, c.Code, ValidationError.JoinPath(cp, "code"));
             if (c.Code is not null && !seen.Add(c.Code))
             {
-                errors.Add(ErrorCodes.NodeDuplicateCode, ValidationError.JoinPath(cp, "code"), "Two classes share this code.", c.Code);
+                errors.Add(ErrorCodes.SchemeDuplicateClass, ValidationError.JoinPath(cp, "code"), "Two classes share this code.", c.Code);
             }
         }
 

@@ -154,7 +154,7 @@ internal static class FrameworkValidator
                     if (childBounds[i] == OutputBound.DependsOnData)
                     {
                         errors.Warn(
-                            ErrorCodes.AggregationRequiresPositive,
+                            ErrorCodes.AggregationPositivityDependsOnData,
                             Join(path, "aggregation"),
                             $"'{aggregation.Spec}' needs positive values; whether {childPath} ('{group.Children[i].Code}') stays positive depends on the data.",
                             aggregation.Spec);

@@ -37,7 +37,7 @@ public abstract record ImputationMethod
 
     /// <summary>Parses <c>none | mean | median | groupmean:ATTR | groupmedian:ATTR</c>.</summary>
     /// <param name="spec">The text.</param>
-    /// <returns>The method, or a <c>method.parameter</c> error.</returns>
+    /// <returns>The method, or an <c>imputation.spec</c> error.</returns>
     public static OneOf<ImputationMethod, ValidationErrors> Parse(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -49,7 +49,7 @@ public abstract record ImputationMethod
             ("MEDIAN", null) => ColumnMedian,
             ("GROUPMEAN", { } a) => GroupMean(a).Match<OneOf<ImputationMethod, ValidationErrors>>(m => m, e => e),
             ("GROUPMEDIAN", { } a) => GroupMedian(a).Match<OneOf<ImputationMethod, ValidationErrors>>(m => m, e => e),
-            _ => ValidationErrors.Single(ErrorCodes.MethodParameter, string.Empty, "Unknown imputation; expected none, mean, median, groupmean:ATTR or groupmedian:ATTR.", spec),
+            _ => ValidationErrors.Single(ErrorCodes.ImputationSpec, string.Empty, "Unknown imputation; expected none, mean, median, groupmean:ATTR or groupmedian:ATTR.", spec),
         };
     }
 

@@ -66,7 +66,7 @@ public abstract record OutlierTreatment
 
     /// <summary>Parses <c>none | default | combine | winsorise:N</c>.</summary>
     /// <param name="spec">The text.</param>
-    /// <returns>The treatment, or a <c>method.parameter</c> error.</returns>
+    /// <returns>The treatment, or a <c>treatment.spec</c> error (<c>method.parameter</c> for a winsorisation limit below 1).</returns>
     public static OneOf<OutlierTreatment, ValidationErrors> Parse(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -85,7 +85,7 @@ public abstract record OutlierTreatment
                 return WinsoriseOnly(n).Match<OneOf<OutlierTreatment, ValidationErrors>>(t => t, e => e);
         }
 
-        return ValidationErrors.Single(ErrorCodes.MethodParameter, string.Empty, "Unknown treatment; expected none, default, combine or winsorise:N.", spec);
+        return ValidationErrors.Single(ErrorCodes.TreatmentSpec, string.Empty, "Unknown treatment; expected none, default, combine or winsorise:N.", spec);
     }
 
     /// <summary>Returns the specification text.</summary>

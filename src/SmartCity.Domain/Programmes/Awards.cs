@@ -130,9 +130,14 @@ public sealed record AwardCategory
 
             for (var i = 0; i < formula.Parts.Count; i++)
             {
-                if (!(double.IsFinite(formula.Parts[i].Weight) && formula.Parts[i].Weight > 0))
+                var partPath = string.Create(CultureInfo.InvariantCulture, $"basis.parts[{i}]");
+                if (!double.IsFinite(formula.Parts[i].Weight))
                 {
-                    errors.Add(ErrorCodes.WeightNegative, string.Create(CultureInfo.InvariantCulture, $"basis.parts[{i}]"), "A formula weight must be positive and finite.", formula.Parts[i].Weight);
+                    errors.Add(ErrorCodes.WeightNotFinite, partPath, "A formula weight must be a finite number.", formula.Parts[i].Weight);
+                }
+                else if (!(formula.Parts[i].Weight > 0))
+                {
+                    errors.Add(ErrorCodes.WeightNotPositive, partPath, "A formula weight must be positive.", formula.Parts[i].Weight);
                 }
             }
         }
@@ -201,7 +206,7 @@ public sealed record AwardScheme
 
         foreach (var dup in cats.GroupBy(c => c.Code).Where(g => g.Count() > 1))
         {
-            errors.Add(ErrorCodes.NodeDuplicateCode, "categories", $"Two categories share the code '{dup.Key}'.", dup.Key);
+            errors.Add(ErrorCodes.AwardDuplicateCategory, "categories", $"Two categories share the code '{dup.Key}'.", dup.Key);
         }
 
         if (list.Count == 0)

@@ -93,14 +93,18 @@ public sealed record Stage
                 CoverageGate c => c.Node,
                 _ => null,
             };
-            if (node is not null && framework?.Find(node) is null)
+            if (node is not null && framework is null)
             {
-                errors.Add(ErrorCodes.ReferenceMissing, path, framework is null ? $"'{list[i]}' needs scores, but the stage has no framework." : $"The framework has no node '{node}'.", node);
+                errors.Add(ErrorCodes.ProgrammeSpec, path, $"'{list[i]}' needs scores, but the stage has no framework.", node);
+            }
+            else if (node is not null && framework?.Find(node) is null)
+            {
+                errors.Add(ErrorCodes.ReferenceMissing, path, $"The framework has no node '{node}'.", node);
             }
 
             if (list[i] is TopNGate { N: <= 0 } top)
             {
-                errors.Add(ErrorCodes.MethodParameter, path, "N must be positive.", top.N);
+                errors.Add(ErrorCodes.ProgrammeSpec, path, "A top-N gate needs N of at least 1.", top.N);
             }
 
             if (list[i] is CoverageGate cov && !(cov.Share is >= 0 and <= 1))
@@ -191,12 +195,12 @@ public sealed record Programme
         Codes.Check(errors, code, "code");
         if (list.Count == 0)
         {
-            errors.Add(ErrorCodes.GroupEmpty, "stages", "A programme needs at least one stage.");
+            errors.Add(ErrorCodes.ProgrammeNoStages, "stages", "A programme needs at least one stage.");
         }
 
         foreach (var dup in list.GroupBy(s => s.Code).Where(g => g.Count() > 1))
         {
-            errors.Add(ErrorCodes.NodeDuplicateCode, "stages", $"Two stages share the code '{dup.Key}'.", dup.Key);
+            errors.Add(ErrorCodes.ProgrammeDuplicateStage, "stages", $"Two stages share the code '{dup.Key}'.", dup.Key);
         }
 
         if (sizeClasses is null && list.Any(s => s.Gates.Any(g => g is TopNGate { PerSizeClass: true }) || s.Awards is { PerSizeClass: true }))

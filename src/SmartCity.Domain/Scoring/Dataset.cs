@@ -51,7 +51,7 @@ public sealed class Dataset : IEquatable<Dataset>
     /// <param name="attributes">Text attributes, each with one value per row.</param>
     /// <returns>
     /// The dataset, or errors: <c>data.empty</c>, <c>data.unit-invalid</c>, <c>data.duplicate-unit</c>,
-    /// <c>data.duplicate-column</c>, <c>data.not-numeric</c> (an infinite value), with paths such as <c>rows[3].i05</c>.
+    /// <c>data.column-name-empty</c>, <c>data.duplicate-column</c>, <c>data.not-numeric</c> (an infinite value), with paths such as <c>rows[3].i05</c>.
     /// </returns>
     public static OneOf<Dataset, ValidationErrors> Create(
         IReadOnlyList<string> units,
@@ -121,9 +121,13 @@ public sealed class Dataset : IEquatable<Dataset>
         var seenColumns = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in columns)
         {
-            if (string.IsNullOrEmpty(c) || !seenColumns.Add(c))
+            if (string.IsNullOrEmpty(c))
             {
-                errors.Add(ErrorCodes.DataDuplicateColumn, "columns", $"The column '{c}' is empty or appears twice.", c);
+                errors.Add(ErrorCodes.DataColumnNameEmpty, "columns", "A column has an empty name.", c);
+            }
+            else if (!seenColumns.Add(c))
+            {
+                errors.Add(ErrorCodes.DataDuplicateColumn, "columns", $"The column '{c}' appears twice.", c);
             }
         }
 

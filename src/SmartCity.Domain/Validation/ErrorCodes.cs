@@ -1,18 +1,19 @@
 namespace SmartCity.Domain.Validation;
 
 /// <summary>
-/// The stable codes carried by <see cref="ValidationError.Code"/>. They are part of the public contract: a code is never
-/// renamed or reused for another problem. <c>docs/error-codes.md</c> explains each one.
+/// The stable codes carried by <see cref="ValidationError.Code"/>, one per kind of failure. They are part of the public
+/// contract: a code is never renamed, and never reused for another kind of failure. <see cref="All"/> describes each one
+/// (what failed, its usual cause and how to fix it); <c>docs/error-codes.md</c> is generated from that table.
 /// </summary>
-public static class ErrorCodes
+public static partial class ErrorCodes
 {
-    /// <summary>A code is empty, too long, starts with a character other than a letter, or contains characters outside letters, digits, <c>_</c>, <c>-</c> and <c>.</c>.</summary>
+    /// <summary>A code (of a node, unit, class, tier, role or denominator) is empty, longer than 128 characters, does not start with a letter, or contains characters other than ASCII letters, digits, <c>_</c>, <c>-</c> and <c>.</c>.</summary>
     public const string CodeInvalid = "code.invalid";
 
     /// <summary>A label has neither an English nor an Indonesian text.</summary>
     public const string NameEmpty = "name.empty";
 
-    /// <summary>A required text (edition, role, level name) is empty.</summary>
+    /// <summary>A required text (an edition, a scale level's or checklist item's name) is empty.</summary>
     public const string TextEmpty = "text.empty";
 
     /// <summary>A weight is NaN or infinite.</summary>
@@ -21,25 +22,28 @@ public static class ErrorCodes
     /// <summary>A weight is negative.</summary>
     public const string WeightNegative = "weight.negative";
 
+    /// <summary>A weight that must be positive (a part of an award formula) is zero or negative.</summary>
+    public const string WeightNotPositive = "weight.not-positive";
+
     /// <summary>Every child of a group has weight zero, so the group's score is undefined.</summary>
     public const string GroupWeightsAllZero = "group.weights.all-zero";
 
-    /// <summary>A group has no children.</summary>
+    /// <summary>A group (or an iMeta aggregate) has no children.</summary>
     public const string GroupEmpty = "group.empty";
 
-    /// <summary>Two nodes (groups or indicators) anywhere in the tree share a code.</summary>
+    /// <summary>Two nodes (groups or indicators) anywhere in the tree, or a node and a denominator, share a code.</summary>
     public const string NodeDuplicateCode = "node.duplicate-code";
 
-    /// <summary>Warning: the root's weight is not 1; the root has no siblings, so its weight has no effect.</summary>
+    /// <summary>Warning: The root's weight is not 1; the root has no siblings, so its weight has no effect.</summary>
     public const string NodeWeightIgnored = "node.weight.ignored";
 
-    /// <summary>Warning: a direction was given on a group; directions apply only to indicators and are ignored.</summary>
+    /// <summary>Warning: A direction was given on a group; directions apply only to indicators and are ignored.</summary>
     public const string NodeDirectionIgnored = "node.direction.ignored";
 
-    /// <summary>Warning: a method override on a node equals the setting it inherits, so it has no effect.</summary>
+    /// <summary>Warning: A method override on a node equals the setting it inherits, so it has no effect.</summary>
     public const string MethodOverrideRedundant = "method.override.redundant";
 
-    /// <summary>A number that must be finite is NaN or infinite.</summary>
+    /// <summary>A number that must be finite (a goalpost, a target, a boundary, a normalisation bound, a gate threshold) is NaN or infinite.</summary>
     public const string NumberNotFinite = "number.not-finite";
 
     /// <summary>Goalposts have lower ≥ upper.</summary>
@@ -54,7 +58,7 @@ public static class ErrorCodes
     /// <summary>Two named levels or checklist items of one scale share a name.</summary>
     public const string ScaleDuplicateName = "scale.duplicate-name";
 
-    /// <summary>A value (goalpost, target or data value) lies outside its indicator's scale.</summary>
+    /// <summary>A value (a goalpost, a target or a data value) lies outside its indicator's scale.</summary>
     public const string ScaleValueOutOfRange = "scale.value-out-of-range";
 
     /// <summary>A min-max or scale-mapping normalisation has lower ≥ upper.</summary>
@@ -78,25 +82,40 @@ public static class ErrorCodes
     /// <summary>A geometric, harmonic or generalised (p ≤ 0) mean sits over children whose values can be ≤ 0.</summary>
     public const string AggregationRequiresPositive = "aggregation.requires-positive";
 
+    /// <summary>Warning: A geometric, harmonic or generalised (p ≤ 0) mean needs positive values, and whether its children stay positive depends on the data.</summary>
+    public const string AggregationPositivityDependsOnData = "aggregation.positivity-depends-on-data";
+
     /// <summary>The exponent of a generalised mean is zero, NaN or infinite.</summary>
     public const string AggregationExponent = "aggregation.exponent";
 
     /// <summary>An aggregation specification string cannot be parsed.</summary>
     public const string AggregationSpec = "aggregation.spec";
 
-    /// <summary>A coverage threshold is outside [0, 1].</summary>
+    /// <summary>A coverage threshold (a missing-data rule's or a coverage gate's share) is outside [0, 1].</summary>
     public const string CoverageThresholdRange = "coverage-threshold.range";
 
-    /// <summary>An imputation or treatment parameter is out of range (a winsorisation limit below 1, a threshold that is not finite).</summary>
+    /// <summary>An outlier-treatment parameter is out of range (a winsorisation limit below 1, a threshold that is not positive or not finite).</summary>
     public const string MethodParameter = "method.parameter";
 
-    /// <summary>A reference (an indicator's denominator, an award's node) names something that does not exist.</summary>
+    /// <summary>An imputation specification string cannot be parsed.</summary>
+    public const string ImputationSpec = "imputation.spec";
+
+    /// <summary>An outlier-treatment specification string cannot be parsed.</summary>
+    public const string TreatmentSpec = "treatment.spec";
+
+    /// <summary>A reference names something that does not exist: an indicator's denominator, a gate's or award's node, a scenario's or replicate's node, a unit or column of the dataset, an iMeta parent, a per-size-class rule without size classes.</summary>
     public const string ReferenceMissing = "reference.missing";
 
     /// <summary>Size-class or maturity-level boundaries are not strictly increasing, or their count does not match the classes.</summary>
     public const string BoundariesInvalid = "boundaries.invalid";
 
-    /// <summary>The JSON text is not well-formed (syntax error, truncated document, empty input).</summary>
+    /// <summary>A classification scheme (size classes, maturity levels) has no class.</summary>
+    public const string SchemeNoClasses = "scheme.no-classes";
+
+    /// <summary>Two classes of one classification scheme share a code.</summary>
+    public const string SchemeDuplicateClass = "scheme.duplicate-class";
+
+    /// <summary>The JSON text is not well-formed (a syntax error, a truncated document, empty input, or <c>null</c> instead of an object).</summary>
     public const string JsonMalformed = "json.malformed";
 
     /// <summary>A JSON property is not part of the format.</summary>
@@ -129,13 +148,16 @@ public static class ErrorCodes
     /// <summary>Two rows of a dataset share a unit code.</summary>
     public const string DataDuplicateUnit = "data.duplicate-unit";
 
-    /// <summary>A dataset has no column for an indicator or denominator the framework needs.</summary>
+    /// <summary>A dataset has no column for an indicator, a denominator or an edition the framework or programme needs.</summary>
     public const string DataColumnMissing = "data.column-missing";
 
-    /// <summary>Two columns of a dataset share a name.</summary>
+    /// <summary>Two columns of a dataset or a CSV header share a name, or a name is both a numeric column and an attribute.</summary>
     public const string DataDuplicateColumn = "data.duplicate-column";
 
-    /// <summary>A data cell is not a number (text in a numeric column, or an infinite value).</summary>
+    /// <summary>A dataset column has an empty name.</summary>
+    public const string DataColumnNameEmpty = "data.column-name-empty";
+
+    /// <summary>A data value is not a number: text in a numeric column of a dataset, or an infinite value.</summary>
     public const string DataNotNumeric = "data.not-numeric";
 
     /// <summary>A dataset has no units.</summary>
@@ -144,7 +166,7 @@ public static class ErrorCodes
     /// <summary>A denominator is zero or missing where the indicator has a value, so the per-capita value is undefined.</summary>
     public const string DataDenominatorZero = "data.denominator-zero";
 
-    /// <summary>A unit attribute needed by a method (a group column for group imputation) is missing.</summary>
+    /// <summary>A unit attribute needed by a method (the group column of a group imputation) is missing.</summary>
     public const string DataAttributeMissing = "data.attribute-missing";
 
     /// <summary>A normalisation meets a column it cannot scale: constant values (max = min, or standard deviation 0), a reference equal to the minimum, or fewer values than it needs.</summary>
@@ -156,7 +178,7 @@ public static class ErrorCodes
     /// <summary>An outlier treatment meets an indicator with too few values to compute skewness and kurtosis (fewer than 4).</summary>
     public const string TreatmentTooFewValues = "treatment.too-few-values";
 
-    /// <summary>A pairwise-comparison matrix is not square, has fewer than one row, or has names that do not match.</summary>
+    /// <summary>A pairwise-comparison matrix is not square, has fewer than one row, or its criteria do not match (the names given, or a group's children).</summary>
     public const string AhpMatrixShape = "ahp.matrix-shape";
 
     /// <summary>A pairwise-comparison entry is not a positive finite number.</summary>
@@ -168,11 +190,55 @@ public static class ErrorCodes
     /// <summary>The consistency ratio is at or above the accepted limit (0.10 by default).</summary>
     public const string AhpInconsistent = "ahp.inconsistent";
 
-    /// <summary>An uncertainty or sensitivity specification is invalid (a noise level that no group has, a noise factor outside [0, 1), no replicates, a replicate naming an unknown node).</summary>
+    /// <summary>A group is given more than one pairwise-comparison judgement in a hierarchical AHP.</summary>
+    public const string AhpDuplicateJudgement = "ahp.duplicate-judgement";
+
+    /// <summary>A budget allocation has no expert, or an expert's row does not have one entry per criterion.</summary>
+    public const string BudgetShape = "budget.shape";
+
+    /// <summary>A budget-allocation entry is negative, NaN or infinite.</summary>
+    public const string BudgetEntryInvalid = "budget.entry-invalid";
+
+    /// <summary>An expert's budget allocation gives no points at all.</summary>
+    public const string BudgetNoPoints = "budget.no-points";
+
+    /// <summary>An uncertainty, sensitivity or element-removal setting is out of range (a noise level that no group has, a noise factor outside [0, 1), a level given twice, no replicates, N below 2).</summary>
     public const string AnalysisSpec = "analysis.spec";
 
-    /// <summary>A programme definition is invalid: an evaluation stage without a framework, two editions with one label, award tiers not in increasing order of places, an award formula without parts.</summary>
+    /// <summary>A programme definition is invalid: a stage that needs scores without a framework, a top-N gate with N below 1, no edition or two editions with one label, an award scheme without categories or tiers, tiers not in increasing order of places, an award formula without parts.</summary>
     public const string ProgrammeSpec = "programme.spec";
+
+    /// <summary>A programme has no stage.</summary>
+    public const string ProgrammeNoStages = "programme.no-stages";
+
+    /// <summary>Two stages of a programme share a code.</summary>
+    public const string ProgrammeDuplicateStage = "programme.duplicate-stage";
+
+    /// <summary>Two categories of an award scheme share a code.</summary>
+    public const string AwardDuplicateCategory = "award.duplicate-category";
+
+    // CSV files and COINr tables.
+
+    /// <summary>A CSV file cannot be parsed (for example an unterminated quoted field).</summary>
+    public const string CsvMalformed = "csv.malformed";
+
+    /// <summary>A CSV file is empty: it has no header row.</summary>
+    public const string CsvEmpty = "csv.empty";
+
+    /// <summary>A CSV row has a different number of cells from the header.</summary>
+    public const string CsvRaggedRow = "csv.ragged-row";
+
+    /// <summary>An iMeta row's <c>Type</c> is not one of Indicator, Aggregate, Group, Denominator, Other.</summary>
+    public const string CoinrUnknownType = "coinr.unknown-type";
+
+    /// <summary>An iMeta cell is not a valid value for its column (a Level that is not a whole number, a Direction other than 1 or -1, text in a number column, a flag other than TRUE or FALSE).</summary>
+    public const string CoinrCellInvalid = "coinr.cell-invalid";
+
+    /// <summary>The iMeta Level and Parent columns do not form one tree (an indicator not at level 1, a parent not exactly one level up, an indicator without a parent, a cycle, not exactly one top aggregate).</summary>
+    public const string CoinrBrokenHierarchy = "coinr.broken-hierarchy";
+
+    /// <summary>An iMeta row gives only one of <c>goalpost_lower</c> and <c>goalpost_upper</c>.</summary>
+    public const string CoinrGoalpostsIncomplete = "coinr.goalposts-incomplete";
 
     // --- Framework edits (FrameworkEdit, RatingFramework.Edit, scenarios) ---
 

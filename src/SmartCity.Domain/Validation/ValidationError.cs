@@ -7,8 +7,9 @@ namespace SmartCity.Domain.Validation;
 /// attempted.
 /// </summary>
 /// <remarks>
-/// <para>Codes are stable, dotted and lower-case (for example <c>weight.negative</c>); they are listed in <c>docs/error-codes.md</c>
-/// and in <see cref="ErrorCodes"/>. Messages are for people and may change between versions; match on <see cref="Code"/>.</para>
+/// <para>Codes are stable, dotted and lower-case (for example <c>weight.negative</c>), one per kind of failure; they are the
+/// constants of <see cref="ErrorCodes"/>, and <see cref="ErrorCodes.Find"/> gives each one's description and fix (also in
+/// <c>docs/error-codes.md</c>). Messages are for people and may change between versions; match on <see cref="Code"/>.</para>
 /// <para>Paths follow the JSON layout of the object, for example <c>root.children[2].children[5].weight</c>. An empty path means
 /// the object itself.</para>
 /// </remarks>

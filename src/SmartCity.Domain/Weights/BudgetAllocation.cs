@@ -13,7 +13,7 @@ public static class BudgetAllocation
     /// <summary>Computes weights from the experts' allocations.</summary>
     /// <param name="criteria">The criteria.</param>
     /// <param name="allocations">One row of points per expert, in criteria order: finite, ≥ 0, with a positive total.</param>
-    /// <returns>Weights summing to 1, in criteria order, or <c>method.parameter</c> errors naming the expert and criterion.</returns>
+    /// <returns>Weights summing to 1, in criteria order, or <c>budget.*</c> errors naming the expert and criterion.</returns>
     public static OneOf<ImmutableArray<double>, ValidationErrors> Compute(IReadOnlyList<string> criteria, IReadOnlyList<IReadOnlyList<double>> allocations)
     {
         ArgumentNullException.ThrowIfNull(criteria);
@@ -21,7 +21,7 @@ public static class BudgetAllocation
         var errors = new ErrorCollector();
         if (allocations.Count == 0)
         {
-            errors.Add(ErrorCodes.MethodParameter, "allocations", "At least one expert's allocation is needed.");
+            errors.Add(ErrorCodes.BudgetShape, "allocations", "At least one expert's allocation is needed.");
         }
 
         var weights = new double[criteria.Count];
@@ -30,7 +30,7 @@ public static class BudgetAllocation
             var row = allocations[e];
             if (row.Count != criteria.Count)
             {
-                errors.Add(ErrorCodes.MethodParameter, $"allocations[{e}]", $"Expert {e + 1} gives {row.Count} allocations for {criteria.Count} criteria.");
+                errors.Add(ErrorCodes.BudgetShape, $"allocations[{e}]", $"Expert {e + 1} gives {row.Count} allocations for {criteria.Count} criteria.");
                 continue;
             }
 
@@ -39,7 +39,7 @@ public static class BudgetAllocation
             {
                 if (!double.IsFinite(row[c]) || row[c] < 0)
                 {
-                    errors.Add(ErrorCodes.MethodParameter, $"allocations[{e}].{criteria[c]}", $"Expert {e + 1}: points for '{criteria[c]}' must be finite and not negative.", row[c]);
+                    errors.Add(ErrorCodes.BudgetEntryInvalid, $"allocations[{e}].{criteria[c]}", $"Expert {e + 1}: points for '{criteria[c]}' must be finite and not negative.", row[c]);
                 }
                 else
                 {
@@ -49,7 +49,7 @@ public static class BudgetAllocation
 
             if (!(total > 0))
             {
-                errors.Add(ErrorCodes.MethodParameter, $"allocations[{e}]", $"Expert {e + 1} allocates no points.");
+                errors.Add(ErrorCodes.BudgetNoPoints, $"allocations[{e}]", $"Expert {e + 1} allocates no points.");
                 continue;
             }
 

@@ -60,7 +60,7 @@ public static class HierarchicalAhp
 
             if (!results.TryAdd(j.Group, result))
             {
-                errors.Add(ErrorCodes.AhpMatrixShape, j.Group, $"'{j.Group}' is judged twice.", j.Group);
+                errors.Add(ErrorCodes.AhpDuplicateJudgement, j.Group, $"'{j.Group}' is judged twice.", j.Group);
             }
         }
 

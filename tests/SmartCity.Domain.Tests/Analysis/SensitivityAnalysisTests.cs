@@ -52,7 +52,8 @@ public class SensitivityAnalysisTests
         var rank = SensitivityAnalysis.Run(f, data, spec, 32, 2, bootstrap: 50, target: SensitivityTarget.UnitRank(data.Units[5])).GetValueOrThrow();
         Assert.True(score.OutputVariance > 0);
         Assert.NotEqual(score.OutputVariance, rank.OutputVariance);
-        Assert.Equal(ErrorCodes.AnalysisSpec, SensitivityAnalysis.Run(f, data, spec, 8, 2, target: SensitivityTarget.UnitRank("nobody")).AsT1[0].Code);
+        var nobody = SensitivityAnalysis.Run(f, data, spec, 8, 2, target: SensitivityTarget.UnitRank("nobody")).AsT1[0];
+        Assert.Equal((ErrorCodes.ReferenceMissing, "target", "nobody"), (nobody.Code, nobody.Path, nobody.AttemptedValue));
     }
 
     [Fact]

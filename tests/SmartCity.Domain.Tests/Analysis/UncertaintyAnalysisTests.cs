@@ -121,7 +121,13 @@ public class UncertaintyAnalysisTests
         var (f, data) = Case();
         var tooHigh = UncertaintySpec.Create([new WeightNoise(f.LevelCount, 0.1)]).AsT0;
         Assert.Equal(ErrorCodes.AnalysisSpec, UncertaintyAnalysis.Run(f, data, tooHigh, 5, 1).AsT1[0].Code);
-        Assert.Equal(ErrorCodes.AnalysisSpec, UncertaintyAnalysis.Replay(f, data, [new ReplicateParameters(1, null, [new NodeWeight("nope", 1)])]).AsT1[0].Code);
+        var unknown = Assert.Single(UncertaintyAnalysis.Replay(f, data, [new ReplicateParameters(1, null, [new NodeWeight("nope", 1)])]).AsT1);
+        Assert.Equal((ErrorCodes.ReferenceMissing, "replicate[1].nope"), (unknown.Code, unknown.Path));
+        var leaf = f.Indicators[0].Code;
+        var nan = Assert.Single(UncertaintyAnalysis.Replay(f, data, [new ReplicateParameters(1, null, [new NodeWeight(leaf, double.NaN)])]).AsT1);
+        Assert.Equal((ErrorCodes.WeightNotFinite, $"replicate[1].{leaf}"), (nan.Code, nan.Path));
+        var negative = Assert.Single(UncertaintyAnalysis.Replay(f, data, [new ReplicateParameters(1, null, [new NodeWeight(leaf, -1)])]).AsT1);
+        Assert.Equal((ErrorCodes.WeightNegative, $"replicate[1].{leaf}"), (negative.Code, negative.Path));
     }
 
     [Fact]
@@ -176,7 +182,8 @@ public class UncertaintyInputsTests
         var run = UncertaintyAnalysis.Run(f, data, spec, 400, 3).GetValueOrThrow();
         var excluded = run.Replicates.Count(p => p.Weights.Any(w => w.Node == "i1" && w.Weight == 0));
         Assert.InRange(excluded, 150, 250);
-        Assert.Equal(ErrorCodes.AnalysisSpec, UncertaintyAnalysis.Run(f, data, UncertaintySpec.Create([]).GetValueOrThrow().With(excludable: ["G1"]).GetValueOrThrow(), 5, 1).AsT1[0].Code);
+        var notIndicator = UncertaintyAnalysis.Run(f, data, UncertaintySpec.Create([]).GetValueOrThrow().With(excludable: ["G1"]).GetValueOrThrow(), 5, 1).AsT1[0];
+        Assert.Equal((ErrorCodes.ReferenceMissing, "excludable", "G1"), (notIndicator.Code, notIndicator.Path, notIndicator.AttemptedValue));
     }
 
     [Fact]

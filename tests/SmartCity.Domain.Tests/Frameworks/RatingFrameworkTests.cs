@@ -80,7 +80,7 @@ public class RatingFrameworkTests
         var root = GroupNode.Create("R", Samples.Name("R"), NodeRole.Index, [raw], aggregation: AggregationMethod.Geometric).AsT0;
         var f = RatingFramework.Create("f", Samples.Name("f"), "1", root).AsT0;
         var warning = Assert.Single(f.GetWarnings());
-        Assert.Equal(ErrorCodes.AggregationRequiresPositive, warning.Code);
+        Assert.Equal(ErrorCodes.AggregationPositivityDependsOnData, warning.Code);
         Assert.Equal(ValidationSeverity.Warning, warning.Severity);
     }
 

@@ -86,11 +86,11 @@ public class MethodSpecTests
         Assert.Equal(canonical, OutlierTreatment.Parse(spec).GetValueOrThrow().Spec);
 
     [Theory]
-    [InlineData("winsorise:0")]
-    [InlineData("winsorise:x")]
-    [InlineData("log")]
-    public void Treatment_Parse_RejectsBadSpecs(string spec) =>
-        Assert.Equal(ErrorCodes.MethodParameter, Assert.Single(OutlierTreatment.Parse(spec).AsT1).Code);
+    [InlineData("winsorise:0", ErrorCodes.MethodParameter)]
+    [InlineData("winsorise:x", ErrorCodes.TreatmentSpec)]
+    [InlineData("log", ErrorCodes.TreatmentSpec)]
+    public void Treatment_Parse_RejectsBadSpecs(string spec, string code) =>
+        Assert.Equal(code, Assert.Single(OutlierTreatment.Parse(spec).AsT1).Code);
 
     [Theory]
     [InlineData("none", "none")]

@@ -262,7 +262,10 @@ public class AwardTests
         var category = AwardCategory.Create("cat", Samples.Name("C"), AwardBasis.Node("G1")).GetValueOrThrow();
         var tiers = AwardScheme.Create([category], [new AwardTier("a", Samples.Name("A"), 5), new AwardTier("b", Samples.Name("B"), 5)], false).AsT1;
         Assert.Equal(ErrorCodes.ProgrammeSpec, Assert.Single(tiers).Code);
-        Assert.Equal(ErrorCodes.WeightNegative, Assert.Single(AwardCategory.Create("f", Samples.Name("F"), AwardBasis.Formula(("i1", 0))).AsT1).Code);
+        var zero = Assert.Single(AwardCategory.Create("f", Samples.Name("F"), AwardBasis.Formula(("i1", 0))).AsT1);
+        Assert.Equal((ErrorCodes.WeightNotPositive, "basis.parts[0]"), (zero.Code, zero.Path));
+        var nan = Assert.Single(AwardCategory.Create("f", Samples.Name("F"), AwardBasis.Formula(("i1", double.NaN))).AsT1);
+        Assert.Equal((ErrorCodes.WeightNotFinite, "basis.parts[0]"), (nan.Code, nan.Path));
         Assert.Equal(ErrorCodes.ProgrammeSpec, Assert.Single(AwardCategory.Create("f", Samples.Name("F"), AwardBasis.Formula()).AsT1).Code);
         var unknown = AwardScheme.Create([AwardCategory.Create("x", Samples.Name("X"), AwardBasis.Node("nope")).GetValueOrThrow()], [new AwardTier("a", Samples.Name("A"), 1)], true).GetValueOrThrow();
         Assert.Equal(ErrorCodes.ReferenceMissing, Assert.Single(Stage.Create("s", Samples.Name("S"), Samples.Small(), [], awards: unknown).AsT1).Code);

@@ -80,11 +80,17 @@ public class ProgrammeTests
     {
         var f = Samples.Small();
         var errors = Stage.Create("s", Samples.Name("S"), f, [Gate.ScoreAtLeast("nope", 1), Gate.TopN("Index", 0), Gate.MinimumCoverage("G1", 1.5)]).AsT1;
-        Assert.Equal([ErrorCodes.ReferenceMissing, ErrorCodes.MethodParameter, ErrorCodes.CoverageThresholdRange], errors.Select(e => e.Code));
-        Assert.Equal(ErrorCodes.ReferenceMissing, Stage.Create("s", Samples.Name("S"), null, [Gate.ScoreAtLeast("Index", 1)]).AsT1[0].Code);
+        Assert.Equal([ErrorCodes.ReferenceMissing, ErrorCodes.ProgrammeSpec, ErrorCodes.CoverageThresholdRange], errors.Select(e => e.Code));
+        Assert.Equal(("gates[1]", "0"), (errors[1].Path, errors[1].AttemptedValue));
+        var noFramework = Assert.Single(Stage.Create("s", Samples.Name("S"), null, [Gate.ScoreAtLeast("Index", 1)]).AsT1);
+        Assert.Equal((ErrorCodes.ProgrammeSpec, "gates[0]"), (noFramework.Code, noFramework.Path));
         var perClass = Stage.Create("s", Samples.Name("S"), f, [Gate.TopN("Index", 2, perSizeClass: true)]).GetValueOrThrow();
         Assert.Equal(ErrorCodes.ReferenceMissing, Programme.Create("p", Samples.Name("P"), "1", [perClass]).AsT1[0].Code);
-        Assert.Equal(ErrorCodes.GroupEmpty, Programme.Create("p", Samples.Name("P"), "1", []).AsT1[0].Code);
+        var noStages = Assert.Single(Programme.Create("p", Samples.Name("P"), "1", []).AsT1);
+        Assert.Equal((ErrorCodes.ProgrammeNoStages, "stages"), (noStages.Code, noStages.Path));
+        var plain = Stage.Create("s", Samples.Name("S"), f, [Gate.ScoreAtLeast("Index", 1)]).GetValueOrThrow();
+        var twice = Assert.Single(Programme.Create("p", Samples.Name("P"), "1", [plain, plain]).AsT1);
+        Assert.Equal((ErrorCodes.ProgrammeDuplicateStage, "stages", "s"), (twice.Code, twice.Path, twice.AttemptedValue));
     }
 }
 

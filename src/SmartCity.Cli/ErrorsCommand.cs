@@ -1,0 +1,35 @@
+using System.CommandLine;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Cli;
+
+/// <summary><c>smartcity errors [CODE]</c>: the error codes, or one code's description and fix (from <see cref="ErrorCodes.All"/>).</summary>
+internal static class ErrorsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var code = new Argument<string?>("CODE") { Arity = ArgumentArity.ZeroOrOne, Description = "A code from an error line, such as coinr.broken-hierarchy; without it, every code is listed." };
+        var command = new Command("errors", "List the error codes, or explain one: what failed, its usual cause and how to fix it.") { code };
+        command.SetAction(result =>
+        {
+            if (result.GetValue(code) is not { } wanted)
+            {
+                var width = ErrorCodes.All.Max(i => i.Code.Length);
+                foreach (var i in ErrorCodes.All)
+                {
+                    context.Out.WriteLine($"{i.Code.PadRight(width)}  {(i.Severity == ValidationSeverity.Warning ? "warning" : "error  ")}  {i.Summary}");
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var info = ErrorCodes.Find(wanted.Trim().Trim('[', ']'))
+                ?? throw new CliException($"unknown error code '{wanted}'; run 'smartcity errors' for the list");
+            context.Out.WriteLine($"{info.Code} ({(info.Severity == ValidationSeverity.Warning ? "warning" : "error")}, {info.Area})");
+            context.Out.WriteLine(info.Summary);
+            context.Out.WriteLine(info.Remedy);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
