@@ -245,7 +245,7 @@ internal static class ResultDtos
         {
             if (dto.Columns[c].Values.Count != n)
             {
-                throw Invalid(ErrorCodes.JsonWrongType, $"data.columns[{c}].values", $"Column '{dto.Columns[c].Name}' has {dto.Columns[c].Values.Count} values; the dataset has {n} units.");
+                throw Mismatch($"data.columns[{c}].values", $"Column '{dto.Columns[c].Name}' has {dto.Columns[c].Values.Count} values; the dataset has {n} units.");
             }
 
             dto.Columns[c].Values.CopyTo(values, c * n);
@@ -254,7 +254,7 @@ internal static class ResultDtos
         var attributes = dto.Attributes?.ToDictionary(a => a.Key, a => (IReadOnlyList<string?>)a.Value, StringComparer.Ordinal);
         if (attributes?.FirstOrDefault(a => a.Value.Count != n) is { Key: not null } bad)
         {
-            throw Invalid(ErrorCodes.JsonWrongType, "data.attributes." + bad.Key, $"Attribute '{bad.Key}' has {bad.Value.Count} values; the dataset has {n} units.");
+            throw Mismatch("data.attributes." + bad.Key, $"Attribute '{bad.Key}' has {bad.Value.Count} values; the dataset has {n} units.");
         }
 
         return Dataset.CreateColumnMajor(dto.Units, [.. dto.Columns.Select(c => c.Name)], values, attributes)
@@ -293,12 +293,12 @@ internal static class ResultDtos
         var n = data.UnitCount;
         if (!dto.Units.SequenceEqual(data.Units))
         {
-            throw Invalid(ErrorCodes.JsonWrongType, "units", "The units differ from the dataset's.");
+            throw Mismatch("units", "The units differ from the dataset's.");
         }
 
         if (dto.Nodes.Count != plan.NodeCount)
         {
-            throw Invalid(ErrorCodes.JsonWrongType, "nodes", $"Expected {plan.NodeCount} nodes, the framework's.");
+            throw Mismatch("nodes", $"Expected {plan.NodeCount} nodes, the framework's.");
         }
 
         var scores = new double[plan.NodeCount * n];
@@ -312,7 +312,7 @@ internal static class ResultDtos
             var i = plan.IndexOf(report.Indicator);
             if (i < 0 || i >= plan.IndicatorCount)
             {
-                throw Invalid(ErrorCodes.JsonWrongType, "treatmentReports", $"'{report.Indicator}' is not an indicator of the framework.");
+                throw Mismatch("treatmentReports", $"'{report.Indicator}' is not an indicator of the framework.");
             }
 
             reports[i] = FromDto(report);
@@ -325,7 +325,7 @@ internal static class ResultDtos
             var k = plan.IndexOf(node.Code);
             if (k < 0)
             {
-                throw Invalid(ErrorCodes.JsonWrongType, path + ".code", $"'{node.Code}' is not a node of the framework.");
+                throw Mismatch(path + ".code", $"'{node.Code}' is not a node of the framework.");
             }
 
             Copy(node.Scores, scores, k * n, path + ".scores");
@@ -337,16 +337,16 @@ internal static class ResultDtos
 
             if (k < plan.IndicatorCount)
             {
-                Copy(node.Imputed ?? throw Invalid(ErrorCodes.JsonMissingProperty, path + ".imputed", "An indicator needs its imputed values."), imputed, k * n, path + ".imputed");
+                Copy(node.Imputed ?? throw Missing(path + ".imputed", "An indicator needs its imputed values."), imputed, k * n, path + ".imputed");
                 if (reports[k] is not null)
                 {
                     treated ??= new double[plan.IndicatorCount * n];
-                    Copy(node.Treated ?? throw Invalid(ErrorCodes.JsonMissingProperty, path + ".treated", "A treated indicator needs its treated values."), treated, k * n, path + ".treated");
+                    Copy(node.Treated ?? throw Missing(path + ".treated", "A treated indicator needs its treated values."), treated, k * n, path + ".treated");
                 }
             }
             else
             {
-                var r = node.Ranks ?? throw Invalid(ErrorCodes.JsonMissingProperty, path + ".ranks", "A group needs its ranks.");
+                var r = node.Ranks ?? throw Missing(path + ".ranks", "A group needs its ranks.");
                 Copy([.. r.Select(x => x is { } v ? (double)v : double.NaN)], ranks, (k - plan.IndicatorCount) * n, path + ".ranks");
             }
         }
@@ -357,7 +357,7 @@ internal static class ResultDtos
         {
             if (from.Count != n)
             {
-                throw Invalid(ErrorCodes.JsonWrongType, path, $"Expected {n} values, one per unit.");
+                throw Mismatch(path, $"Expected {n} values, one per unit.");
             }
 
             from.CopyTo(to, start);
@@ -379,7 +379,7 @@ internal static class ResultDtos
     {
         if (dto.Totals.Count != dto.Units.Count || dto.Rows.Count != dto.Units.Count || dto.Rows.Any(r => r.Count != dto.Indicators.Count))
         {
-            throw Invalid(ErrorCodes.JsonWrongType, "rows", "Expected one total and one row per unit, one value per indicator in each row.");
+            throw Mismatch("rows", "Expected one total and one row per unit, one value per indicator in each row.");
         }
 
         return ContributionTable.FromParts(dto.Node, [.. dto.Units], [.. dto.Indicators], [.. dto.Rows.SelectMany(r => r)], [.. dto.Totals]);
@@ -401,7 +401,7 @@ internal static class ResultDtos
         if (dto.NominalScores.Count != n || dto.NominalRanks.Count != n || dto.Scores.Count != dto.Replicates.Count || dto.Ranks.Count != dto.Replicates.Count
             || dto.Scores.Any(s => s.Count != n) || dto.Ranks.Any(s => s.Count != n) || dto.Ranks.SelectMany(r => r).Any(r => !double.IsNaN(r) && (r < 1 || r > n || r != Math.Floor(r))))
         {
-            throw Invalid(ErrorCodes.JsonWrongType, "scores", "Expected one nominal score and rank per unit, one row of scores and of ranks (whole numbers from 1 to the number of units) per replicate.");
+            throw Mismatch("scores", "Expected one nominal score and rank per unit, one row of scores and of ranks (whole numbers from 1 to the number of units) per replicate.");
         }
 
         var replicates = dto.Replicates.Select(p => new ReplicateParameters(
@@ -419,13 +419,13 @@ internal static class ResultDtos
     {
         if (dto.Results.Count == 0 || dto.Results.Count != dto.Editions.Count)
         {
-            throw Invalid(ErrorCodes.JsonWrongType, "results", "Expected one result per edition, at least one.");
+            throw Mismatch("results", "Expected one result per edition, at least one.");
         }
 
         var results = dto.Results.Select(FromDto).ToImmutableArray();
         if (results.Any(r => !r.Framework.Equals(results[0].Framework)))
         {
-            throw Invalid(ErrorCodes.JsonWrongType, "results", "Every edition must be scored with the same framework.");
+            throw Mismatch("results", "Every edition must be scored with the same framework.");
         }
 
         return new EvaluationResult(results[0].Framework, [.. dto.Editions], results, dto.BreakdownTag);
@@ -446,12 +446,12 @@ internal static class ResultDtos
     {
         if (dto.Programme != programme.Code || dto.Edition != programme.Edition)
         {
-            throw Invalid(ErrorCodes.JsonWrongType, "programme", $"The result is of programme '{dto.Programme}' {dto.Edition}, not '{programme.Code}' {programme.Edition}.");
+            throw Mismatch("programme", $"The result is of programme '{dto.Programme}' {dto.Edition}, not '{programme.Code}' {programme.Edition}.");
         }
 
         if (dto.Stages.Count != programme.Stages.Count)
         {
-            throw Invalid(ErrorCodes.JsonWrongType, "stages", $"Expected {programme.Stages.Count} stages, the programme's.");
+            throw Mismatch("stages", $"Expected {programme.Stages.Count} stages, the programme's.");
         }
 
         var stages = ImmutableArray.CreateBuilder<StageResult>(dto.Stages.Count);
@@ -461,7 +461,7 @@ internal static class ResultDtos
             var stage = programme.Stages[k];
             if (s.Stage != stage.Code)
             {
-                throw Invalid(ErrorCodes.JsonWrongType, $"stages[{k}].stage", $"Expected stage '{stage.Code}'.");
+                throw Mismatch($"stages[{k}].stage", $"Expected stage '{stage.Code}'.");
             }
 
             stages.Add(new StageResult(stage, [.. s.Decisions], s.Scores is null ? null : FromDto(s.Scores), [.. s.FilledValues], s.Evaluation is null ? null : FromDto(s.Evaluation), [.. s.Awards], [.. s.SizeClasses]));
@@ -470,7 +470,9 @@ internal static class ResultDtos
         return new ProgrammeResult(programme, stages.MoveToImmutable(), FromDto(dto.Data));
     }
 
-    private static InvalidResultJsonException Invalid(string code, string path, string message) => new(ValidationErrors.Single(code, path, message));
+    private static InvalidResultJsonException Mismatch(string path, string message) => new(ValidationErrors.Single(ErrorCodes.JsonResultMismatch, path, message));
+
+    private static InvalidResultJsonException Missing(string path, string message) => new(ValidationErrors.Single(ErrorCodes.JsonMissingProperty, path, message));
 }
 
 /// <summary>The JSON converter of one result type, through its DTO.</summary>

@@ -236,7 +236,7 @@ public class ResultJsonTests
 
         Assert.True(ResultJson.Deserialize<ProgrammeResult>(json).IsT1); // needs its programme
         var other = Programme.Create("other", Samples.Name("Other"), "2026", [.. programme.Stages]).GetValueOrThrow();
-        Assert.True(ResultJson.DeserializeProgrammeResult(json, other).IsT1);
+        Assert.Equal(ErrorCodes.JsonResultMismatch, ResultJson.DeserializeProgrammeResult(json, other).AsT1[0].Code);
     }
 
     [Fact]
