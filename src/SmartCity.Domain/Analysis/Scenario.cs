@@ -137,21 +137,24 @@ public static class WhatIf
         ScoreResult afterResult;
         if (scenario.WeightsOnly)
         {
-            afterResult = plan.CreateResult(data.UnitCount);
-            if (plan.Evaluate(data, afterResult, computeRanks: false).TryPickT1(out errors, out _))
+            // Incremental: the normalised values are reused; only the aggregates whose weights changed are recomputed.
+            var workspace = plan.CreateWorkspace(data.UnitCount);
+            if (plan.Evaluate(data, workspace, computeRanks: false).TryPickT1(out errors, out _))
             {
                 return errors;
             }
 
             foreach (var edit in scenario.Edits.Cast<SetWeightEdit>())
             {
-                afterResult.SetWeight(edit.Node, edit.Weight);
+                workspace.SetWeight(edit.Node, edit.Weight);
             }
 
-            if (plan.Reaggregate(afterResult).TryPickT1(out errors, out _))
+            if (plan.Reaggregate(workspace).TryPickT1(out errors, out _))
             {
                 return errors;
             }
+
+            afterResult = workspace.Snapshot(transfer: true);
         }
         else
         {
@@ -183,9 +186,10 @@ public readonly record struct ScoreChange(string Unit, string Node, double Score
 }
 
 /// <summary>The per-unit, per-group difference between two scorings of the same units.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ScoreDiffJsonConverter))]
 public sealed class ScoreDiff
 {
-    private ScoreDiff(ImmutableArray<ScoreChange> changes, string root, ScoreResult before, ScoreResult after, ImmutableArray<string> causes)
+    internal ScoreDiff(ImmutableArray<ScoreChange> changes, string root, ScoreResult before, ScoreResult after, ImmutableArray<string> causes)
     {
         Changes = changes;
         Root = root;
@@ -221,8 +225,8 @@ public sealed class ScoreDiff
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var units = before.Data?.Units ?? throw new ArgumentException("Evaluate first.", nameof(before));
-        if (after.Data is null || !after.Data.Units.SequenceEqual(units))
+        var units = before.Units;
+        if (!after.Units.SequenceEqual(units))
         {
             throw new ArgumentException("The results must hold the same units in the same order.", nameof(after));
         }
@@ -237,10 +241,10 @@ public sealed class ScoreDiff
                 continue;
             }
 
-            var sb = before.Scores(code);
-            var sa = after.Scores(code);
-            var rb = before.Ranks(code);
-            var ra = after.Ranks(code);
+            var sb = before.RawScores(code);
+            var sa = after.RawScores(code);
+            var rb = before.RawRanks(code);
+            var ra = after.RawRanks(code);
             for (var u = 0; u < units.Length; u++)
             {
                 changes.Add(new ScoreChange(units[u], code, sb[u], sa[u], rb[u], ra[u]));

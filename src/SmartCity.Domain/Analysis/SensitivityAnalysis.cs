@@ -75,6 +75,7 @@ public abstract record SensitivityTarget
 }
 
 /// <summary>The result of a variance-based sensitivity analysis.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.SensitivityResultJsonConverter))]
 public sealed class SensitivityResult
 {
     internal SensitivityResult(ImmutableArray<SensitivityIndex> indices, int baseSamples, int runs, double variance)

@@ -246,17 +246,17 @@ public static class UncertaintyAnalysis
             return failure;
         }
 
-        return new UncertaintyResult(data.Units, rootCode, [.. nominalResult.Scores(rootCode)], [.. nominalResult.Ranks(rootCode)], [.. replicates], scores, ranks);
+        return new UncertaintyResult(data.Units, rootCode, [.. nominalResult.RawScores(rootCode)], [.. nominalResult.RawRanks(rootCode)], [.. replicates], scores, ranks);
     }
 
-    /// <summary>A thread's buffers: one evaluated result per plan, and rank scratch.</summary>
+    /// <summary>A thread's buffers: one evaluated workspace per plan, and rank scratch.</summary>
     private sealed class Worker(Dictionary<string, ScoringPlan> plans, Dataset data)
     {
-        private readonly Dictionary<string, ScoreResult> _results = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ScoringWorkspace> _results = new(StringComparer.Ordinal);
 
         public RankScratch Scratch { get; } = new(data.UnitCount);
 
-        public ScoreResult? ResultFor(string key, out ValidationErrors? errors)
+        public ScoringWorkspace? ResultFor(string key, out ValidationErrors? errors)
         {
             errors = null;
             if (_results.TryGetValue(key, out var result))
@@ -265,7 +265,7 @@ public static class UncertaintyAnalysis
             }
 
             var plan = plans[key];
-            result = plan.CreateResult(data.UnitCount);
+            result = plan.CreateWorkspace(data.UnitCount);
             if (plan.Evaluate(data, result, computeRanks: false).TryPickT1(out errors, out _))
             {
                 return null;
@@ -281,6 +281,7 @@ public static class UncertaintyAnalysis
 /// The outcome of an uncertainty analysis: the index's nominal score and rank per unit, every replicate's parameters,
 /// scores and ranks, and the rank statistics (mean, median, 5th and 95th percentile, R's type-7 quantile).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.UncertaintyResultJsonConverter))]
 public sealed class UncertaintyResult
 {
     private readonly double[] _scores;

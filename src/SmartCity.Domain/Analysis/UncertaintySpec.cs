@@ -180,6 +180,15 @@ public sealed record ReplicateParameters
     /// <summary>Gets the weights of the varying nodes.</summary>
     public EquatableArray<NodeWeight> Weights { get; }
 
+    /// <inheritdoc/>
+    /// <remarks>Compares the parameters only (not the cached method key), so a replicate read back from JSON equals the original.</remarks>
+    public bool Equals(ReplicateParameters? other) =>
+        other is not null && Index == other.Index && Equals(Aggregation, other.Aggregation) && Equals(Normalisation, other.Normalisation)
+        && Equals(Imputation, other.Imputation) && Weights.Equals(other.Weights);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Index, Aggregation, Normalisation, Imputation, Weights);
+
     /// <summary>Returns a short description.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Replicate({Index}, {Aggregation?.Spec ?? "framework"}, weights={Weights.Count})");

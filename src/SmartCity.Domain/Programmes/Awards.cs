@@ -48,7 +48,7 @@ public sealed record NodeAwardBasis(string NodeCode) : AwardBasis
     /// <inheritdoc/>
     public override string ToString() => $"score of {NodeCode}";
 
-    internal override double Score(ScoreResult scores, int unit) => scores.Scores(NodeCode)[unit];
+    internal override double Score(ScoreResult scores, int unit) => scores.RawScores(NodeCode)[unit];
 }
 
 /// <summary>Ranks on the weighted mean Σ wᵢ·sᵢ / Σ wᵢ of the parts' scores.</summary>
@@ -67,7 +67,7 @@ public sealed record FormulaAwardBasis(EquatableArray<AwardFormulaPart> Parts) :
         double sum = 0, weight = 0;
         foreach (var (node, w) in Parts)
         {
-            var s = scores.Scores(node)[unit];
+            var s = scores.RawScores(node)[unit];
             if (double.IsNaN(s))
             {
                 return double.NaN;
@@ -235,14 +235,14 @@ public sealed record AwardScheme
     public ImmutableArray<Award> Grant(ScoreResult scores, IReadOnlyList<string?>? sizeClasses, IReadOnlyList<bool>? eligible = null)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        var data = scores.Data ?? throw new ArgumentException("The result has not been evaluated.", nameof(scores));
+        var data = scores.Data;
         if (PerSizeClass && sizeClasses is null)
         {
             throw new ArgumentException("The scheme ranks per size class; give each unit's class.", nameof(sizeClasses));
         }
 
         var awards = ImmutableArray.CreateBuilder<Award>();
-        var tieBreak = TieBreakNode is null ? null : scores.Scores(TieBreakNode).ToArray();
+        var tieBreak = TieBreakNode is null ? null : scores.RawScores(TieBreakNode).ToArray();
         foreach (var category in Categories)
         {
             var entries = Enumerable.Range(0, data.UnitCount)

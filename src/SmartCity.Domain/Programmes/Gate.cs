@@ -6,6 +6,11 @@ namespace SmartCity.Domain.Programmes;
 /// A condition a unit must meet to pass a stage of a programme: a closed set of variants. Every decision is explained
 /// (<see cref="GateDecision"/>): which gate a unit failed, by how much.
 /// </summary>
+[System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ScoreThresholdGate), "scoreAtLeast")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(TopNGate), "topN")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(RequiredCriterionGate), "required")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(CoverageGate), "minimumCoverage")]
 public abstract record Gate
 {
     private protected Gate()

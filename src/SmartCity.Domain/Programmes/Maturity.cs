@@ -16,7 +16,7 @@ public static class Maturity
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(levels);
-        var scores = result.Scores(node);
+        var scores = result.RawScores(node);
         var builder = ImmutableArray.CreateBuilder<SchemeClass?>(scores.Length);
         foreach (var s in scores)
         {

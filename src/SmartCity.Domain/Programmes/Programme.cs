@@ -329,7 +329,7 @@ public sealed record Programme
             {
                 case ScoreThresholdGate s:
                     {
-                        var score = scores!.Scores(s.Node)[u];
+                        var score = scores!.RawScores(s.Node)[u];
                         if (!(score >= s.Minimum))
                         {
                             return new GateDecision(unit, false, gate, score, double.IsNaN(score) ? double.NaN : s.Minimum - score);
@@ -340,7 +340,7 @@ public sealed record Programme
 
                 case TopNGate t:
                     {
-                        var rank = t.PerSizeClass ? scores!.RanksWithin(t.Node, classes!)[u] : RankAmongEntrants(scores!, t.Node, u);
+                        var rank = t.PerSizeClass ? scores!.RanksWithin(t.Node, classes!)[u] ?? double.NaN : RankAmongEntrants(scores!, t.Node, u);
                         if (!(rank <= t.N))
                         {
                             return new GateDecision(unit, false, gate, rank, double.IsNaN(rank) ? double.NaN : rank - t.N);
@@ -379,7 +379,7 @@ public sealed record Programme
 
     private static double RankAmongEntrants(ScoreResult scores, string node, int u)
     {
-        var s = scores.Scores(node);
+        var s = scores.RawScores(node);
         if (double.IsNaN(s[u]))
         {
             return double.NaN;
@@ -400,6 +400,7 @@ public sealed record Programme
 }
 
 /// <summary>What one stage decided.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.StageResultJsonConverter))]
 public sealed class StageResult
 {
     internal StageResult(Stage stage, ImmutableArray<GateDecision> decisions, ScoreResult? scores, ImmutableArray<FilledValue> filled, EvaluationResult? evaluation, ImmutableArray<Award> awards, ImmutableArray<string?> sizeClasses)
@@ -448,6 +449,7 @@ public sealed class StageResult
 }
 
 /// <summary>The outcome of a programme: every stage's decisions (a funnel), levels and awards.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ProgrammeResultJsonConverter))]
 public sealed class ProgrammeResult
 {
     internal ProgrammeResult(Programme programme, ImmutableArray<StageResult> stages, Dataset data)

@@ -267,12 +267,12 @@ public static class RubricAssert
         var deltas = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < after.Indicators.Length; i++)
         {
-            deltas[after.Indicators[i]] = after[ua, i];
+            deltas[after.Indicators[i]] = after[ua, i] ?? double.NaN;
         }
 
         for (var i = 0; i < before.Indicators.Length; i++)
         {
-            deltas[before.Indicators[i]] = deltas.GetValueOrDefault(before.Indicators[i]) - before[ub, i];
+            deltas[before.Indicators[i]] = deltas.GetValueOrDefault(before.Indicators[i]) - (before[ub, i] ?? double.NaN);
         }
 
         var changed = deltas.Where(d => !double.IsNaN(d.Value) && Math.Abs(d.Value) > 1e-9).ToList();
