@@ -33,8 +33,8 @@ public static class ElementRemoval
     /// <returns>One effect per node of the level, in framework order, or errors.</returns>
     public static OneOf<ImmutableArray<RemovalEffect>, ValidationErrors> Run(RatingFramework framework, Dataset data, int level)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(data);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(data);
         if (level < 1 || level >= framework.LevelCount)
         {
             return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "level", $"The level must be between 1 and {framework.LevelCount - 1}.", level.ToString(System.Globalization.CultureInfo.InvariantCulture));

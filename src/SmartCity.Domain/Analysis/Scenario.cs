@@ -23,7 +23,7 @@ public abstract record ScenarioEdit
     /// <param name="indicator">The indicator code.</param>
     /// <param name="value">The new value; NaN makes it missing.</param>
     /// <returns>The edit.</returns>
-    public static SetValueEdit SetValue(string unit, string indicator, double value) => new(unit, indicator, value);
+    public static SetValueEdit SetValue(string unit, string indicator, double value) => new(Guard.Against.Null(unit), Guard.Against.Null(indicator), value);
 }
 
 /// <summary>Sets or clears a unit's raw value of an indicator.</summary>
@@ -62,8 +62,8 @@ public sealed record Scenario
     /// </returns>
     public OneOf<(RatingFramework Framework, Dataset Data), ValidationErrors> Apply(RatingFramework framework, Dataset data)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(data);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(data);
         var errors = new ErrorCollector();
         var edited = FrameworkEditor.Apply(framework, Edits.Select((e, i) => (i, e)).Where(x => x.e is FrameworkEdit).Select(x => (x.i, (FrameworkEdit)x.e)));
         if (edited.TryPickT1(out var frameworkErrors, out var editedFramework))
@@ -120,7 +120,7 @@ public static class WhatIf
     /// <returns>The diff, or errors. A scenario of weight changes only is re-scored incrementally (aggregation and ranks).</returns>
     public static OneOf<ScoreDiff, ValidationErrors> Run(RatingFramework framework, Dataset data, Scenario scenario)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        Guard.Against.Null(scenario);
         var applied = scenario.Apply(framework, data);
         if (applied.TryPickT1(out var errors, out var after))
         {
@@ -223,8 +223,8 @@ public sealed class ScoreDiff
     /// <exception cref="ArgumentException">The results hold different units.</exception>
     public static ScoreDiff Compare(ScoreResult before, ScoreResult after)
     {
-        ArgumentNullException.ThrowIfNull(before);
-        ArgumentNullException.ThrowIfNull(after);
+        Guard.Against.Null(before);
+        Guard.Against.Null(after);
         var units = before.Units;
         if (!after.Units.SequenceEqual(units))
         {

@@ -38,9 +38,9 @@ public static class UncertaintyAnalysis
     /// <returns>The result, or the errors that prevent scoring (an aggregation alternative that the framework's normalisation cannot feed, bad data).</returns>
     public static OneOf<UncertaintyResult, ValidationErrors> Run(RatingFramework framework, Dataset data, UncertaintySpec spec, int replicates, ulong seed, UncertaintyOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(spec);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(data);
+        Guard.Against.Null(spec);
         if (replicates < 1)
         {
             return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "replicates", "At least one replicate is needed.", replicates.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -124,9 +124,9 @@ public static class UncertaintyAnalysis
     /// <returns>The result, or errors (an unknown node, a weight that is negative or not finite, scoring errors).</returns>
     public static OneOf<UncertaintyResult, ValidationErrors> Replay(RatingFramework framework, Dataset data, IReadOnlyList<ReplicateParameters> replicates, UncertaintyOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(replicates);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(data);
+        Guard.Against.Null(replicates);
         options ??= new UncertaintyOptions();
         var errors = new ErrorCollector();
         foreach (var p in replicates)
@@ -398,7 +398,7 @@ public sealed class UncertaintyResult
     /// <returns>The quantile.</returns>
     public static double Quantile(IReadOnlyList<double> sorted, double p)
     {
-        ArgumentNullException.ThrowIfNull(sorted);
+        Guard.Against.Null(sorted);
         if (sorted.Count == 0)
         {
             return double.NaN;

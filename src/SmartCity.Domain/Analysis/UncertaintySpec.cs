@@ -93,7 +93,7 @@ public sealed record UncertaintySpec
     /// <returns>The specification, or <c>analysis.spec</c> errors.</returns>
     public static OneOf<UncertaintySpec, ValidationErrors> Create(IEnumerable<WeightNoise> noise, IEnumerable<AggregationMethod>? aggregationAlternatives = null)
     {
-        ArgumentNullException.ThrowIfNull(noise);
+        Guard.Against.Null(noise);
         var list = noise.ToImmutableArray();
         var errors = new ErrorCollector();
         foreach (var n in list)

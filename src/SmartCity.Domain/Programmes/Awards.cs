@@ -21,7 +21,7 @@ public abstract record AwardBasis
     /// <summary>Ranks on one node's score (a pillar, an enabler, the index).</summary>
     /// <param name="node">The node code.</param>
     /// <returns>The basis.</returns>
-    public static NodeAwardBasis Node(string node) => new(node);
+    public static NodeAwardBasis Node(string node) => new(Guard.Against.Null(node));
 
     /// <summary>
     /// Ranks on a weighted mean of node scores — for categories that match no pillar, such as digital-government
@@ -29,7 +29,7 @@ public abstract record AwardBasis
     /// </summary>
     /// <param name="parts">The nodes (indicators or groups) and their weights (positive).</param>
     /// <returns>The basis.</returns>
-    public static FormulaAwardBasis Formula(params (string Node, double Weight)[] parts) => new(EquatableArray.Create(parts.Select(p => new AwardFormulaPart(p.Node, p.Weight))));
+    public static FormulaAwardBasis Formula(params (string Node, double Weight)[] parts) => new(EquatableArray.Create(Guard.Against.Null(parts).Select(p => new AwardFormulaPart(p.Node, p.Weight))));
 
     /// <summary>Returns a readable description.</summary>
     /// <returns>The text.</returns>
@@ -117,8 +117,8 @@ public sealed record AwardCategory
     /// <returns>The category, or errors (invalid code; a formula without parts or with a weight that is not positive and finite).</returns>
     public static OneOf<AwardCategory, ValidationErrors> Create(string code, LocalizedText name, AwardBasis basis, Provenance? provenance = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(basis);
+        Guard.Against.Null(name);
+        Guard.Against.Null(basis);
         var errors = new ErrorCollector();
         Codes.Check(errors, code, "code");
         if (basis is FormulaAwardBasis formula)
@@ -234,7 +234,7 @@ public sealed record AwardScheme
     /// <returns>The awards, by category, class, place and unit code.</returns>
     public ImmutableArray<Award> Grant(ScoreResult scores, IReadOnlyList<string?>? sizeClasses, IReadOnlyList<bool>? eligible = null)
     {
-        ArgumentNullException.ThrowIfNull(scores);
+        Guard.Against.Null(scores);
         var data = scores.Data;
         if (PerSizeClass && sizeClasses is null)
         {

@@ -30,7 +30,7 @@ public sealed class Panel
     /// <returns>The panel, or errors (<c>programme.spec</c>: no edition, an empty or repeated label).</returns>
     public static OneOf<Panel, ValidationErrors> Create(IEnumerable<(string Edition, Dataset Data)> editions)
     {
-        ArgumentNullException.ThrowIfNull(editions);
+        Guard.Against.Null(editions);
         var list = editions.ToList();
         var errors = CheckEditions(list.Select(e => e.Edition).ToList());
         return errors.Result(() => new Panel([.. list.Select(e => e.Edition)], [.. list.Select(e => e.Data)]));
@@ -45,8 +45,8 @@ public sealed class Panel
     /// <returns>The panel, or errors (<c>programme.spec</c> for bad labels; <c>data.column-missing</c> for an edition with no column).</returns>
     public static OneOf<Panel, ValidationErrors> FromWide(Dataset data, IEnumerable<string> editions)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(editions);
+        Guard.Against.Null(data);
+        Guard.Against.Null(editions);
         var labels = editions.ToList();
         var errors = CheckEditions(labels);
         var sets = new List<Dataset>();
@@ -73,7 +73,7 @@ public sealed class Panel
     /// <param name="column">The column (an indicator code).</param>
     /// <param name="edition">The edition label.</param>
     /// <returns><c>column@edition</c>.</returns>
-    public static string WideColumn(string column, string edition) => $"{column}@{edition}";
+    public static string WideColumn(string column, string edition) => $"{Guard.Against.Null(column)}@{Guard.Against.Null(edition)}";
 
     internal static ErrorCollector CheckEditions(IReadOnlyList<string> labels)
     {
@@ -115,9 +115,9 @@ public static class Evaluation
     /// <returns>The result, or the first failing edition's errors (with the edition in the path).</returns>
     public static OneOf<EvaluationResult, ValidationErrors> Run(RatingFramework framework, Panel panel, string breakdownTag = "pillar")
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(panel);
-        ArgumentException.ThrowIfNullOrEmpty(breakdownTag);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(panel);
+        Guard.Against.NullOrEmpty(breakdownTag);
         var plan = ScoringPlan.Compile(framework);
         var results = ImmutableArray.CreateBuilder<ScoreResult>(panel.Editions.Length);
         for (var e = 0; e < panel.Editions.Length; e++)

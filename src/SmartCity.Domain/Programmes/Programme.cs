@@ -79,7 +79,7 @@ public sealed record Stage
         IEnumerable<string>? editions = null,
         AwardScheme? awards = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        Guard.Against.Null(name);
         var list = EquatableArray.Create(gates);
         var errors = new ErrorCollector();
         Codes.Check(errors, code, "code");
@@ -189,7 +189,7 @@ public sealed record Programme
     /// <returns>The programme, or errors.</returns>
     public static OneOf<Programme, ValidationErrors> Create(string code, LocalizedText name, string edition, IEnumerable<Stage> stages, ClassificationScheme? sizeClasses = null, string populationAttribute = "population")
     {
-        ArgumentNullException.ThrowIfNull(name);
+        Guard.Against.Null(name);
         var list = EquatableArray.Create(stages);
         var errors = new ErrorCollector();
         Codes.Check(errors, code, "code");
@@ -227,7 +227,7 @@ public sealed record Programme
     /// <returns>The numeric columns.</returns>
     public IReadOnlyList<string> NumericColumns(IEnumerable<string> header)
     {
-        ArgumentNullException.ThrowIfNull(header);
+        Guard.Against.Null(header);
         var prefixes = SecondaryColumnPrefixes.ToList();
         return [.. DataColumns
             .Concat(header.Where(h => prefixes.Exists(p => h.StartsWith(p, StringComparison.Ordinal))))
@@ -243,7 +243,7 @@ public sealed record Programme
     /// <returns>The stage results, or the first failing stage's errors (with the stage in the path).</returns>
     public OneOf<ProgrammeResult, ValidationErrors> Run(Dataset data)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        Guard.Against.Null(data);
         var entrants = data.Units.ToList();
         var results = ImmutableArray.CreateBuilder<StageResult>();
         var current = data;

@@ -59,10 +59,8 @@ public sealed class ContributionTable : IEquatable<ContributionTable>
     {
         get
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(unit);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(unit, Units.Length);
-            ArgumentOutOfRangeException.ThrowIfNegative(indicator);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(indicator, Indicators.Length);
+            Guard.Against.OutOfRange(unit, nameof(unit), 0, Units.Length - 1);
+            Guard.Against.OutOfRange(indicator, nameof(indicator), 0, Indicators.Length - 1);
             return ScoreResult.Missing(_values[(unit * Indicators.Length) + indicator]);
         }
     }
@@ -85,8 +83,7 @@ public sealed class ContributionTable : IEquatable<ContributionTable>
     /// <exception cref="ArgumentOutOfRangeException">The row is out of range.</exception>
     public ScoreColumn Row(int unit)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(unit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(unit, Units.Length);
+        Guard.Against.OutOfRange(unit, nameof(unit), 0, Units.Length - 1);
         return new(_values, unit * Indicators.Length, Indicators.Length);
     }
 

@@ -59,9 +59,9 @@ public sealed class Dataset : IEquatable<Dataset>
         double[,] values,
         IReadOnlyDictionary<string, IReadOnlyList<string?>>? attributes = null)
     {
-        ArgumentNullException.ThrowIfNull(units);
-        ArgumentNullException.ThrowIfNull(columns);
-        ArgumentNullException.ThrowIfNull(values);
+        Guard.Against.Null(units);
+        Guard.Against.Null(columns);
+        Guard.Against.Null(values);
         if (values.GetLength(0) != units.Count || values.GetLength(1) != columns.Count)
         {
             throw new ArgumentException($"values is {values.GetLength(0)}×{values.GetLength(1)}; expected {units.Count}×{columns.Count}.", nameof(values));
@@ -91,8 +91,8 @@ public sealed class Dataset : IEquatable<Dataset>
         ReadOnlySpan<double> values,
         IReadOnlyDictionary<string, IReadOnlyList<string?>>? attributes = null)
     {
-        ArgumentNullException.ThrowIfNull(units);
-        ArgumentNullException.ThrowIfNull(columns);
+        Guard.Against.Null(units);
+        Guard.Against.Null(columns);
         if (values.Length != units.Count * columns.Count)
         {
             throw new ArgumentException($"values has {values.Length} cells; expected {units.Count}×{columns.Count}.", nameof(values));
@@ -235,7 +235,7 @@ public sealed class Dataset : IEquatable<Dataset>
     /// <returns>The subset.</returns>
     public Dataset Subset(IEnumerable<string> units)
     {
-        ArgumentNullException.ThrowIfNull(units);
+        Guard.Against.Null(units);
         var keep = new HashSet<string>(units, StringComparer.Ordinal);
         var rows = Enumerable.Range(0, UnitCount).Where(r => keep.Contains(Units[r])).ToArray();
         var values = new double[rows.Length * Columns.Length];

@@ -29,8 +29,7 @@ public readonly struct ScoreColumn : IReadOnlyList<double?>
     {
         get
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+            Guard.Against.OutOfRange(index, nameof(index), 0, Count - 1);
             return ScoreResult.Missing(_values![_start + index]);
         }
     }
@@ -91,8 +90,7 @@ public readonly struct RankColumn : IReadOnlyList<int?>
     {
         get
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+            Guard.Against.OutOfRange(index, nameof(index), 0, Count - 1);
             var r = _ranks![_start + index];
             return double.IsNaN(r) ? null : (int)r;
         }

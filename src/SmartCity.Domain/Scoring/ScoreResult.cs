@@ -179,7 +179,7 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     /// <exception cref="ArgumentException">The number of labels is not the number of units.</exception>
     public ImmutableArray<int?> RanksWithin(string node, IReadOnlyList<string?> classes)
     {
-        ArgumentNullException.ThrowIfNull(classes);
+        Guard.Against.Null(classes);
         if (classes.Count != UnitCount)
         {
             throw new ArgumentException($"Expected {UnitCount} class labels.", nameof(classes));
@@ -250,14 +250,14 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
 
     internal int NodeIndex(string code)
     {
-        ArgumentNullException.ThrowIfNull(code);
+        Guard.Against.Null(code);
         var i = Plan.IndexOf(code);
         return i >= 0 ? i : throw new KeyNotFoundException($"No node has the code '{code}'.");
     }
 
     internal int UnitIndex(string unit)
     {
-        ArgumentNullException.ThrowIfNull(unit);
+        Guard.Against.Null(unit);
         var i = Data.IndexOfUnit(unit);
         return i >= 0 ? i : throw new KeyNotFoundException($"No unit has the code '{unit}'.");
     }

@@ -145,7 +145,7 @@ public sealed class ScoringPlan
     /// <returns>The plan.</returns>
     public static ScoringPlan Compile(RatingFramework framework)
     {
-        ArgumentNullException.ThrowIfNull(framework);
+        Guard.Against.Null(framework);
         return new ScoringPlan(framework);
     }
 
@@ -168,7 +168,7 @@ public sealed class ScoringPlan
     /// <returns>The immutable result, or the problems that prevent scoring (codes <c>data.*</c>, <c>normalisation.constant-column</c>, <c>aggregation.non-positive-value</c>, ...).</returns>
     public OneOf<ScoreResult, ValidationErrors> Score(Dataset data)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        Guard.Against.Null(data);
         var workspace = CreateWorkspace(data.UnitCount);
         return Evaluate(data, workspace).Match<OneOf<ScoreResult, ValidationErrors>>(_ => workspace.Snapshot(transfer: true), e => e);
     }
@@ -184,8 +184,8 @@ public sealed class ScoringPlan
     /// <exception cref="ArgumentException">The workspace belongs to another plan or has another unit count.</exception>
     public OneOf<Success, ValidationErrors> Evaluate(Dataset data, ScoringWorkspace workspace, bool computeRanks = true)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(workspace);
+        Guard.Against.Null(data);
+        Guard.Against.Null(workspace);
         if (!ReferenceEquals(workspace.Plan, this))
         {
             throw new ArgumentException("The workspace was created by another plan.", nameof(workspace));
@@ -210,7 +210,7 @@ public sealed class ScoringPlan
     /// <exception cref="InvalidOperationException">The workspace holds no successful evaluation by this plan.</exception>
     public OneOf<Success, ValidationErrors> Reaggregate(ScoringWorkspace workspace, bool computeRanks = true)
     {
-        ArgumentNullException.ThrowIfNull(workspace);
+        Guard.Against.Null(workspace);
         if (!ReferenceEquals(workspace.Plan, this) || workspace.Data is null || !ReferenceEquals(workspace.BoundData, workspace.Data))
         {
             throw new InvalidOperationException("Evaluate a dataset into this workspace first.");

@@ -19,7 +19,7 @@ public sealed class ScoringWorkspace
 {
     internal ScoringWorkspace(ScoringPlan plan, int unitCount)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(unitCount);
+        Guard.Against.Negative(unitCount);
         Plan = plan;
         UnitCount = unitCount;
         ScoreBuffer = new double[plan.NodeCount * unitCount];
@@ -109,11 +109,7 @@ public sealed class ScoringWorkspace
     /// <exception cref="ArgumentException">The code is the root's or unknown.</exception>
     public void SetWeight(string code, double weight)
     {
-        if (!double.IsFinite(weight) || weight < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(weight), weight, "A weight must be finite and not negative.");
-        }
-
+        Guard.Against.OutOfRange(weight, nameof(weight), 0, double.MaxValue, "A weight must be finite and not negative."); // NaN compares below 0
         var node = NodeIndex(code);
         var slot = Plan.ChildSlotOf(node);
         if (slot < 0)

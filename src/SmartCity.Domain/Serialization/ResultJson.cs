@@ -43,7 +43,7 @@ public static class ResultJson
     /// <exception cref="ArgumentException">The type is not a supported result type.</exception>
     public static string Serialize<T>(T result, bool indented = false)
     {
-        ArgumentNullException.ThrowIfNull(result);
+        Guard.Against.Null(result);
         return JsonSerializer.Serialize(result, TypeInfo<T>(indented ? s_indented : ResultJsonContext.Default));
     }
 
@@ -56,8 +56,8 @@ public static class ResultJson
     /// <exception cref="ArgumentException">The type is not a supported result type.</exception>
     public static Task SerializeAsync<T>(Stream utf8Json, T result, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(utf8Json);
-        ArgumentNullException.ThrowIfNull(result);
+        Guard.Against.Null(utf8Json);
+        Guard.Against.Null(result);
         return JsonSerializer.SerializeAsync(utf8Json, result, TypeInfo<T>(ResultJsonContext.Default), cancellationToken);
     }
 
@@ -68,7 +68,7 @@ public static class ResultJson
     /// <exception cref="ArgumentException">The type is not a supported result type.</exception>
     public static OneOf<T, ValidationErrors> Deserialize<T>(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
+        Guard.Against.Null(json);
         var info = TypeInfo<T>(ResultJsonContext.Default);
         try
         {
@@ -100,8 +100,8 @@ public static class ResultJson
     /// <returns>The result, or the problems found (<c>json.*</c>; a programme or stage code that does not match).</returns>
     public static OneOf<ProgrammeResult, ValidationErrors> DeserializeProgrammeResult(string json, Programme programme)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        ArgumentNullException.ThrowIfNull(programme);
+        Guard.Against.Null(json);
+        Guard.Against.Null(programme);
         try
         {
             var dto = JsonSerializer.Deserialize(json, ResultDtoContext.Default.ProgrammeResultDto);

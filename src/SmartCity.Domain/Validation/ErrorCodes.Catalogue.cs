@@ -264,7 +264,7 @@ public static partial class ErrorCodes
     /// <returns>The description, or <see langword="null"/> when no such code exists.</returns>
     public static ErrorCodeInfo? Find(string code)
     {
-        ArgumentNullException.ThrowIfNull(code);
+        Guard.Against.Null(code);
         foreach (var info in All)
         {
             if (string.Equals(info.Code, code, StringComparison.Ordinal))

@@ -184,6 +184,8 @@ public class ScoringEngineTests
         Assert.Equal(3, workspace.WeightOf("G2"));
         Assert.Equal(0.5, result.WeightOf("G2")); // the snapshot does not follow the workspace
         Assert.Throws<ArgumentOutOfRangeException>(() => workspace.SetWeight("G1", -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => workspace.SetWeight("G1", double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => workspace.SetWeight("G1", double.PositiveInfinity));
         Assert.Throws<ArgumentException>(() => workspace.SetWeight("Index", 2));
     }
 
