@@ -15,7 +15,7 @@ public class PipelineBenchmarks
     private RatingFramework _framework = null!;
     private Dataset _data = null!;
     private ScoringPlan _plan = null!;
-    private ScoreResult _result = null!;
+    private ScoringWorkspace _result = null!;
     private string _weightNode = string.Empty;
     private int _flip;
 
@@ -25,7 +25,7 @@ public class PipelineBenchmarks
         _framework = CaseCShape.Framework(new ScoringMethods(NormalisationMethod.MinMaxDefault, AggregationMethod.Arithmetic, imputation: ImputationMethod.ColumnMean));
         _data = CaseCShape.Data(_framework);
         _plan = ScoringPlan.Compile(_framework);
-        _result = _plan.CreateResult(_data.UnitCount);
+        _result = _plan.CreateWorkspace(_data.UnitCount);
         _plan.Evaluate(_data, _result);
         _weightNode = "D07";
     }
@@ -34,7 +34,7 @@ public class PipelineBenchmarks
     [Benchmark(Baseline = true)]
     public double NaiveLinq() => NaivePipeline.Score(_framework, _data).Sum();
 
-    /// <summary>Impute by column mean → min-max [0, 100] → weighted arithmetic mean at every level, into a reused result (no ranks).</summary>
+    /// <summary>Impute by column mean → min-max [0, 100] → weighted arithmetic mean at every level, into a reused workspace (no ranks).</summary>
     [Benchmark]
     public double FullPipeline()
     {
@@ -50,7 +50,7 @@ public class PipelineBenchmarks
         return _result.Scores(_plan.RootIndex)[0];
     }
 
-    /// <summary>Aggregation only, of all 19 aggregates, on the normalised data already in the result.</summary>
+    /// <summary>Aggregation only, of all 19 aggregates, on the normalised data already in the workspace.</summary>
     /// <remarks>Calls the full aggregation directly: <see cref="ScoringPlan.Reaggregate"/> would skip every group, as no weight changed.</remarks>
     [Benchmark]
     public double Aggregate()

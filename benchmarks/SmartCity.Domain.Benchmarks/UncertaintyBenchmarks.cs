@@ -37,7 +37,7 @@ public class UncertaintyBenchmarks
         {
             var root = Rebuild(_framework.Root, p);
             var framework = _framework.WithRoot(root).GetValueOrThrow();
-            total += ScoringPlan.Compile(framework).Score(_data).GetValueOrThrow().Scores(0)[0];
+            total += ScoringPlan.Compile(framework).Score(_data).GetValueOrThrow().RawScores(0)[0];
         }
 
         return total;

@@ -27,9 +27,9 @@ internal sealed class Assessment
             ? [.. evaluation.BreakdownGroups.Select(g => new ProfileAxis(g, PillarLabel(framework, g)))]
             : [.. framework.Root.Children.Select(c => new ProfileAxis(c.Code, c.Name.Text))];
         var scores = Final.Scores!;
-        var data = scores.Data!;
-        var rootScores = scores.Scores(root).ToArray();
-        var ranks = scores.Ranks(root).ToArray();
+        var data = scores.Data;
+        var rootScores = scores.Scores(root).Select(s => s ?? double.NaN).ToArray();
+        var ranks = scores.Ranks(root).Select(r => r ?? double.NaN).ToArray();
         var levels = Final.Levels(root);
         var latest = evaluation?.Editions[^1];
         Ranking = [.. Enumerable.Range(0, data.UnitCount)
@@ -40,7 +40,7 @@ internal sealed class Assessment
                 rootScores[u],
                 ranks[u],
                 levels.IsDefaultOrEmpty ? null : levels[u]?.Code,
-                [.. Profile.Select(a => evaluation is not null ? evaluation.Breakdown(latest!, a.Code, data.Units[u]) : scores.Scores(a.Code)[u])],
+                [.. Profile.Select(a => evaluation is not null ? evaluation.Breakdown(latest!, a.Code, data.Units[u]) : scores.Scores(a.Code)[u] ?? double.NaN)],
                 Final.Decisions[u].Passed))
             .OrderBy(r => double.IsNaN(r.Rank) ? double.MaxValue : r.Rank)
             .ThenBy(r => r.Unit, StringComparer.Ordinal)];

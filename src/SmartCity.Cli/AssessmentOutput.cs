@@ -65,7 +65,7 @@ internal static class AssessmentOutput
             var levels = a.Final.Levels(node);
             for (var u = 0; u < levels.Length; u++)
             {
-                yield return (a.Final.Stage.Code, scores.Data!.Units[u], node, scores.Scores(node)[u], levels[u]?.Code);
+                yield return (a.Final.Stage.Code, scores.Units[u], node, scores.Scores(node)[u] ?? double.NaN, levels[u]?.Code);
             }
         }
     }

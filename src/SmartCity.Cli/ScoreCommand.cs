@@ -56,22 +56,22 @@ internal static class ScoreCommand
         var classes = loaded.Framework.SizeClasses is { } scheme && Populations(loaded.Data) is { } populations
             ? populations.Select(p => scheme.Classify(p)?.Code).ToArray()
             : null;
-        var classRanks = classes is null ? null : scored.RanksWithin(plan.NodeCodes[plan.RootIndex], classes);
-        var ranks = scored.Ranks(root).ToArray();
-        var scores = scored.Scores(root).ToArray();
-        var order = Enumerable.Range(0, scored.UnitCount).OrderBy(u => double.IsNaN(ranks[u]) ? double.MaxValue : ranks[u]).ThenBy(u => scored.Data!.Units[u], StringComparer.Ordinal).ToList();
+        var classRanks = classes is null ? null : scored.RanksWithin(root, classes).Select(r => r ?? double.NaN).ToArray();
+        var ranks = scored.Ranks(root).Select(r => r ?? double.NaN).ToArray();
+        var scores = scored.Scores(root).Select(s => s ?? double.NaN).ToArray();
+        var order = Enumerable.Range(0, scored.UnitCount).OrderBy(u => double.IsNaN(ranks[u]) ? double.MaxValue : ranks[u]).ThenBy(u => scored.Units[u], StringComparer.Ordinal).ToList();
         const int nameWidth = 28; // longer names are cut with an ellipsis, so that a row stays on one line
         string[] columns = [">Rank", "Unit", "Name", .. classes is null ? Array.Empty<string>() : ["Class", ">InClass"], ">" + root, .. top.Select(t => ">" + t)];
         var table = ConsoleTables.Create(columns);
         foreach (var u in order)
         {
-            var name = names.IsDefault ? scored.Data!.Units[u] : names[u] ?? scored.Data!.Units[u];
+            var name = names.IsDefault ? scored.Units[u] : names[u] ?? scored.Units[u];
             if (name.Length > nameWidth)
             {
                 name = name[..(nameWidth - 1)] + "…";
             }
 
-            string[] cells = [Text(ranks[u], "0"), scored.Data!.Units[u], name, .. classes is null ? Array.Empty<string>() : [classes[u] ?? "-", Text(classRanks![u], "0")], Text(scores[u], "0.00"), .. top.Select(t => Text(scored.Scores(t)[u], "0.00"))];
+            string[] cells = [Text(ranks[u], "0"), scored.Units[u], name, .. classes is null ? Array.Empty<string>() : [classes[u] ?? "-", Text(classRanks![u], "0")], Text(scores[u], "0.00"), .. top.Select(t => Text(scored.Scores(t)[u] ?? double.NaN, "0.00"))];
             table.Row(cells);
         }
 

@@ -133,7 +133,7 @@ public static class ResultsCsv
             case ResultsTable.Normalised: WriteNormalised(result, writer); break;
             case ResultsTable.Aggregated: WriteAggregated(result, writer); break;
             case ResultsTable.Ranks: WriteRanks(result, writer); break;
-            case ResultsTable.Contributions: WriteContributions(result, result.Plan.NodeCodes[result.Plan.RootIndex], writer); break;
+            case ResultsTable.Contributions: WriteContributions(result, result.Root, writer); break;
             case ResultsTable.Imputed: WriteIndicatorTable(result, result.Imputed, writer); break;
             case ResultsTable.Treated: WriteIndicatorTable(result, result.Treated, writer); break;
             case ResultsTable.TreatmentDetails: WriteTreatmentDetails(result, writer); break;
@@ -214,13 +214,13 @@ public static class ResultsCsv
     }
 
     private static void WriteNormalised(ScoreResult result, TextWriter writer) =>
-        WriteIndicatorTable(result, i => result.Scores(i), writer);
+        WriteIndicatorTable(result, result.Scores, writer);
 
     private static void WriteAggregated(ScoreResult result, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(result);
         var nodes = AggregateOrder(result.Plan);
-        WriteTable(result, [.. nodes.Select(n => result.Plan.NodeCodes[n])], nodes.Select<int, Func<int, double>>(n => u => result.Scores(n)[u]).ToList(), writer);
+        WriteTable(result, [.. nodes.Select(n => result.Plan.NodeCodes[n])], nodes.Select(n => result.Scores(result.Plan.NodeCodes[n])).Select<ScoreColumn, Func<int, double?>>(s => u => s[u]).ToList(), writer);
     }
 
     private static void WriteRanks(ScoreResult result, TextWriter writer)
@@ -228,7 +228,7 @@ public static class ResultsCsv
         ArgumentNullException.ThrowIfNull(result);
         var nodes = AggregateOrder(result.Plan);
         var codes = nodes.Select(n => result.Plan.NodeCodes[n]).ToList();
-        WriteTable(result, codes, codes.Select<string, Func<int, double>>(c => u => result.Ranks(c)[u]).ToList(), writer);
+        WriteTable(result, codes, codes.Select(result.Ranks).Select<RankColumn, Func<int, double?>>(r => u => r[u]).ToList(), writer);
     }
 
     /// <summary>Writes <c>uCode</c> + each indicator's contribution to a node's score (<see cref="ResultsTable.Contributions"/> is this for the root).</summary>
@@ -242,17 +242,16 @@ public static class ResultsCsv
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(writer);
         var table = result.GetContributions(node);
-        WriteTable(result, table.Indicators, table.Indicators.Select<string, Func<int, double>>((_, j) => u => table[u, j]).ToList(), writer);
+        WriteTable(result, table.Indicators, table.Indicators.Select<string, Func<int, double?>>((_, j) => u => table[u, j]).ToList(), writer);
     }
 
-    private static void WriteIndicatorTable(ScoreResult result, Func<int, ReadOnlySpan<double>> column, TextWriter writer)
+    private static void WriteIndicatorTable(ScoreResult result, Func<string, ScoreColumn> column, TextWriter writer)
     {
-        var plan = result.Plan;
-        var columns = Enumerable.Range(0, plan.IndicatorCount).ToList();
-        WriteTable(result, [.. columns.Select(i => plan.NodeCodes[i])], columns.Select<int, Func<int, double>>(i => u => column(i)[u]).ToList(), writer);
+        var codes = result.Framework.Indicators.Select(i => i.Code).ToList();
+        WriteTable(result, codes, codes.Select(column).Select<ScoreColumn, Func<int, double?>>(c => u => c[u]).ToList(), writer);
     }
 
-    private static void WriteTable(ScoreResult result, IReadOnlyList<string> header, IReadOnlyList<Func<int, double>> columns, TextWriter writer)
+    private static void WriteTable(ScoreResult result, IReadOnlyList<string> header, IReadOnlyList<Func<int, double?>> columns, TextWriter writer)
     {
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         csv.WriteField("uCode");
@@ -262,13 +261,13 @@ public static class ResultsCsv
         }
 
         csv.NextRecord();
-        var units = result.Data!.Units;
+        var units = result.Units;
         for (var u = 0; u < units.Length; u++)
         {
             csv.WriteField(units[u]);
             foreach (var c in columns)
             {
-                csv.WriteField(DatasetCsv.Format(c(u)));
+                csv.WriteField(DatasetCsv.Format(c(u) ?? double.NaN));
             }
 
             csv.NextRecord();
@@ -285,13 +284,8 @@ public static class ResultsCsv
         }
 
         csv.NextRecord();
-        for (var i = 0; i < result.Plan.IndicatorCount; i++)
+        foreach (var report in result.TreatmentReports)
         {
-            if (result.Treatment(i) is not { } report)
-            {
-                continue;
-            }
-
             csv.WriteField(report.Indicator);
             for (var stage = 0; stage < 3; stage++)
             {
@@ -313,20 +307,20 @@ public static class ResultsCsv
     private static void WriteTreatedPoints(ScoreResult result, TextWriter writer)
     {
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        var treated = Enumerable.Range(0, result.Plan.IndicatorCount).Where(i => result.Treatment(i) is not null).ToList();
+        var treated = result.TreatmentReports;
         csv.WriteField("uCode");
-        foreach (var i in treated)
+        foreach (var report in treated)
         {
-            csv.WriteField(result.Plan.NodeCodes[i]);
+            csv.WriteField(report.Indicator);
         }
 
         csv.NextRecord();
         for (var u = 0; u < result.UnitCount; u++)
         {
-            csv.WriteField(result.Data!.Units[u]);
-            foreach (var i in treated)
+            csv.WriteField(result.Units[u]);
+            foreach (var report in treated)
             {
-                csv.WriteField(result.Treatment(i)!.PointFlags[u]);
+                csv.WriteField(report.PointFlags[u]);
             }
 
             csv.NextRecord();

@@ -217,7 +217,7 @@ public partial class ReportBrowserTests
         var expected = AssessCommandTests.RunLibrary(BuiltInProgrammes.Rkci2019);
         var final = expected.Stages[^1];
         var leader = final.Passed.OrderByDescending(u => final.Scores!.Score("RKCI", u)).First();
-        var score = final.Scores!.Score("RKCI", leader).ToString("0.00", CultureInfo.InvariantCulture);
+        var score = final.Scores!.Score("RKCI", leader)!.Value.ToString("0.00", CultureInfo.InvariantCulture);
         Assert.Matches($"<tr data-unit=\"{leader}\"><td class=\"num\">1</td>.*?<td class=\"num score\">{Regex.Escape(score)}</td>", dom);
         Assert.Contains("<td class=\"num\">91</td><td class=\"num\">30</td><td class=\"num\">61</td>", dom, StringComparison.Ordinal);
         var trophy = expected.Awards.First(a => a.Category == "kota-menuju-cerdas" && a.Place == 1);

@@ -10,7 +10,15 @@ namespace SmartCity.Domain.Analysis;
 /// <param name="Node">The removed node.</param>
 /// <param name="MeanAbsoluteRankChange">The mean over units of |rank without the node − nominal rank| (COINr's <c>MeanAbsDiff</c>).</param>
 /// <param name="RankChanges">Per unit, rank without − nominal rank (NaN where either is missing), in dataset row order.</param>
-public sealed record RemovalEffect(string Node, double MeanAbsoluteRankChange, ImmutableArray<double> RankChanges);
+public sealed record RemovalEffect(string Node, double MeanAbsoluteRankChange, ImmutableArray<double> RankChanges)
+{
+    /// <inheritdoc/>
+    public bool Equals(RemovalEffect? other) =>
+        other is not null && Node == other.Node && MeanAbsoluteRankChange.Equals(other.MeanAbsoluteRankChange) && RankChanges.SequenceEqual(other.RankChanges);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Node, MeanAbsoluteRankChange, RankChanges.Length);
+}
 
 /// <summary>
 /// Removes each component of a level in turn — its weight set to 0, the rest renormalised, as COINr's
@@ -25,15 +33,15 @@ public static class ElementRemoval
     /// <returns>One effect per node of the level, in framework order, or errors.</returns>
     public static OneOf<ImmutableArray<RemovalEffect>, ValidationErrors> Run(RatingFramework framework, Dataset data, int level)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(data);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(data);
         if (level < 1 || level >= framework.LevelCount)
         {
             return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "level", $"The level must be between 1 and {framework.LevelCount - 1}.", level.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var plan = ScoringPlan.Compile(framework);
-        var result = plan.CreateResult(data.UnitCount);
+        var result = plan.CreateWorkspace(data.UnitCount);
         if (plan.Evaluate(data, result).TryPickT1(out var errors, out _))
         {
             return errors;

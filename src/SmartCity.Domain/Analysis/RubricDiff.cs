@@ -114,8 +114,8 @@ public sealed class RubricDiff
     /// <returns>The diff.</returns>
     public static RubricDiff Compare(RatingFramework before, RatingFramework after)
     {
-        ArgumentNullException.ThrowIfNull(before);
-        ArgumentNullException.ThrowIfNull(after);
+        Guard.Against.Null(before);
+        Guard.Against.Null(after);
         var changes = ImmutableArray.CreateBuilder<RubricChange>();
         CompareFramework(before, after, changes);
         CompareDefaults(before.Methods, after.Methods, changes);

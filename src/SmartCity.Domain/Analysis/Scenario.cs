@@ -23,7 +23,7 @@ public abstract record ScenarioEdit
     /// <param name="indicator">The indicator code.</param>
     /// <param name="value">The new value; NaN makes it missing.</param>
     /// <returns>The edit.</returns>
-    public static SetValueEdit SetValue(string unit, string indicator, double value) => new(unit, indicator, value);
+    public static SetValueEdit SetValue(string unit, string indicator, double value) => new(Guard.Against.Null(unit), Guard.Against.Null(indicator), value);
 }
 
 /// <summary>Sets or clears a unit's raw value of an indicator.</summary>
@@ -62,8 +62,8 @@ public sealed record Scenario
     /// </returns>
     public OneOf<(RatingFramework Framework, Dataset Data), ValidationErrors> Apply(RatingFramework framework, Dataset data)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(data);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(data);
         var errors = new ErrorCollector();
         var edited = FrameworkEditor.Apply(framework, Edits.Select((e, i) => (i, e)).Where(x => x.e is FrameworkEdit).Select(x => (x.i, (FrameworkEdit)x.e)));
         if (edited.TryPickT1(out var frameworkErrors, out var editedFramework))
@@ -120,7 +120,7 @@ public static class WhatIf
     /// <returns>The diff, or errors. A scenario of weight changes only is re-scored incrementally (aggregation and ranks).</returns>
     public static OneOf<ScoreDiff, ValidationErrors> Run(RatingFramework framework, Dataset data, Scenario scenario)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        Guard.Against.Null(scenario);
         var applied = scenario.Apply(framework, data);
         if (applied.TryPickT1(out var errors, out var after))
         {
@@ -137,21 +137,24 @@ public static class WhatIf
         ScoreResult afterResult;
         if (scenario.WeightsOnly)
         {
-            afterResult = plan.CreateResult(data.UnitCount);
-            if (plan.Evaluate(data, afterResult, computeRanks: false).TryPickT1(out errors, out _))
+            // Incremental: the normalised values are reused; only the aggregates whose weights changed are recomputed.
+            var workspace = plan.CreateWorkspace(data.UnitCount);
+            if (plan.Evaluate(data, workspace, computeRanks: false).TryPickT1(out errors, out _))
             {
                 return errors;
             }
 
             foreach (var edit in scenario.Edits.Cast<SetWeightEdit>())
             {
-                afterResult.SetWeight(edit.Node, edit.Weight);
+                workspace.SetWeight(edit.Node, edit.Weight);
             }
 
-            if (plan.Reaggregate(afterResult).TryPickT1(out errors, out _))
+            if (plan.Reaggregate(workspace).TryPickT1(out errors, out _))
             {
                 return errors;
             }
+
+            afterResult = workspace.Snapshot(transfer: true);
         }
         else
         {
@@ -183,9 +186,10 @@ public readonly record struct ScoreChange(string Unit, string Node, double Score
 }
 
 /// <summary>The per-unit, per-group difference between two scorings of the same units.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ScoreDiffJsonConverter))]
 public sealed class ScoreDiff
 {
-    private ScoreDiff(ImmutableArray<ScoreChange> changes, string root, ScoreResult before, ScoreResult after, ImmutableArray<string> causes)
+    internal ScoreDiff(ImmutableArray<ScoreChange> changes, string root, ScoreResult before, ScoreResult after, ImmutableArray<string> causes)
     {
         Changes = changes;
         Root = root;
@@ -219,10 +223,10 @@ public sealed class ScoreDiff
     /// <exception cref="ArgumentException">The results hold different units.</exception>
     public static ScoreDiff Compare(ScoreResult before, ScoreResult after)
     {
-        ArgumentNullException.ThrowIfNull(before);
-        ArgumentNullException.ThrowIfNull(after);
-        var units = before.Data?.Units ?? throw new ArgumentException("Evaluate first.", nameof(before));
-        if (after.Data is null || !after.Data.Units.SequenceEqual(units))
+        Guard.Against.Null(before);
+        Guard.Against.Null(after);
+        var units = before.Units;
+        if (!after.Units.SequenceEqual(units))
         {
             throw new ArgumentException("The results must hold the same units in the same order.", nameof(after));
         }
@@ -237,10 +241,10 @@ public sealed class ScoreDiff
                 continue;
             }
 
-            var sb = before.Scores(code);
-            var sa = after.Scores(code);
-            var rb = before.Ranks(code);
-            var ra = after.Ranks(code);
+            var sb = before.RawScores(code);
+            var sa = after.RawScores(code);
+            var rb = before.RawRanks(code);
+            var ra = after.RawRanks(code);
             for (var u = 0; u < units.Length; u++)
             {
                 changes.Add(new ScoreChange(units[u], code, sb[u], sa[u], rb[u], ra[u]));

@@ -31,12 +31,12 @@ public abstract record SensitivityTarget
     /// <summary>One unit's score of the index.</summary>
     /// <param name="unit">The unit code.</param>
     /// <returns>The target.</returns>
-    public static SensitivityTarget UnitScore(string unit) => new UnitTarget(unit, Rank: false);
+    public static SensitivityTarget UnitScore(string unit) => new UnitTarget(Guard.Against.Null(unit), Rank: false);
 
     /// <summary>One unit's rank of the index.</summary>
     /// <param name="unit">The unit code.</param>
     /// <returns>The target.</returns>
-    public static SensitivityTarget UnitRank(string unit) => new UnitTarget(unit, Rank: true);
+    public static SensitivityTarget UnitRank(string unit) => new UnitTarget(Guard.Against.Null(unit), Rank: true);
 
     internal virtual string? TargetUnit => null;
 
@@ -75,6 +75,7 @@ public abstract record SensitivityTarget
 }
 
 /// <summary>The result of a variance-based sensitivity analysis.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.SensitivityResultJsonConverter))]
 public sealed class SensitivityResult
 {
     internal SensitivityResult(ImmutableArray<SensitivityIndex> indices, int baseSamples, int runs, double variance)
@@ -124,8 +125,8 @@ public static class SensitivityAnalysis
     public static OneOf<SensitivityResult, ValidationErrors> Run(RatingFramework framework, Dataset data, UncertaintySpec spec, int baseSamples, ulong seed, int bootstrap = 1000, UncertaintyOptions? options = null, SensitivityTarget? target = null)
     {
         target ??= SensitivityTarget.MeanAbsoluteRankShift;
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(spec);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(spec);
         var inputs = spec.Noise.Select(n => "weights-level-" + n.Level.ToString(CultureInfo.InvariantCulture)).ToList();
         if (spec.AggregationAlternatives.Count > 0)
         {

@@ -38,9 +38,9 @@ public static class UncertaintyAnalysis
     /// <returns>The result, or the errors that prevent scoring (an aggregation alternative that the framework's normalisation cannot feed, bad data).</returns>
     public static OneOf<UncertaintyResult, ValidationErrors> Run(RatingFramework framework, Dataset data, UncertaintySpec spec, int replicates, ulong seed, UncertaintyOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(spec);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(data);
+        Guard.Against.Null(spec);
         if (replicates < 1)
         {
             return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "replicates", "At least one replicate is needed.", replicates.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -124,9 +124,9 @@ public static class UncertaintyAnalysis
     /// <returns>The result, or errors (an unknown node, a weight that is negative or not finite, scoring errors).</returns>
     public static OneOf<UncertaintyResult, ValidationErrors> Replay(RatingFramework framework, Dataset data, IReadOnlyList<ReplicateParameters> replicates, UncertaintyOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(replicates);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(data);
+        Guard.Against.Null(replicates);
         options ??= new UncertaintyOptions();
         var errors = new ErrorCollector();
         foreach (var p in replicates)
@@ -246,17 +246,17 @@ public static class UncertaintyAnalysis
             return failure;
         }
 
-        return new UncertaintyResult(data.Units, rootCode, [.. nominalResult.Scores(rootCode)], [.. nominalResult.Ranks(rootCode)], [.. replicates], scores, ranks);
+        return new UncertaintyResult(data.Units, rootCode, [.. nominalResult.RawScores(rootCode)], [.. nominalResult.RawRanks(rootCode)], [.. replicates], scores, ranks);
     }
 
-    /// <summary>A thread's buffers: one evaluated result per plan, and rank scratch.</summary>
+    /// <summary>A thread's buffers: one evaluated workspace per plan, and rank scratch.</summary>
     private sealed class Worker(Dictionary<string, ScoringPlan> plans, Dataset data)
     {
-        private readonly Dictionary<string, ScoreResult> _results = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ScoringWorkspace> _results = new(StringComparer.Ordinal);
 
         public RankScratch Scratch { get; } = new(data.UnitCount);
 
-        public ScoreResult? ResultFor(string key, out ValidationErrors? errors)
+        public ScoringWorkspace? ResultFor(string key, out ValidationErrors? errors)
         {
             errors = null;
             if (_results.TryGetValue(key, out var result))
@@ -265,7 +265,7 @@ public static class UncertaintyAnalysis
             }
 
             var plan = plans[key];
-            result = plan.CreateResult(data.UnitCount);
+            result = plan.CreateWorkspace(data.UnitCount);
             if (plan.Evaluate(data, result, computeRanks: false).TryPickT1(out errors, out _))
             {
                 return null;
@@ -281,6 +281,7 @@ public static class UncertaintyAnalysis
 /// The outcome of an uncertainty analysis: the index's nominal score and rank per unit, every replicate's parameters,
 /// scores and ranks, and the rank statistics (mean, median, 5th and 95th percentile, R's type-7 quantile).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.UncertaintyResultJsonConverter))]
 public sealed class UncertaintyResult
 {
     private readonly double[] _scores;
@@ -397,7 +398,7 @@ public sealed class UncertaintyResult
     /// <returns>The quantile.</returns>
     public static double Quantile(IReadOnlyList<double> sorted, double p)
     {
-        ArgumentNullException.ThrowIfNull(sorted);
+        Guard.Against.Null(sorted);
         if (sorted.Count == 0)
         {
             return double.NaN;

@@ -93,7 +93,7 @@ public sealed record UncertaintySpec
     /// <returns>The specification, or <c>analysis.spec</c> errors.</returns>
     public static OneOf<UncertaintySpec, ValidationErrors> Create(IEnumerable<WeightNoise> noise, IEnumerable<AggregationMethod>? aggregationAlternatives = null)
     {
-        ArgumentNullException.ThrowIfNull(noise);
+        Guard.Against.Null(noise);
         var list = noise.ToImmutableArray();
         var errors = new ErrorCollector();
         foreach (var n in list)
@@ -179,6 +179,15 @@ public sealed record ReplicateParameters
 
     /// <summary>Gets the weights of the varying nodes.</summary>
     public EquatableArray<NodeWeight> Weights { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>Compares the parameters only (not the cached method key), so a replicate read back from JSON equals the original.</remarks>
+    public bool Equals(ReplicateParameters? other) =>
+        other is not null && Index == other.Index && Equals(Aggregation, other.Aggregation) && Equals(Normalisation, other.Normalisation)
+        && Equals(Imputation, other.Imputation) && Weights.Equals(other.Weights);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Index, Aggregation, Normalisation, Imputation, Weights);
 
     /// <summary>Returns a short description.</summary>
     /// <returns>The text.</returns>

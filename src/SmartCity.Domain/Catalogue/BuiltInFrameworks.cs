@@ -47,7 +47,7 @@ public static class BuiltInFrameworks
     /// <param name="code">The code.</param>
     /// <returns>The framework, or <see langword="null"/>.</returns>
     public static RatingFramework? Find(string code) =>
-        All.FirstOrDefault(f => string.Equals(f.Code, code, StringComparison.OrdinalIgnoreCase));
+        All.FirstOrDefault(f => string.Equals(f.Code, Guard.Against.Null(code), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Gets RKCI's five maturity levels with illustrative equal score bands (the real bands are not published).</summary>
     public static ClassificationScheme RkciMaturityLevels { get; } = ClassificationScheme.Create(

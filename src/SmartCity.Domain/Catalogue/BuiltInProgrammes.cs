@@ -41,7 +41,7 @@ public static class BuiltInProgrammes
     /// <param name="code">The code.</param>
     /// <returns>The programme, or <see langword="null"/>.</returns>
     public static Programme? Find(string code) =>
-        All.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.OrdinalIgnoreCase));
+        All.FirstOrDefault(p => string.Equals(p.Code, Guard.Against.Null(code), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Builds Gerakan Menuju 100 Smart City for given evaluation editions: (1) selection — the top 50 candidates on
@@ -54,6 +54,7 @@ public static class BuiltInProgrammes
     /// <returns>The programme.</returns>
     public static Programme Menuju100For(params string[] editions)
     {
+        Guard.Against.Null(editions);
         var selection = BuiltInFrameworks.Menuju100Selection;
         var readiness = BuiltInFrameworks.Menuju100Readiness;
         Stage[] stages =

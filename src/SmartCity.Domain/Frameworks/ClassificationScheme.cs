@@ -59,7 +59,7 @@ public sealed record SchemeClass
     /// <returns>The class, or a <c>code.invalid</c> error.</returns>
     public static OneOf<SchemeClass, ValidationErrors> Create(string code, LocalizedText name)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        Guard.Against.Null(name);
         return Codes.IsValid(code) ? new SchemeClass(code, name) : ValidationErrors.Single(ErrorCodes.CodeInvalid, "code", "A class code must be a valid code.", code);
     }
 
@@ -109,7 +109,7 @@ public sealed record ClassificationScheme
     /// <returns>The scheme, or <c>code.invalid</c>, <c>scheme.no-classes</c>, <c>scheme.duplicate-class</c>, <c>boundaries.invalid</c>, <c>number.not-finite</c> errors.</returns>
     public static OneOf<ClassificationScheme, ValidationErrors> Create(string code, LocalizedText name, IEnumerable<SchemeClass> classes, IEnumerable<ClassBoundary> boundaries, string? source = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        Guard.Against.Null(name);
         var scheme = new ClassificationScheme(code, name, EquatableArray.Create(classes), EquatableArray.Create(boundaries), string.IsNullOrWhiteSpace(source) ? null : source);
         var errors = new ErrorCollector();
         Validate(errors, scheme, string.Empty);

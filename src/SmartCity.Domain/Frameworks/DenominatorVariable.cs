@@ -32,7 +32,7 @@ public sealed record DenominatorVariable
     /// <returns>The variable, or a <c>code.invalid</c> error.</returns>
     public static OneOf<DenominatorVariable, ValidationErrors> Create(string code, LocalizedText name, string? unit = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        Guard.Against.Null(name);
         return Codes.IsValid(code) ? new DenominatorVariable(code, name, unit) : ValidationErrors.Single(ErrorCodes.CodeInvalid, "code", "A denominator code must be a valid code.", code);
     }
 

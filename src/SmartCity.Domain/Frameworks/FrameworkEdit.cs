@@ -26,79 +26,79 @@ public abstract record FrameworkEdit : ScenarioEdit
     /// <param name="node">The node code.</param>
     /// <param name="weight">The new weight: finite and ≥ 0.</param>
     /// <returns>The edit.</returns>
-    public static SetWeightEdit SetWeight(string node, double weight) => new(node, weight);
+    public static SetWeightEdit SetWeight(string node, double weight) => new(Guard.Against.Null(node), weight);
 
     /// <summary>Sets an indicator's direction.</summary>
     /// <param name="indicator">The indicator code.</param>
     /// <param name="direction">The new direction.</param>
     /// <returns>The edit.</returns>
-    public static SetDirectionEdit SetDirection(string indicator, Direction direction) => new(indicator, direction);
+    public static SetDirectionEdit SetDirection(string indicator, Direction direction) => new(Guard.Against.Null(indicator), direction);
 
     /// <summary>Sets or clears an indicator's normalisation override.</summary>
     /// <param name="indicator">The indicator code.</param>
     /// <param name="normalisation">The method, or <see langword="null"/> for the framework default.</param>
     /// <returns>The edit.</returns>
-    public static SetNormalisationEdit SetNormalisation(string indicator, NormalisationMethod? normalisation) => new(indicator, normalisation);
+    public static SetNormalisationEdit SetNormalisation(string indicator, NormalisationMethod? normalisation) => new(Guard.Against.Null(indicator), normalisation);
 
     /// <summary>Sets or clears an indicator's imputation override.</summary>
     /// <param name="indicator">The indicator code.</param>
     /// <param name="imputation">The method, or <see langword="null"/> for the framework default.</param>
     /// <returns>The edit.</returns>
-    public static SetImputationEdit SetImputation(string indicator, ImputationMethod? imputation) => new(indicator, imputation);
+    public static SetImputationEdit SetImputation(string indicator, ImputationMethod? imputation) => new(Guard.Against.Null(indicator), imputation);
 
     /// <summary>Sets or clears an indicator's outlier-treatment override.</summary>
     /// <param name="indicator">The indicator code.</param>
     /// <param name="treatment">The method, or <see langword="null"/> for the framework default.</param>
     /// <returns>The edit.</returns>
-    public static SetTreatmentEdit SetTreatment(string indicator, OutlierTreatment? treatment) => new(indicator, treatment);
+    public static SetTreatmentEdit SetTreatment(string indicator, OutlierTreatment? treatment) => new(Guard.Against.Null(indicator), treatment);
 
     /// <summary>Sets or clears a group's aggregation override.</summary>
     /// <param name="group">The group code.</param>
     /// <param name="aggregation">The method, or <see langword="null"/> for the framework default.</param>
     /// <returns>The edit.</returns>
-    public static SetAggregationEdit SetAggregation(string group, AggregationMethod? aggregation) => new(group, aggregation);
+    public static SetAggregationEdit SetAggregation(string group, AggregationMethod? aggregation) => new(Guard.Against.Null(group), aggregation);
 
     /// <summary>Sets or clears a group's missing-data rule.</summary>
     /// <param name="group">The group code.</param>
     /// <param name="missingData">The rule, or <see langword="null"/> for the framework default.</param>
     /// <returns>The edit.</returns>
-    public static SetMissingDataEdit SetMissingData(string group, MissingDataRule? missingData) => new(group, missingData);
+    public static SetMissingDataEdit SetMissingData(string group, MissingDataRule? missingData) => new(Guard.Against.Null(group), missingData);
 
     /// <summary>Replaces the framework's default methods (the settings of every node without an override).</summary>
     /// <param name="methods">The new defaults.</param>
     /// <returns>The edit.</returns>
-    public static SetDefaultsEdit SetDefaults(ScoringMethods methods) => new(methods);
+    public static SetDefaultsEdit SetDefaults(ScoringMethods methods) => new(Guard.Against.Null(methods));
 
     /// <summary>Renames a node (any node, the root included); its code stays.</summary>
     /// <param name="node">The node code.</param>
     /// <param name="name">The new name.</param>
     /// <returns>The edit.</returns>
-    public static RenameNodeEdit Rename(string node, LocalizedText name) => new(node, name);
+    public static RenameNodeEdit Rename(string node, LocalizedText name) => new(Guard.Against.Null(node), Guard.Against.Null(name));
 
     /// <summary>Changes a node's code (any node, the root included); everything else stays.</summary>
     /// <param name="node">The current code.</param>
     /// <param name="newCode">The new code: valid and not used by another node.</param>
     /// <returns>The edit.</returns>
-    public static RecodeNodeEdit Recode(string node, string newCode) => new(node, newCode);
+    public static RecodeNodeEdit Recode(string node, string newCode) => new(Guard.Against.Null(node), Guard.Against.Null(newCode));
 
     /// <summary>Adds a node (an indicator or a whole group) to a group.</summary>
     /// <param name="parent">The parent group's code.</param>
     /// <param name="node">The node; none of its codes may be in the framework yet.</param>
     /// <param name="position">The index among the parent's children; the last when <see langword="null"/>.</param>
     /// <returns>The edit.</returns>
-    public static AddNodeEdit Add(string parent, FrameworkNode node, int? position = null) => new(parent, node, position);
+    public static AddNodeEdit Add(string parent, FrameworkNode node, int? position = null) => new(Guard.Against.Null(parent), Guard.Against.Null(node), position);
 
     /// <summary>Removes a node and its subtree. The root cannot be removed.</summary>
     /// <param name="node">The node code.</param>
     /// <returns>The edit.</returns>
-    public static RemoveNodeEdit Remove(string node) => new(node);
+    public static RemoveNodeEdit Remove(string node) => new(Guard.Against.Null(node));
 
     /// <summary>Moves a node (with its subtree and its weight) to another group, or to another position in the same group.</summary>
     /// <param name="node">The node code; not the root.</param>
     /// <param name="parent">The new parent group's code; not the node itself or one of its descendants.</param>
     /// <param name="position">The index among the new parent's children (counted without the node); the last when <see langword="null"/>.</param>
     /// <returns>The edit.</returns>
-    public static MoveNodeEdit Move(string node, string parent, int? position = null) => new(node, parent, position);
+    public static MoveNodeEdit Move(string node, string parent, int? position = null) => new(Guard.Against.Null(node), Guard.Against.Null(parent), position);
 
     internal static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -19,11 +19,11 @@ internal static class FrameworkEditor
         var methods = framework.Methods;
         foreach (var (index, edit) in edits)
         {
-            ArgumentNullException.ThrowIfNull(edit, nameof(edits));
+            Guard.Against.Null(edit, nameof(edits));
             var path = string.Create(CultureInfo.InvariantCulture, $"edits[{index}]");
             if (edit is SetDefaultsEdit d)
             {
-                ArgumentNullException.ThrowIfNull(d.Methods, nameof(edits));
+                Guard.Against.Null(d.Methods, nameof(edits));
                 methods = d.Methods;
                 continue;
             }
@@ -80,10 +80,10 @@ internal static class FrameworkEditor
             case SetMissingDataEdit e:
                 return OnGroup(root, e.Group, edit, path, errors, g => g with { MissingData = e.MissingData });
             case RenameNodeEdit e:
-                ArgumentNullException.ThrowIfNull(e.Name, nameof(edit));
+                Guard.Against.Null(e.Name, nameof(edit));
                 return Target(root, e.Node, edit, path, errors) is null ? null : TreeRewriter.Replace(root, e.Node, n => n with { Name = e.Name });
             case RecodeNodeEdit e:
-                ArgumentNullException.ThrowIfNull(e.NewCode, nameof(edit));
+                Guard.Against.Null(e.NewCode, nameof(edit));
                 if (Target(root, e.Node, edit, path, errors) is null)
                 {
                     return null;
@@ -106,7 +106,7 @@ internal static class FrameworkEditor
                 return Target(root, e.Node, edit, path, errors, notRoot: "cannot be removed") is null ? null : TreeRewriter.Replace(root, e.Node, _ => null);
             case AddNodeEdit e:
             {
-                ArgumentNullException.ThrowIfNull(e.Node, nameof(edit));
+                Guard.Against.Null(e.Node, nameof(edit));
                 if (Parent(root, e.Parent, edit, path, errors) is not { } parent)
                 {
                     return null;
@@ -168,7 +168,7 @@ internal static class FrameworkEditor
 
     private static FrameworkNode? Target(GroupNode root, string code, FrameworkEdit edit, string path, ErrorCollector errors, string? notRoot = null)
     {
-        ArgumentNullException.ThrowIfNull(code, nameof(edit));
+        Guard.Against.Null(code, nameof(edit));
         var node = TreeRewriter.Find(root, code);
         if (node is null)
         {
@@ -187,7 +187,7 @@ internal static class FrameworkEditor
 
     private static GroupNode? Parent(GroupNode root, string code, FrameworkEdit edit, string path, ErrorCollector errors)
     {
-        ArgumentNullException.ThrowIfNull(code, nameof(edit));
+        Guard.Against.Null(code, nameof(edit));
         switch (TreeRewriter.Find(root, code))
         {
             case null:

@@ -70,9 +70,9 @@ public sealed record GroupNode : FrameworkNode
         IEnumerable<string>? tags = null,
         Provenance? provenance = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(role);
-        ArgumentNullException.ThrowIfNull(children);
+        Guard.Against.Null(name);
+        Guard.Against.Null(role);
+        Guard.Against.Null(children);
         var group = new GroupNode(code, name, role, EquatableArray.Create(children), weight, aggregation, missingData, description, EquatableArray.Create(tags), provenance);
         var errors = new ErrorCollector();
         FrameworkValidator.ValidateSubtree(errors, group, string.Empty, defaults: null);

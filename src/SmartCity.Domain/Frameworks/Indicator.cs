@@ -113,7 +113,7 @@ public sealed record Indicator : FrameworkNode
         IEnumerable<string>? tags = null,
         Provenance? provenance = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        Guard.Against.Null(name);
         var indicator = new Indicator(
             code, name, scale ?? IndicatorScale.Ratio, direction, weight, unit, goalposts, target, tier ?? IndicatorTier.Core, denominator,
             normalisation, imputation, treatment, description, EquatableArray.Create(tags), provenance);

@@ -62,6 +62,7 @@ public abstract record IndicatorScale
     /// <returns>The scale, or <c>scale.invalid</c> / <c>scale.duplicate-name</c> errors.</returns>
     public static OneOf<LevelScale, ValidationErrors> Levels(IEnumerable<string> levels)
     {
+        Guard.Against.Null(levels);
         var list = EquatableArray.Create(levels);
         var errors = new ErrorCollector();
         CheckNames(errors, list, "levels", minimum: 2);
@@ -73,6 +74,7 @@ public abstract record IndicatorScale
     /// <returns>The scale, or <c>scale.invalid</c> / <c>scale.duplicate-name</c> errors.</returns>
     public static OneOf<ChecklistScale, ValidationErrors> Checklist(IEnumerable<string> items)
     {
+        Guard.Against.Null(items);
         var list = EquatableArray.Create(items);
         var errors = new ErrorCollector();
         CheckNames(errors, list, "items", minimum: 1);

@@ -30,7 +30,7 @@ public sealed record IndicatorTier
     /// <param name="name">The tier name; a valid code.</param>
     /// <returns>The tier, or a <c>code.invalid</c> error.</returns>
     public static OneOf<IndicatorTier, ValidationErrors> Create(string name) =>
-        Codes.IsValid(name) ? new IndicatorTier(name) : ValidationErrors.Single(ErrorCodes.CodeInvalid, string.Empty, "A tier name must be a valid code.", name);
+        Codes.IsValid(Guard.Against.Null(name)) ? new IndicatorTier(name) : ValidationErrors.Single(ErrorCodes.CodeInvalid, string.Empty, "A tier name must be a valid code.", name);
 
     internal static IndicatorTier Unchecked(string name) => new(name);
 

@@ -49,7 +49,7 @@ public sealed record NodeRole
     /// <param name="name">The role name; a valid code (letters, digits, <c>_ - .</c>, starting with a letter).</param>
     /// <returns>The role, or a <c>code.invalid</c> error.</returns>
     public static OneOf<NodeRole, ValidationErrors> Create(string name) =>
-        Codes.IsValid(name) ? new NodeRole(name) : ValidationErrors.Single(ErrorCodes.CodeInvalid, string.Empty, "A role name must be a valid code.", name);
+        Codes.IsValid(Guard.Against.Null(name)) ? new NodeRole(name) : ValidationErrors.Single(ErrorCodes.CodeInvalid, string.Empty, "A role name must be a valid code.", name);
 
     internal static NodeRole Unchecked(string name) => new(name);
 

@@ -148,8 +148,8 @@ public sealed class RatingFramework : IEquatable<RatingFramework>
         ClassificationScheme? sizeClasses = null,
         ClassificationScheme? maturityLevels = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(root);
+        Guard.Against.Null(name);
+        Guard.Against.Null(root);
         var errors = new ErrorCollector();
         var framework = CreateUnchecked(code, name, edition, root, methods ?? ScoringMethods.Default, description, source, EquatableArray.Create(denominators), sizeClasses, maturityLevels);
         FrameworkValidator.ValidateFramework(errors, framework);
@@ -204,7 +204,7 @@ public sealed class RatingFramework : IEquatable<RatingFramework>
     /// <exception cref="ArgumentNullException"><paramref name="edits"/>, an edit or one of its codes is null.</exception>
     public OneOf<RatingFramework, ValidationErrors> Edit(params IEnumerable<FrameworkEdit> edits)
     {
-        ArgumentNullException.ThrowIfNull(edits);
+        Guard.Against.Null(edits);
         return FrameworkEditor.Apply(this, edits.Select((e, i) => (i, e)));
     }
 

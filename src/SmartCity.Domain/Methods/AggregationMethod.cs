@@ -51,7 +51,7 @@ public abstract record AggregationMethod
     /// <returns>The method, or an <c>aggregation.spec</c> / <c>aggregation.exponent</c> error.</returns>
     public static OneOf<AggregationMethod, ValidationErrors> Parse(string spec)
     {
-        ArgumentNullException.ThrowIfNull(spec);
+        Guard.Against.Null(spec);
         var (head, tail) = SpecText.Split(spec);
         switch (head)
         {

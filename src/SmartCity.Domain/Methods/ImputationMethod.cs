@@ -27,20 +27,20 @@ public abstract record ImputationMethod
     /// <param name="attribute">The unit attribute that defines the groups.</param>
     /// <returns>The method, or a <c>code.invalid</c> error.</returns>
     public static OneOf<GroupMeanImputation, ValidationErrors> GroupMean(string attribute) =>
-        Codes.IsValid(attribute) ? new GroupMeanImputation(attribute) : InvalidAttribute(attribute);
+        Codes.IsValid(Guard.Against.Null(attribute)) ? new GroupMeanImputation(attribute) : InvalidAttribute(attribute);
 
     /// <summary>Creates the median within the unit's group, by a unit attribute (COINr <c>i_median_grp</c>).</summary>
     /// <param name="attribute">The unit attribute that defines the groups.</param>
     /// <returns>The method, or a <c>code.invalid</c> error.</returns>
     public static OneOf<GroupMedianImputation, ValidationErrors> GroupMedian(string attribute) =>
-        Codes.IsValid(attribute) ? new GroupMedianImputation(attribute) : InvalidAttribute(attribute);
+        Codes.IsValid(Guard.Against.Null(attribute)) ? new GroupMedianImputation(attribute) : InvalidAttribute(attribute);
 
     /// <summary>Parses <c>none | mean | median | groupmean:ATTR | groupmedian:ATTR</c>.</summary>
     /// <param name="spec">The text.</param>
     /// <returns>The method, or an <c>imputation.spec</c> error.</returns>
     public static OneOf<ImputationMethod, ValidationErrors> Parse(string spec)
     {
-        ArgumentNullException.ThrowIfNull(spec);
+        Guard.Against.Null(spec);
         var (head, tail) = SpecText.Split(spec);
         return (head, tail) switch
         {

@@ -84,6 +84,7 @@ public abstract record NormalisationMethod
     /// <returns>The method, or a <c>code.invalid</c> error.</returns>
     public static OneOf<DistanceToReferenceNormalisation, ValidationErrors> DistanceToReference(string unitCode, bool cap = false)
     {
+        Guard.Against.Null(unitCode);
         var errors = new ErrorCollector();
         Codes.Check(errors, unitCode, "unitCode");
         return errors.Result(() => new DistanceToReferenceNormalisation(unitCode, cap));
@@ -113,7 +114,7 @@ public abstract record NormalisationMethod
     /// <returns>The method, or a <c>normalisation.spec</c> error (or the errors of the variant's factory).</returns>
     public static OneOf<NormalisationMethod, ValidationErrors> Parse(string spec)
     {
-        ArgumentNullException.ThrowIfNull(spec);
+        Guard.Against.Null(spec);
         var (head, tail) = SpecText.Split(spec);
         switch (head)
         {

@@ -69,7 +69,7 @@ public abstract record OutlierTreatment
     /// <returns>The treatment, or a <c>treatment.spec</c> error (<c>method.parameter</c> for a winsorisation limit below 1).</returns>
     public static OneOf<OutlierTreatment, ValidationErrors> Parse(string spec)
     {
-        ArgumentNullException.ThrowIfNull(spec);
+        Guard.Against.Null(spec);
         var (head, tail) = SpecText.Split(spec);
         switch (head)
         {

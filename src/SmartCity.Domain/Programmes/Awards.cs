@@ -21,7 +21,7 @@ public abstract record AwardBasis
     /// <summary>Ranks on one node's score (a pillar, an enabler, the index).</summary>
     /// <param name="node">The node code.</param>
     /// <returns>The basis.</returns>
-    public static NodeAwardBasis Node(string node) => new(node);
+    public static NodeAwardBasis Node(string node) => new(Guard.Against.Null(node));
 
     /// <summary>
     /// Ranks on a weighted mean of node scores — for categories that match no pillar, such as digital-government
@@ -29,7 +29,7 @@ public abstract record AwardBasis
     /// </summary>
     /// <param name="parts">The nodes (indicators or groups) and their weights (positive).</param>
     /// <returns>The basis.</returns>
-    public static FormulaAwardBasis Formula(params (string Node, double Weight)[] parts) => new(EquatableArray.Create(parts.Select(p => new AwardFormulaPart(p.Node, p.Weight))));
+    public static FormulaAwardBasis Formula(params (string Node, double Weight)[] parts) => new(EquatableArray.Create(Guard.Against.Null(parts).Select(p => new AwardFormulaPart(p.Node, p.Weight))));
 
     /// <summary>Returns a readable description.</summary>
     /// <returns>The text.</returns>
@@ -48,7 +48,7 @@ public sealed record NodeAwardBasis(string NodeCode) : AwardBasis
     /// <inheritdoc/>
     public override string ToString() => $"score of {NodeCode}";
 
-    internal override double Score(ScoreResult scores, int unit) => scores.Scores(NodeCode)[unit];
+    internal override double Score(ScoreResult scores, int unit) => scores.RawScores(NodeCode)[unit];
 }
 
 /// <summary>Ranks on the weighted mean Σ wᵢ·sᵢ / Σ wᵢ of the parts' scores.</summary>
@@ -67,7 +67,7 @@ public sealed record FormulaAwardBasis(EquatableArray<AwardFormulaPart> Parts) :
         double sum = 0, weight = 0;
         foreach (var (node, w) in Parts)
         {
-            var s = scores.Scores(node)[unit];
+            var s = scores.RawScores(node)[unit];
             if (double.IsNaN(s))
             {
                 return double.NaN;
@@ -117,8 +117,8 @@ public sealed record AwardCategory
     /// <returns>The category, or errors (invalid code; a formula without parts or with a weight that is not positive and finite).</returns>
     public static OneOf<AwardCategory, ValidationErrors> Create(string code, LocalizedText name, AwardBasis basis, Provenance? provenance = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(basis);
+        Guard.Against.Null(name);
+        Guard.Against.Null(basis);
         var errors = new ErrorCollector();
         Codes.Check(errors, code, "code");
         if (basis is FormulaAwardBasis formula)
@@ -234,15 +234,15 @@ public sealed record AwardScheme
     /// <returns>The awards, by category, class, place and unit code.</returns>
     public ImmutableArray<Award> Grant(ScoreResult scores, IReadOnlyList<string?>? sizeClasses, IReadOnlyList<bool>? eligible = null)
     {
-        ArgumentNullException.ThrowIfNull(scores);
-        var data = scores.Data ?? throw new ArgumentException("The result has not been evaluated.", nameof(scores));
+        Guard.Against.Null(scores);
+        var data = scores.Data;
         if (PerSizeClass && sizeClasses is null)
         {
             throw new ArgumentException("The scheme ranks per size class; give each unit's class.", nameof(sizeClasses));
         }
 
         var awards = ImmutableArray.CreateBuilder<Award>();
-        var tieBreak = TieBreakNode is null ? null : scores.Scores(TieBreakNode).ToArray();
+        var tieBreak = TieBreakNode is null ? null : scores.RawScores(TieBreakNode).ToArray();
         foreach (var category in Categories)
         {
             var entries = Enumerable.Range(0, data.UnitCount)

@@ -30,7 +30,7 @@ public sealed class Panel
     /// <returns>The panel, or errors (<c>programme.spec</c>: no edition, an empty or repeated label).</returns>
     public static OneOf<Panel, ValidationErrors> Create(IEnumerable<(string Edition, Dataset Data)> editions)
     {
-        ArgumentNullException.ThrowIfNull(editions);
+        Guard.Against.Null(editions);
         var list = editions.ToList();
         var errors = CheckEditions(list.Select(e => e.Edition).ToList());
         return errors.Result(() => new Panel([.. list.Select(e => e.Edition)], [.. list.Select(e => e.Data)]));
@@ -45,8 +45,8 @@ public sealed class Panel
     /// <returns>The panel, or errors (<c>programme.spec</c> for bad labels; <c>data.column-missing</c> for an edition with no column).</returns>
     public static OneOf<Panel, ValidationErrors> FromWide(Dataset data, IEnumerable<string> editions)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(editions);
+        Guard.Against.Null(data);
+        Guard.Against.Null(editions);
         var labels = editions.ToList();
         var errors = CheckEditions(labels);
         var sets = new List<Dataset>();
@@ -73,7 +73,7 @@ public sealed class Panel
     /// <param name="column">The column (an indicator code).</param>
     /// <param name="edition">The edition label.</param>
     /// <returns><c>column@edition</c>.</returns>
-    public static string WideColumn(string column, string edition) => $"{column}@{edition}";
+    public static string WideColumn(string column, string edition) => $"{Guard.Against.Null(column)}@{Guard.Against.Null(edition)}";
 
     internal static ErrorCollector CheckEditions(IReadOnlyList<string> labels)
     {
@@ -115,9 +115,9 @@ public static class Evaluation
     /// <returns>The result, or the first failing edition's errors (with the edition in the path).</returns>
     public static OneOf<EvaluationResult, ValidationErrors> Run(RatingFramework framework, Panel panel, string breakdownTag = "pillar")
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(panel);
-        ArgumentException.ThrowIfNullOrEmpty(breakdownTag);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(panel);
+        Guard.Against.NullOrEmpty(breakdownTag);
         var plan = ScoringPlan.Compile(framework);
         var results = ImmutableArray.CreateBuilder<ScoreResult>(panel.Editions.Length);
         for (var e = 0; e < panel.Editions.Length; e++)
@@ -136,6 +136,7 @@ public static class Evaluation
 }
 
 /// <summary>The scores of every edition of an evaluation, with improvements and a per-tag (per-pillar) breakdown.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.EvaluationResultJsonConverter))]
 public sealed class EvaluationResult
 {
     private readonly ImmutableArray<(string Group, ImmutableArray<(string Indicator, double Weight)> Parts)> _breakdown;
@@ -145,6 +146,7 @@ public sealed class EvaluationResult
         Framework = framework;
         Editions = editions;
         Results = results;
+        BreakdownTag = breakdownTag;
         var prefix = breakdownTag + ":";
         var weights = framework.GetEffectiveWeights().ToDictionary(w => w.Code, w => w.Weight, StringComparer.Ordinal);
         _breakdown = [.. framework.Indicators
@@ -156,6 +158,9 @@ public sealed class EvaluationResult
 
     /// <summary>Gets the framework.</summary>
     public RatingFramework Framework { get; }
+
+    /// <summary>Gets the tag prefix of the breakdown (indicators tagged <c>{BreakdownTag}:x</c> form the group <c>x</c>).</summary>
+    public string BreakdownTag { get; }
 
     /// <summary>Gets the editions, oldest first.</summary>
     public ImmutableArray<string> Editions { get; }
@@ -183,8 +188,8 @@ public sealed class EvaluationResult
     public double Score(string edition, string node, string unit)
     {
         var result = Results[EditionIndex(edition)];
-        var u = result.Data?.IndexOfUnit(unit) ?? -1;
-        return u < 0 ? double.NaN : result.Scores(node)[u];
+        var u = result.Data.IndexOfUnit(unit);
+        return u < 0 ? double.NaN : result.RawScores(node)[u];
     }
 
     /// <summary>
@@ -213,7 +218,7 @@ public sealed class EvaluationResult
     public double Breakdown(string edition, string group, string unit)
     {
         var result = Results[EditionIndex(edition)];
-        var u = result.Data?.IndexOfUnit(unit) ?? -1;
+        var u = result.Data.IndexOfUnit(unit);
         var g = BreakdownGroups.IndexOf(group);
         if (g < 0)
         {
@@ -228,7 +233,7 @@ public sealed class EvaluationResult
         double sum = 0, weight = 0;
         foreach (var (indicator, w) in _breakdown[g].Parts)
         {
-            var s = result.Scores(indicator)[u];
+            var s = result.RawScores(indicator)[u];
             if (!double.IsNaN(s) && w > 0)
             {
                 sum += w * s;

@@ -21,13 +21,13 @@ public abstract record GapFill
     /// <summary>Fills a missing value of column <c>x</c> from the column <c>{prefix}x</c> of the same dataset (for example <c>secondary.eco_grdp_pc</c>).</summary>
     /// <param name="prefix">The prefix of the secondary-data columns.</param>
     /// <returns>The rule.</returns>
-    public static SecondaryColumnsGapFill FromColumns(string prefix = "secondary.") => new(prefix);
+    public static SecondaryColumnsGapFill FromColumns(string prefix = "secondary.") => new(Guard.Against.Null(prefix));
 
     /// <summary>Fills a missing value from the same unit and column of another dataset (a secondary source).</summary>
     /// <param name="secondary">The secondary data; units and columns it lacks fill nothing.</param>
     /// <param name="source">The source's name, reported with every filled value.</param>
     /// <returns>The rule.</returns>
-    public static SecondaryDatasetGapFill FromDataset(Dataset secondary, string source) => new(secondary, source);
+    public static SecondaryDatasetGapFill FromDataset(Dataset secondary, string source) => new(Guard.Against.Null(secondary), Guard.Against.Null(source));
 
     /// <summary>Returns the description.</summary>
     /// <returns>The text.</returns>

@@ -6,6 +6,11 @@ namespace SmartCity.Domain.Programmes;
 /// A condition a unit must meet to pass a stage of a programme: a closed set of variants. Every decision is explained
 /// (<see cref="GateDecision"/>): which gate a unit failed, by how much.
 /// </summary>
+[System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ScoreThresholdGate), "scoreAtLeast")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(TopNGate), "topN")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(RequiredCriterionGate), "required")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(CoverageGate), "minimumCoverage")]
 public abstract record Gate
 {
     private protected Gate()
@@ -19,25 +24,25 @@ public abstract record Gate
     /// <param name="node">The node code.</param>
     /// <param name="minimum">The threshold.</param>
     /// <returns>The gate.</returns>
-    public static ScoreThresholdGate ScoreAtLeast(string node, double minimum) => new(node, minimum);
+    public static ScoreThresholdGate ScoreAtLeast(string node, double minimum) => new(Guard.Against.Null(node), minimum);
 
     /// <summary>The unit must rank in the top <paramref name="n"/> at a node among the stage's entrants, overall or within its size class.</summary>
     /// <param name="node">The node code.</param>
     /// <param name="n">How many pass (ties at the boundary all pass: ties share the lowest rank).</param>
     /// <param name="perSizeClass">Whether the top n is taken within each size class.</param>
     /// <returns>The gate.</returns>
-    public static TopNGate TopN(string node, int n, bool perSizeClass = false) => new(node, n, perSizeClass);
+    public static TopNGate TopN(string node, int n, bool perSizeClass = false) => new(Guard.Against.Null(node), n, perSizeClass);
 
     /// <summary>A yes/no fact must be yes (1): a regional regulation, a masterplan, a budget line.</summary>
     /// <param name="column">The data column holding the fact (1 yes, 0 no).</param>
     /// <returns>The gate.</returns>
-    public static RequiredCriterionGate Required(string column) => new(column);
+    public static RequiredCriterionGate Required(string column) => new(Guard.Against.Null(column));
 
     /// <summary>The share of the indicators under a node with observed data must be at least a minimum.</summary>
     /// <param name="node">The node code.</param>
     /// <param name="share">The minimum coverage in [0, 1].</param>
     /// <returns>The gate.</returns>
-    public static CoverageGate MinimumCoverage(string node, double share) => new(node, share);
+    public static CoverageGate MinimumCoverage(string node, double share) => new(Guard.Against.Null(node), share);
 
     /// <summary>Returns the description.</summary>
     /// <returns>The text.</returns>

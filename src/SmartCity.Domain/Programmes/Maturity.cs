@@ -14,9 +14,9 @@ public static class Maturity
     /// <returns>One level per unit, in dataset order; <see langword="null"/> where the score is missing.</returns>
     public static ImmutableArray<SchemeClass?> LevelsOf(ScoreResult result, ClassificationScheme levels, string node)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(levels);
-        var scores = result.Scores(node);
+        Guard.Against.Null(result);
+        Guard.Against.Null(levels);
+        var scores = result.RawScores(node);
         var builder = ImmutableArray.CreateBuilder<SchemeClass?>(scores.Length);
         foreach (var s in scores)
         {

@@ -79,7 +79,7 @@ public sealed record Stage
         IEnumerable<string>? editions = null,
         AwardScheme? awards = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        Guard.Against.Null(name);
         var list = EquatableArray.Create(gates);
         var errors = new ErrorCollector();
         Codes.Check(errors, code, "code");
@@ -189,7 +189,7 @@ public sealed record Programme
     /// <returns>The programme, or errors.</returns>
     public static OneOf<Programme, ValidationErrors> Create(string code, LocalizedText name, string edition, IEnumerable<Stage> stages, ClassificationScheme? sizeClasses = null, string populationAttribute = "population")
     {
-        ArgumentNullException.ThrowIfNull(name);
+        Guard.Against.Null(name);
         var list = EquatableArray.Create(stages);
         var errors = new ErrorCollector();
         Codes.Check(errors, code, "code");
@@ -227,7 +227,7 @@ public sealed record Programme
     /// <returns>The numeric columns.</returns>
     public IReadOnlyList<string> NumericColumns(IEnumerable<string> header)
     {
-        ArgumentNullException.ThrowIfNull(header);
+        Guard.Against.Null(header);
         var prefixes = SecondaryColumnPrefixes.ToList();
         return [.. DataColumns
             .Concat(header.Where(h => prefixes.Exists(p => h.StartsWith(p, StringComparison.Ordinal))))
@@ -243,7 +243,7 @@ public sealed record Programme
     /// <returns>The stage results, or the first failing stage's errors (with the stage in the path).</returns>
     public OneOf<ProgrammeResult, ValidationErrors> Run(Dataset data)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        Guard.Against.Null(data);
         var entrants = data.Units.ToList();
         var results = ImmutableArray.CreateBuilder<StageResult>();
         var current = data;
@@ -329,7 +329,7 @@ public sealed record Programme
             {
                 case ScoreThresholdGate s:
                     {
-                        var score = scores!.Scores(s.Node)[u];
+                        var score = scores!.RawScores(s.Node)[u];
                         if (!(score >= s.Minimum))
                         {
                             return new GateDecision(unit, false, gate, score, double.IsNaN(score) ? double.NaN : s.Minimum - score);
@@ -340,7 +340,7 @@ public sealed record Programme
 
                 case TopNGate t:
                     {
-                        var rank = t.PerSizeClass ? scores!.RanksWithin(t.Node, classes!)[u] : RankAmongEntrants(scores!, t.Node, u);
+                        var rank = t.PerSizeClass ? scores!.RanksWithin(t.Node, classes!)[u] ?? double.NaN : RankAmongEntrants(scores!, t.Node, u);
                         if (!(rank <= t.N))
                         {
                             return new GateDecision(unit, false, gate, rank, double.IsNaN(rank) ? double.NaN : rank - t.N);
@@ -379,7 +379,7 @@ public sealed record Programme
 
     private static double RankAmongEntrants(ScoreResult scores, string node, int u)
     {
-        var s = scores.Scores(node);
+        var s = scores.RawScores(node);
         if (double.IsNaN(s[u]))
         {
             return double.NaN;
@@ -400,6 +400,7 @@ public sealed record Programme
 }
 
 /// <summary>What one stage decided.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.StageResultJsonConverter))]
 public sealed class StageResult
 {
     internal StageResult(Stage stage, ImmutableArray<GateDecision> decisions, ScoreResult? scores, ImmutableArray<FilledValue> filled, EvaluationResult? evaluation, ImmutableArray<Award> awards, ImmutableArray<string?> sizeClasses)
@@ -448,6 +449,7 @@ public sealed class StageResult
 }
 
 /// <summary>The outcome of a programme: every stage's decisions (a funnel), levels and awards.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ProgrammeResultJsonConverter))]
 public sealed class ProgrammeResult
 {
     internal ProgrammeResult(Programme programme, ImmutableArray<StageResult> stages, Dataset data)

@@ -11,7 +11,7 @@ namespace SmartCity.Domain.Scoring;
 internal static class Aggregators
 {
     /// <summary>Computes the group's scores into <paramref name="dst"/>; returns a problem description or null.</summary>
-    public static string? Apply(ScoringPlan plan, GroupStep step, ScoreResult r, Span<double> dst)
+    public static string? Apply(ScoringPlan plan, GroupStep step, ScoringWorkspace r, Span<double> dst)
     {
         var n = r.UnitCount;
         var scores = r.ScoreBuffer;
@@ -159,7 +159,7 @@ internal static class Aggregators
     /// computed once per evaluation (they do not change when only weights do) and the sums vectorised. Same operations in
     /// the same order as the formula, so results are identical to a per-unit loop.
     /// </summary>
-    private static string? GeometricGroup(ScoringPlan plan, GroupStep step, ScoreResult r, int minPresent, Span<double> dst)
+    private static string? GeometricGroup(ScoringPlan plan, GroupStep step, ScoringWorkspace r, int minPresent, Span<double> dst)
     {
         var n = r.UnitCount;
         var num = r.Numerator.AsSpan();
@@ -370,14 +370,14 @@ internal static class Aggregators
         }
     }
 
-    private static string NonPositive(ScoringPlan plan, GroupStep step, ScoreResult r, int k, int u, double x) =>
+    private static string NonPositive(ScoringPlan plan, GroupStep step, ScoringWorkspace r, int k, int u, double x) =>
         $"'{step.Aggregation.Spec}' of '{step.Group.Code}' needs positive values, but '{plan.NodeCodes[plan.ChildIndex[k]]}' is {Pipeline.Describe(x)} for unit '{r.Data!.Units[u]}'; normalise to a positive range such as minmax:1,100.";
 
     /// <summary>
     /// Weighted Copeland: for units p and q, with weights normalised over the children present for both,
     /// M = Σw·[x_p &gt; x_q] + ½Σw·[x_p = x_q]; score(p) = Σ_q sign(M − ½) over the other covered units.
     /// </summary>
-    private static void Copeland(ScoringPlan plan, GroupStep step, ScoreResult r, Span<double> dst)
+    private static void Copeland(ScoringPlan plan, GroupStep step, ScoringWorkspace r, Span<double> dst)
     {
         var n = r.UnitCount;
         var scores = r.ScoreBuffer;

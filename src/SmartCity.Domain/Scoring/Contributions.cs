@@ -20,12 +20,14 @@ namespace SmartCity.Domain.Scoring;
 /// <item>Copeland: φ_c = s·w̃_c (weight shares: the score depends on other units, so no value-based split exists).</item>
 /// </list>
 /// <para>A child whose score is 0 passes its share down by its children's weights. Missing children contribute nothing; when
-/// the node's score is missing, the unit's contributions are NaN. With arithmetic means throughout and no missing data,
+/// the node's score is missing, the unit's contributions are missing (<see langword="null"/>). With arithmetic means throughout and no missing data,
 /// the contribution of indicator i is its effective weight × its normalised value.</para>
 /// </remarks>
-public sealed class ContributionTable
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ContributionTableJsonConverter))]
+public sealed class ContributionTable : IEquatable<ContributionTable>
 {
     private readonly double[] _values;
+    private readonly double[] _totals;
 
     internal ContributionTable(string node, ImmutableArray<string> units, ImmutableArray<string> indicators, double[] values, double[] totals)
     {
@@ -33,7 +35,7 @@ public sealed class ContributionTable
         Units = units;
         Indicators = indicators;
         _values = values;
-        Totals = [.. totals];
+        _totals = totals;
     }
 
     /// <summary>Gets the node whose score is decomposed.</summary>
@@ -45,23 +47,68 @@ public sealed class ContributionTable
     /// <summary>Gets the indicator codes under the node (columns), in framework order.</summary>
     public ImmutableArray<string> Indicators { get; }
 
-    /// <summary>Gets the node's score per unit (what each row sums to).</summary>
-    public ImmutableArray<double> Totals { get; }
+    /// <summary>Gets the node's score per unit (what each row sums to), <see langword="null"/> where the score is missing.</summary>
+    public ScoreColumn Totals => new(_totals, 0, _totals.Length);
 
     /// <summary>Gets one contribution.</summary>
     /// <param name="unit">The row.</param>
     /// <param name="indicator">The column.</param>
-    /// <returns>The contribution, NaN when the node's score is missing.</returns>
-    public double this[int unit, int indicator] => _values[(unit * Indicators.Length) + indicator];
+    /// <returns>The contribution, <see langword="null"/> when the node's score is missing.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The row or column is out of range.</exception>
+    public double? this[int unit, int indicator]
+    {
+        get
+        {
+            Guard.Against.OutOfRange(unit, nameof(unit), 0, Units.Length - 1);
+            Guard.Against.OutOfRange(indicator, nameof(indicator), 0, Indicators.Length - 1);
+            return ScoreResult.Missing(_values[(unit * Indicators.Length) + indicator]);
+        }
+    }
+
+    /// <summary>Returns one contribution by codes.</summary>
+    /// <param name="unit">The unit code.</param>
+    /// <param name="indicator">The indicator code.</param>
+    /// <returns>The contribution, <see langword="null"/> when the node's score is missing.</returns>
+    /// <exception cref="KeyNotFoundException">The unit or the indicator is not in the table.</exception>
+    public double? Of(string unit, string indicator)
+    {
+        var u = Units.IndexOf(unit);
+        var i = Indicators.IndexOf(indicator);
+        return u < 0 || i < 0 ? throw new KeyNotFoundException($"The table has no cell ({unit}, {indicator}).") : this[u, i];
+    }
 
     /// <summary>Returns one unit's contributions.</summary>
     /// <param name="unit">The row.</param>
-    /// <returns>One value per indicator.</returns>
-    public ReadOnlySpan<double> Row(int unit) => _values.AsSpan(unit * Indicators.Length, Indicators.Length);
+    /// <returns>One value per indicator (a read-only view).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The row is out of range.</exception>
+    public ScoreColumn Row(int unit)
+    {
+        Guard.Against.OutOfRange(unit, nameof(unit), 0, Units.Length - 1);
+        return new(_values, unit * Indicators.Length, Indicators.Length);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(ContributionTable? other) =>
+        other is not null
+        && Node == other.Node
+        && Units.SequenceEqual(other.Units)
+        && Indicators.SequenceEqual(other.Indicators)
+        && _values.AsSpan().SequenceEqual(other._values)
+        && _totals.AsSpan().SequenceEqual(other._totals);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as ContributionTable);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Node, Units.Length, Indicators.Length);
 
     /// <summary>Returns a short description.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"ContributionTable({Node}, units={Units.Length}, indicators={Indicators.Length})");
+
+    /// <summary>Creates a table from its parts (as read back from JSON); the arrays are owned by the table.</summary>
+    internal static ContributionTable FromParts(string node, ImmutableArray<string> units, ImmutableArray<string> indicators, double[] values, double[] totals) =>
+        new(node, units, indicators, values, totals);
 }
 
 /// <summary>Computes <see cref="ContributionTable"/>s.</summary>
@@ -70,7 +117,7 @@ internal static class Contributions
     public static ContributionTable Compute(ScoreResult r, int node)
     {
         var plan = r.Plan;
-        var data = r.Data ?? throw new InvalidOperationException("Nothing was evaluated yet.");
+        var data = r.Data;
         var n = r.UnitCount;
         var leaves = new List<int>();
         Leaves(plan, node, leaves);

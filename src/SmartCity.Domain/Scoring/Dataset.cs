@@ -15,7 +15,8 @@ namespace SmartCity.Domain.Scoring;
 /// so that a column is one contiguous span (<see cref="Column(int)"/>).</para>
 /// <para>Rows keep the order they were given in.</para>
 /// </remarks>
-public sealed class Dataset
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.DatasetJsonConverter))]
+public sealed class Dataset : IEquatable<Dataset>
 {
     private readonly double[] _values;
     private readonly FrozenDictionary<string, int> _unitIndex;
@@ -58,9 +59,9 @@ public sealed class Dataset
         double[,] values,
         IReadOnlyDictionary<string, IReadOnlyList<string?>>? attributes = null)
     {
-        ArgumentNullException.ThrowIfNull(units);
-        ArgumentNullException.ThrowIfNull(columns);
-        ArgumentNullException.ThrowIfNull(values);
+        Guard.Against.Null(units);
+        Guard.Against.Null(columns);
+        Guard.Against.Null(values);
         if (values.GetLength(0) != units.Count || values.GetLength(1) != columns.Count)
         {
             throw new ArgumentException($"values is {values.GetLength(0)}×{values.GetLength(1)}; expected {units.Count}×{columns.Count}.", nameof(values));
@@ -90,8 +91,8 @@ public sealed class Dataset
         ReadOnlySpan<double> values,
         IReadOnlyDictionary<string, IReadOnlyList<string?>>? attributes = null)
     {
-        ArgumentNullException.ThrowIfNull(units);
-        ArgumentNullException.ThrowIfNull(columns);
+        Guard.Against.Null(units);
+        Guard.Against.Null(columns);
         if (values.Length != units.Count * columns.Count)
         {
             throw new ArgumentException($"values has {values.Length} cells; expected {units.Count}×{columns.Count}.", nameof(values));
@@ -234,7 +235,7 @@ public sealed class Dataset
     /// <returns>The subset.</returns>
     public Dataset Subset(IEnumerable<string> units)
     {
-        ArgumentNullException.ThrowIfNull(units);
+        Guard.Against.Null(units);
         var keep = new HashSet<string>(units, StringComparer.Ordinal);
         var rows = Enumerable.Range(0, UnitCount).Where(r => keep.Contains(Units[r])).ToArray();
         var values = new double[rows.Length * Columns.Length];
@@ -256,6 +257,24 @@ public sealed class Dataset
     /// <returns>The value.</returns>
     public string? Attribute(string unit, string attribute) =>
         Attributes.TryGetValue(attribute, out var values) && IndexOfUnit(unit) is var i and >= 0 ? values[i] : null;
+
+    /// <summary>Returns whether two datasets hold the same units, columns, values (missing equals missing) and attributes, in the same order.</summary>
+    /// <param name="other">The other dataset.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(Dataset? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Units.SequenceEqual(other.Units)
+                && Columns.SequenceEqual(other.Columns)
+                && _values.AsSpan().SequenceEqual(other._values)
+                && Attributes.Count == other.Attributes.Count
+                && Attributes.All(a => other.Attributes.TryGetValue(a.Key, out var v) && a.Value.SequenceEqual(v))));
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as Dataset);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(UnitCount, Columns.Length, UnitCount > 0 ? Units[0] : null);
 
     /// <summary>Returns a short description.</summary>
     /// <returns>The text.</returns>

@@ -5,7 +5,7 @@ namespace SmartCity.Domain.Scoring;
 /// <summary>The normalisation formulas (COINr's <c>n_*</c> functions, with the direction applied first).</summary>
 internal static class Normalisers
 {
-    public static bool Apply(IndicatorStep step, ReadOnlySpan<double> x, Span<double> dst, Dataset data, ScoreResult r, out string? problem)
+    public static bool Apply(IndicatorStep step, ReadOnlySpan<double> x, Span<double> dst, Dataset data, ScoringWorkspace r, out string? problem)
     {
         problem = null;
         var d = step.Direction;

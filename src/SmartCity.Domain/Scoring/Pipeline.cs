@@ -9,7 +9,7 @@ namespace SmartCity.Domain.Scoring;
 /// <summary>The evaluation of a plan: denominate → impute → treat → normalise → aggregate → rank.</summary>
 internal static class Pipeline
 {
-    public static OneOf<Success, ValidationErrors> Run(ScoringPlan plan, Dataset data, ScoreResult r, bool computeRanks)
+    public static OneOf<Success, ValidationErrors> Run(ScoringPlan plan, Dataset data, ScoringWorkspace r, bool computeRanks)
     {
         if (!ReferenceEquals(r.BoundData, data))
         {
@@ -25,6 +25,7 @@ internal static class Pipeline
 
         r.Data = data;
         r.HasRanks = false;
+        r.Valid = false;
         Array.Clear(r.LogValid);
         ErrorCollector? errors = null;
         var n = r.UnitCount;
@@ -106,12 +107,13 @@ internal static class Pipeline
     }
 
     /// <summary>Aggregates every group (or only the dirty ones, children before parents) and ranks what changed.</summary>
-    public static OneOf<Success, ValidationErrors> Aggregate(ScoringPlan plan, ScoreResult r, bool computeRanks, bool onlyDirty)
+    public static OneOf<Success, ValidationErrors> Aggregate(ScoringPlan plan, ScoringWorkspace r, bool computeRanks, bool onlyDirty)
     {
         ErrorCollector? errors = null;
         var n = r.UnitCount;
         var rankAll = !onlyDirty || !r.HasRanks;
         r.HasRanks = false;
+        r.Valid = false;
         for (var g = 0; g < plan.GroupCount; g++)
         {
             if (onlyDirty && !r.Dirty[g])
@@ -150,10 +152,11 @@ internal static class Pipeline
         // A group whose ranks were not recomputed stays dirty only for ranks; mark everything computed as clean, unless
         // ranks were skipped, in which case the next ranked pass must rank everything again.
         Array.Clear(r.Dirty);
+        r.Valid = true;
         return default(Success);
     }
 
-    private static bool FusedMinMax(IndicatorStep step, MinMaxNormalisation m, ReadOnlySpan<double> raw, Span<double> dst, ScoreResult r, int i, out bool complete)
+    private static bool FusedMinMax(IndicatorStep step, MinMaxNormalisation m, ReadOnlySpan<double> raw, Span<double> dst, ScoringWorkspace r, int i, out bool complete)
     {
         var n = r.UnitCount;
         var (sum, count, min, max) = Kernels.Summary(raw);
@@ -173,7 +176,7 @@ internal static class Pipeline
         return true;
     }
 
-    private static ErrorCollector? Bind(ScoringPlan plan, Dataset data, ScoreResult r)
+    private static ErrorCollector? Bind(ScoringPlan plan, Dataset data, ScoringWorkspace r)
     {
         var errors = new ErrorCollector();
         for (var i = 0; i < plan.IndicatorCount; i++)
@@ -243,7 +246,7 @@ internal static class Pipeline
         return errors.HasErrors ? errors : null;
     }
 
-    private static void Impute(ImputationMethod method, Span<double> x, Dataset data, ScoreResult r)
+    private static void Impute(ImputationMethod method, Span<double> x, Dataset data, ScoringWorkspace r)
     {
         switch (method)
         {

@@ -1,272 +1,113 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using SmartCity.Domain.Frameworks;
 
 namespace SmartCity.Domain.Scoring;
 
 /// <summary>
-/// The buffers of one evaluation: every node's score for every unit (normalised values for indicators), the values after
-/// imputation and treatment, ranks and treatment reports. Reused across evaluations by <see cref="ScoringPlan.Evaluate"/>.
+/// The outcome of scoring a dataset with a framework: every node's score for every unit (normalised values for
+/// indicators), the ranks of every group, data coverage, exact per-indicator contributions, the values after imputation
+/// and treatment, the treatment reports and the weights in effect. Immutable and thread-safe: keep it, share it,
+/// serialise it (<see cref="Serialization.ResultJson"/>).
 /// </summary>
-/// <remarks>Not thread-safe: use one result per thread. A missing score is NaN; a missing rank is NaN.</remarks>
-public sealed class ScoreResult
+/// <remarks>
+/// <para>A missing value is <see langword="null"/>. Ranks are always present: 1 is best, ties share the lowest rank, a
+/// missing score has no rank.</para>
+/// <para>Results come from <see cref="ScoringPlan.Score"/> or, in hot loops, from
+/// <see cref="ScoringWorkspace.ToResult"/>. Two results are equal when they hold the same framework, dataset, weights and
+/// values.</para>
+/// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ScoreResultJsonConverter))]
+public sealed class ScoreResult : IEquatable<ScoreResult>
 {
-    internal ScoreResult(ScoringPlan plan, int unitCount)
+    private readonly double[] _ranks;
+    private readonly double[] _imputed;
+    private readonly double[]? _treated;
+    private readonly ImmutableArray<TreatmentReport?> _reports;
+
+    internal ScoreResult(ScoringPlan plan, Dataset data, double[] scores, double[] ranks, double[] imputed, double[]? treated, ImmutableArray<TreatmentReport?> reports, double[] childWeights)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(unitCount);
         Plan = plan;
-        UnitCount = unitCount;
-        ScoreBuffer = new double[plan.NodeCount * unitCount];
-        ImputedBuffer = new double[plan.IndicatorCount * unitCount];
-        RankBuffer = new double[plan.GroupCount * unitCount];
-        Numerator = new double[unitCount];
-        Denominator = new double[unitCount];
-        Present = new double[unitCount];
-        SortKeys = new double[unitCount];
-        RankKeys = new RankScratch(unitCount);
-        ColumnOfIndicator = new int[plan.IndicatorCount];
-        ColumnOfDenominator = new int[plan.IndicatorCount];
-        ImputedFromRaw = new bool[plan.IndicatorCount];
-        TreatmentReports = new TreatmentReport?[plan.IndicatorCount];
-        ChildWeights = [.. plan.ChildWeight];
-        NodeComplete = new bool[plan.NodeCount];
-        Dirty = new bool[plan.GroupCount];
-        LogValid = new bool[plan.IndicatorCount];
+        Data = data;
+        ScoreBuffer = scores;
+        _ranks = ranks;
+        _imputed = imputed;
+        _treated = treated;
+        _reports = reports;
+        ChildWeights = childWeights;
+        TreatmentReports = [.. reports.Where(r => r is not null).Select(r => r!)];
     }
 
-    /// <summary>Gets the plan this result belongs to.</summary>
+    /// <summary>Gets the compiled framework (immutable; node order of <see cref="NodeCodes"/>).</summary>
     public ScoringPlan Plan { get; }
 
+    /// <summary>Gets the framework the dataset was scored with (the weights in effect may differ: see <see cref="WeightOf"/>).</summary>
+    public RatingFramework Framework => Plan.Framework;
+
+    /// <summary>Gets the dataset that was scored.</summary>
+    public Dataset Data { get; }
+
+    /// <summary>Gets the unit codes, in dataset row order.</summary>
+    public ImmutableArray<string> Units => Data.Units;
+
+    /// <summary>Gets the node codes: indicators first (framework order), then groups children-before-parents; the root is last.</summary>
+    public ImmutableArray<string> NodeCodes => Plan.NodeCodes;
+
     /// <summary>Gets the number of units.</summary>
-    public int UnitCount { get; }
+    public int UnitCount => Data.UnitCount;
 
-    /// <summary>Gets the dataset last evaluated, or <see langword="null"/>.</summary>
-    public Dataset? Data { get; internal set; }
+    /// <summary>Gets the root's code.</summary>
+    public string Root => Plan.NodeCodes[Plan.RootIndex];
 
-    /// <summary>Gets a value indicating whether ranks were computed by the last evaluation.</summary>
-    public bool HasRanks { get; internal set; }
+    /// <summary>Gets the treatment reports of the indicators that were treated, in framework order.</summary>
+    public ImmutableArray<TreatmentReport> TreatmentReports { get; }
 
     internal double[] ScoreBuffer { get; }
 
-    internal double[] ImputedBuffer { get; }
-
-    internal double[]? TreatedBuffer { get; set; }
-
-    internal double[] RankBuffer { get; }
-
-    internal double[] Numerator { get; }
-
-    internal double[] Denominator { get; }
-
-    internal double[] Present { get; }
-
-    internal double[] SortKeys { get; }
-
-    internal RankScratch RankKeys { get; }
-
-    internal int[] ColumnOfIndicator { get; }
-
-    internal int[] ColumnOfDenominator { get; }
-
-    internal bool[] ImputedFromRaw { get; }
-
-    internal TreatmentReport?[] TreatmentReports { get; }
-
-    internal Dataset? BoundData { get; set; }
-
     internal double[] ChildWeights { get; }
 
-    /// <summary>Per group: whether its score must be recomputed by the next <see cref="ScoringPlan.Reaggregate"/>.</summary>
-    internal bool[] Dirty { get; }
+    /// <summary>Returns one unit's score at a node: the normalised value for an indicator, the aggregate for a group.</summary>
+    /// <param name="node">The node code.</param>
+    /// <param name="unit">The unit code.</param>
+    /// <returns>The score, or <see langword="null"/> when missing.</returns>
+    /// <exception cref="KeyNotFoundException">No node or no unit has that code.</exception>
+    public double? Score(string node, string unit) => Missing(ScoreBuffer[(NodeIndex(node) * UnitCount) + UnitIndex(unit)]);
 
-    /// <summary>Per node: whether every unit has a value (no NaN), so aggregation can skip the missing-data masks.</summary>
-    internal bool[] NodeComplete { get; }
-
-    /// <summary>Natural logs of the indicators' normalised values, computed on first use by a geometric mean and kept until the next evaluation.</summary>
-    internal double[]? LogBuffer { get; set; }
-
-    internal bool[] LogValid { get; }
-
-    internal double[]? LogScratch { get; set; }
-
-    /// <summary>
-    /// Overrides the weight of a node (relative to its siblings) for the evaluations into this result, without building a
-    /// new framework: what-if analysis and Monte Carlo replicates change weights this way and re-score with
-    /// <see cref="ScoringPlan.Reaggregate"/>, allocating nothing.
-    /// </summary>
-    /// <param name="code">The node's code (not the root's).</param>
-    /// <param name="weight">The new weight: finite and ≥ 0.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The weight is negative, NaN or infinite.</exception>
-    /// <exception cref="ArgumentException">The code is the root's or unknown.</exception>
-    public void SetWeight(string code, double weight)
-    {
-        if (!double.IsFinite(weight) || weight < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(weight), weight, "A weight must be finite and not negative.");
-        }
-
-        var node = NodeIndex(code);
-        var slot = Plan.ChildSlotOf(node);
-        if (slot < 0)
-        {
-            throw new ArgumentException($"'{code}' is the root; its weight has no effect.", nameof(code));
-        }
-
-        if (ChildWeights[slot] != weight)
-        {
-            ChildWeights[slot] = weight;
-            MarkDirty(Plan.ParentGroup[node]);
-        }
-    }
-
-    /// <summary>Returns the weight in effect for a node in this result.</summary>
-    /// <param name="code">The node's code.</param>
-    /// <returns>The weight (the root's is 1).</returns>
-    public double WeightOf(string code)
-    {
-        var slot = Plan.ChildSlotOf(NodeIndex(code));
-        return slot < 0 ? 1 : ChildWeights[slot];
-    }
-
-    /// <summary>Restores the framework's weights.</summary>
-    public void ResetWeights()
-    {
-        for (var k = 0; k < ChildWeights.Length; k++)
-        {
-            if (ChildWeights[k] != Plan.ChildWeight[k])
-            {
-                ChildWeights[k] = Plan.ChildWeight[k];
-                MarkDirty(Plan.ParentGroup[Plan.ChildIndex[k]]);
-            }
-        }
-    }
-
-    /// <summary>Marks a group and its ancestors for recomputation.</summary>
-    private void MarkDirty(int group)
-    {
-        for (var g = group; g >= 0 && !Dirty[g]; g = Plan.ParentGroup[Plan.IndicatorCount + g])
-        {
-            Dirty[g] = true;
-        }
-    }
-
-    /// <summary>Returns every unit's score at a node: the normalised value for an indicator, the aggregate for a group.</summary>
-    /// <param name="node">The node's index in <see cref="ScoringPlan.NodeCodes"/>.</param>
-    /// <returns>One value per unit, in dataset row order.</returns>
-    public ReadOnlySpan<double> Scores(int node) => ScoreBuffer.AsSpan(node * UnitCount, UnitCount);
-
-    /// <summary>Returns every unit's score at a node.</summary>
-    /// <param name="code">The node code.</param>
-    /// <returns>One value per unit.</returns>
+    /// <summary>Returns every unit's score at a node, in dataset row order.</summary>
+    /// <param name="node">The node code.</param>
+    /// <returns>A read-only view (no copy).</returns>
     /// <exception cref="KeyNotFoundException">No node has that code.</exception>
-    public ReadOnlySpan<double> Scores(string code) => Scores(NodeIndex(code));
+    public ScoreColumn Scores(string node) => new(ScoreBuffer, NodeIndex(node) * UnitCount, UnitCount);
 
-    /// <summary>Returns one unit's score at a node.</summary>
-    /// <param name="code">The node code.</param>
+    /// <summary>Returns one unit's rank at a group: 1 is best, ties share the lowest rank.</summary>
+    /// <param name="node">The group's code.</param>
     /// <param name="unit">The unit code.</param>
-    /// <returns>The score, NaN when missing.</returns>
-    public double Score(string code, string unit) => Scores(code)[UnitIndex(unit)];
+    /// <returns>The rank, or <see langword="null"/> when the score is missing.</returns>
+    /// <exception cref="KeyNotFoundException">No node or no unit has that code.</exception>
+    /// <exception cref="ArgumentException">The code is an indicator's (ranks are kept for groups).</exception>
+    public int? Rank(string node, string unit) => Ranks(node)[UnitIndex(unit)];
 
-    /// <summary>Returns an indicator's values after denominating and imputing (before treatment and normalisation).</summary>
-    /// <param name="indicator">The indicator's index (0 … IndicatorCount − 1).</param>
-    /// <returns>One value per unit.</returns>
-    public ReadOnlySpan<double> Imputed(int indicator) =>
-        ImputedFromRaw[indicator] && Data is not null
-            ? Data.Column(ColumnOfIndicator[indicator])
-            : ImputedBuffer.AsSpan(indicator * UnitCount, UnitCount);
-
-    /// <summary>Returns an indicator's values after outlier treatment (the imputed values when it was not treated).</summary>
-    /// <param name="indicator">The indicator's index.</param>
-    /// <returns>One value per unit.</returns>
-    public ReadOnlySpan<double> Treated(int indicator) =>
-        TreatmentReports[indicator] is not null && TreatedBuffer is not null ? TreatedBuffer.AsSpan(indicator * UnitCount, UnitCount) : Imputed(indicator);
-
-    /// <summary>Returns the treatment report of an indicator, or <see langword="null"/> when it was not treated.</summary>
-    /// <param name="indicator">The indicator's index.</param>
-    /// <returns>The report.</returns>
-    public TreatmentReport? Treatment(int indicator) => TreatmentReports[indicator];
-
-    /// <summary>Returns every unit's rank at a group: 1 is best, ties share the lowest rank, a missing score has a NaN rank.</summary>
-    /// <param name="code">The group's code.</param>
-    /// <returns>One rank per unit.</returns>
-    /// <exception cref="InvalidOperationException">Ranks were not computed.</exception>
+    /// <summary>Returns every unit's rank at a group, in dataset row order.</summary>
+    /// <param name="node">The group's code.</param>
+    /// <returns>A read-only view (no copy).</returns>
+    /// <exception cref="KeyNotFoundException">No node has that code.</exception>
     /// <exception cref="ArgumentException">The code is an indicator's.</exception>
-    public ReadOnlySpan<double> Ranks(string code)
-    {
-        if (!HasRanks)
-        {
-            throw new InvalidOperationException("Ranks were not computed; evaluate with computeRanks: true.");
-        }
-
-        var node = NodeIndex(code);
-        if (node < Plan.IndicatorCount)
-        {
-            throw new ArgumentException($"'{code}' is an indicator; ranks are kept for groups.", nameof(code));
-        }
-
-        return RankBuffer.AsSpan((node - Plan.IndicatorCount) * UnitCount, UnitCount);
-    }
-
-    /// <summary>Returns one unit's rank at a group.</summary>
-    /// <param name="code">The group's code.</param>
-    /// <param name="unit">The unit code.</param>
-    /// <returns>The rank, NaN when the score is missing.</returns>
-    public double Rank(string code, string unit) => Ranks(code)[UnitIndex(unit)];
-
-    /// <summary>
-    /// Ranks the units at a node within classes (such as size classes): 1 is best within each class; units whose class is
-    /// <see langword="null"/> or whose score is missing get NaN.
-    /// </summary>
-    /// <param name="code">The node code.</param>
-    /// <param name="classes">One class label per unit, in row order.</param>
-    /// <returns>One rank per unit.</returns>
-    public double[] RanksWithin(string code, IReadOnlyList<string?> classes)
-    {
-        ArgumentNullException.ThrowIfNull(classes);
-        if (classes.Count != UnitCount)
-        {
-            throw new ArgumentException($"Expected {UnitCount} class labels.", nameof(classes));
-        }
-
-        var scores = Scores(code);
-        var ranks = new double[UnitCount];
-        for (var u = 0; u < UnitCount; u++)
-        {
-            if (classes[u] is null || double.IsNaN(scores[u]))
-            {
-                ranks[u] = double.NaN;
-                continue;
-            }
-
-            var better = 0;
-            for (var v = 0; v < UnitCount; v++)
-            {
-                if (string.Equals(classes[v], classes[u], StringComparison.Ordinal) && scores[v] > scores[u])
-                {
-                    better++;
-                }
-            }
-
-            ranks[u] = better + 1;
-        }
-
-        return ranks;
-    }
+    public RankColumn Ranks(string node) => new(_ranks, GroupIndex(node) * UnitCount, UnitCount);
 
     /// <summary>
     /// Returns the data coverage of a unit at a node: the share of the indicators under the node (weighted equally) that
     /// had an observed raw value, before imputation. An indicator's coverage is 1 or 0.
     /// </summary>
-    /// <param name="code">The node code.</param>
+    /// <param name="node">The node code.</param>
     /// <param name="unit">The unit code.</param>
     /// <returns>The coverage in [0, 1].</returns>
-    public double Coverage(string code, string unit)
+    /// <exception cref="KeyNotFoundException">No node or no unit has that code.</exception>
+    public double Coverage(string node, string unit)
     {
-        var data = Data ?? throw new InvalidOperationException("Nothing was evaluated yet.");
         var u = UnitIndex(unit);
-        var node = NodeIndex(code);
         var observed = 0;
         var total = 0;
-        Count(node);
+        Count(NodeIndex(node));
         return total == 0 ? 0 : (double)observed / total;
 
         void Count(int n)
@@ -274,7 +115,7 @@ public sealed class ScoreResult
             if (n < Plan.IndicatorCount)
             {
                 total++;
-                if (!double.IsNaN(data.Column(ColumnOfIndicator[n])[u]))
+                if (!double.IsNaN(Data.Column(Data.IndexOfColumn(Plan.NodeCodes[n]))[u]))
                 {
                     observed++;
                 }
@@ -291,62 +132,162 @@ public sealed class ScoreResult
     }
 
     /// <summary>Returns the exact per-indicator contributions to a node's score (see <see cref="ContributionTable"/>).</summary>
-    /// <param name="code">The node code, usually the root's.</param>
+    /// <param name="node">The node code, usually the root's.</param>
     /// <returns>The table: one row per unit, one column per indicator under the node.</returns>
-    public ContributionTable GetContributions(string code) => Contributions.Compute(this, NodeIndex(code));
+    /// <exception cref="KeyNotFoundException">No node has that code.</exception>
+    public ContributionTable GetContributions(string node) => Contributions.Compute(this, NodeIndex(node));
+
+    /// <summary>Returns an indicator's values after denominating and imputing (before treatment and normalisation).</summary>
+    /// <param name="indicator">The indicator code.</param>
+    /// <returns>One value per unit; <see langword="null"/> where still missing after imputation.</returns>
+    /// <exception cref="KeyNotFoundException">No indicator has that code.</exception>
+    public ScoreColumn Imputed(string indicator) => new(_imputed, IndicatorIndex(indicator) * UnitCount, UnitCount);
+
+    /// <summary>Returns an indicator's values after outlier treatment (the imputed values when it was not treated).</summary>
+    /// <param name="indicator">The indicator code.</param>
+    /// <returns>One value per unit.</returns>
+    /// <exception cref="KeyNotFoundException">No indicator has that code.</exception>
+    public ScoreColumn Treated(string indicator)
+    {
+        var i = IndicatorIndex(indicator);
+        return _reports[i] is not null && _treated is not null ? new(_treated, i * UnitCount, UnitCount) : new(_imputed, i * UnitCount, UnitCount);
+    }
+
+    /// <summary>Returns the treatment report of an indicator.</summary>
+    /// <param name="indicator">The indicator code.</param>
+    /// <returns>The report, or <see langword="null"/> when the indicator was not treated.</returns>
+    /// <exception cref="KeyNotFoundException">No indicator has that code.</exception>
+    public TreatmentReport? Treatment(string indicator) => _reports[IndicatorIndex(indicator)];
+
+    /// <summary>Returns the weight in effect for a node (relative to its siblings) when this result was computed.</summary>
+    /// <param name="node">The node code.</param>
+    /// <returns>The weight (the root's is 1).</returns>
+    /// <exception cref="KeyNotFoundException">No node has that code.</exception>
+    public double WeightOf(string node)
+    {
+        var slot = Plan.ChildSlotOf(NodeIndex(node));
+        return slot < 0 ? 1 : ChildWeights[slot];
+    }
+
+    /// <summary>
+    /// Ranks the units at a node within classes (such as size classes): 1 is best within each class, ties share the lowest
+    /// rank; units whose class is <see langword="null"/> or whose score is missing get no rank.
+    /// </summary>
+    /// <param name="node">The node code.</param>
+    /// <param name="classes">One class label per unit, in row order.</param>
+    /// <returns>One rank per unit.</returns>
+    /// <exception cref="ArgumentException">The number of labels is not the number of units.</exception>
+    public ImmutableArray<int?> RanksWithin(string node, IReadOnlyList<string?> classes)
+    {
+        Guard.Against.Null(classes);
+        if (classes.Count != UnitCount)
+        {
+            throw new ArgumentException($"Expected {UnitCount} class labels.", nameof(classes));
+        }
+
+        var scores = RawScores(node);
+        var ranks = ImmutableArray.CreateBuilder<int?>(UnitCount);
+        for (var u = 0; u < UnitCount; u++)
+        {
+            if (classes[u] is null || double.IsNaN(scores[u]))
+            {
+                ranks.Add(null);
+                continue;
+            }
+
+            var better = 0;
+            for (var v = 0; v < UnitCount; v++)
+            {
+                if (string.Equals(classes[v], classes[u], StringComparison.Ordinal) && scores[v] > scores[u])
+                {
+                    better++;
+                }
+            }
+
+            ranks.Add(better + 1);
+        }
+
+        return ranks.MoveToImmutable();
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(ScoreResult? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Framework.Equals(other.Framework)
+                && Data.Equals(other.Data)
+                && ScoreBuffer.AsSpan().SequenceEqual(other.ScoreBuffer)
+                && _ranks.AsSpan().SequenceEqual(other._ranks)
+                && _imputed.AsSpan().SequenceEqual(other._imputed)
+                && SameTreated(other)
+                && _reports.SequenceEqual(other._reports)
+                && ChildWeights.AsSpan().SequenceEqual(other.ChildWeights)));
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as ScoreResult);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Framework, Data, ScoreBuffer.Length > 0 ? ScoreBuffer[^1] : 0);
 
     /// <summary>Returns a short description.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"ScoreResult(units={UnitCount}, nodes={Plan.NodeCount})");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"ScoreResult({Framework.Code}, units={UnitCount}, nodes={Plan.NodeCount})");
+
+    /// <summary>Every unit's score at a node, NaN when missing (for the library's own loops).</summary>
+    internal ReadOnlySpan<double> RawScores(int node) => ScoreBuffer.AsSpan(node * UnitCount, UnitCount);
+
+    internal ReadOnlySpan<double> RawScores(string node) => RawScores(NodeIndex(node));
+
+    /// <summary>Every unit's rank at a group, NaN when missing.</summary>
+    internal ReadOnlySpan<double> RawRanks(string node) => _ranks.AsSpan(GroupIndex(node) * UnitCount, UnitCount);
+
+    /// <summary>The values after imputation and after treatment of indicator <paramref name="i"/>, NaN when missing.</summary>
+    internal ReadOnlySpan<double> RawImputed(int i) => _imputed.AsSpan(i * UnitCount, UnitCount);
+
+    internal ReadOnlySpan<double> RawTreated(int i) => _treated is not null && _reports[i] is not null ? _treated.AsSpan(i * UnitCount, UnitCount) : RawImputed(i);
+
+    internal TreatmentReport? TreatmentAt(int i) => _reports[i];
 
     internal int NodeIndex(string code)
     {
+        Guard.Against.Null(code);
         var i = Plan.IndexOf(code);
         return i >= 0 ? i : throw new KeyNotFoundException($"No node has the code '{code}'.");
     }
 
     internal int UnitIndex(string unit)
     {
-        var data = Data ?? throw new InvalidOperationException("Nothing was evaluated yet.");
-        var i = data.IndexOfUnit(unit);
+        Guard.Against.Null(unit);
+        var i = Data.IndexOfUnit(unit);
         return i >= 0 ? i : throw new KeyNotFoundException($"No unit has the code '{unit}'.");
     }
-}
 
-/// <summary>
-/// What COINr-style outlier treatment did to one indicator: skewness, kurtosis and the pass test before treatment (stage
-/// 0), after winsorising (stage 1) and after the log transform (stage 2), the points winsorised, and per-point flags.
-/// </summary>
-public sealed record TreatmentReport
-{
-    internal TreatmentReport(string indicator, ImmutableArray<TreatmentCheck> checks, int? winsorisedPoints, ImmutableArray<string> flags)
+    internal static double? Missing(double x) => double.IsNaN(x) ? null : x;
+
+    private bool SameTreated(ScoreResult other)
     {
-        Indicator = indicator;
-        Checks = checks;
-        WinsorisedPoints = winsorisedPoints;
-        PointFlags = flags;
+        for (var i = 0; i < Plan.IndicatorCount && i < other.Plan.IndicatorCount; i++)
+        {
+            if (!RawTreated(i).SequenceEqual(other.RawTreated(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    /// <summary>Gets the indicator code.</summary>
-    public string Indicator { get; }
+    private int IndicatorIndex(string code)
+    {
+        var i = NodeIndex(code);
+        return i < Plan.IndicatorCount ? i : throw new KeyNotFoundException($"'{code}' is a group, not an indicator.");
+    }
 
-    /// <summary>Gets the checks made: stage 0 always, stage 1 after winsorising, stage 2 after the log transform.</summary>
-    public ImmutableArray<TreatmentCheck> Checks { get; }
-
-    /// <summary>Gets COINr's <c>nwin</c>: the number of points at the last winsorised extreme(s), or <see langword="null"/> when winsorisation did not run.</summary>
-    public int? WinsorisedPoints { get; }
-
-    /// <summary>Gets one flag per unit: empty, <c>winhi</c>, <c>winlo</c>, <c>log_CT</c>, <c>winhi+log_CT</c>, <c>+log_CT</c> (COINr's <c>Treated_Points</c>).</summary>
-    public ImmutableArray<string> PointFlags { get; }
-
-    /// <summary>Returns a short description.</summary>
-    /// <returns>The text.</returns>
-    public override string ToString() => $"TreatmentReport({Indicator}, stages={Checks.Length}, nwin={WinsorisedPoints?.ToString(CultureInfo.InvariantCulture) ?? "-"})";
+    private int GroupIndex(string code)
+    {
+        var node = NodeIndex(code);
+        return node >= Plan.IndicatorCount
+            ? node - Plan.IndicatorCount
+            : throw new ArgumentException($"'{code}' is an indicator; ranks are kept for groups.", nameof(code));
+    }
 }
-
-/// <summary>One skewness/kurtosis check of a treatment.</summary>
-/// <param name="Stage">0 before treatment, 1 after winsorising, 2 after the log transform.</param>
-/// <param name="Pass">Whether <c>|skew| &lt; threshold</c> or <c>kurtosis &lt; threshold</c>.</param>
-/// <param name="Skewness">The sample skewness (type 2).</param>
-/// <param name="Kurtosis">The sample excess kurtosis (type 2).</param>
-public readonly record struct TreatmentCheck(int Stage, bool Pass, double Skewness, double Kurtosis);

@@ -10,7 +10,7 @@ namespace SmartCity.Domain.Scoring;
 
 /// <summary>
 /// A framework compiled into flat arrays for scoring: compile once, evaluate many times. Immutable and thread-safe; each
-/// thread evaluates into its own <see cref="ScoreResult"/>.
+/// thread evaluates into its own <see cref="ScoringWorkspace"/>; <see cref="Score"/> returns an immutable <see cref="ScoreResult"/>.
 /// </summary>
 /// <remarks>
 /// <para>The pipeline, per indicator: denominate (divide by the indicator's denominator) → impute → treat outliers →
@@ -145,7 +145,7 @@ public sealed class ScoringPlan
     /// <returns>The plan.</returns>
     public static ScoringPlan Compile(RatingFramework framework)
     {
-        ArgumentNullException.ThrowIfNull(framework);
+        Guard.Against.Null(framework);
         return new ScoringPlan(framework);
     }
 
@@ -154,65 +154,69 @@ public sealed class ScoringPlan
     /// <returns>The index, or −1.</returns>
     public int IndexOf(string code) => _nodeIndex.TryGetValue(code, out var i) ? i : -1;
 
-    /// <summary>Allocates a result for datasets of <paramref name="unitCount"/> units, to be reused by <see cref="Evaluate"/>.</summary>
+    /// <summary>
+    /// Allocates a mutable <see cref="ScoringWorkspace"/> for datasets of <paramref name="unitCount"/> units, to be reused
+    /// by <see cref="Evaluate"/> and <see cref="Reaggregate"/> in a hot loop (one per thread).
+    /// </summary>
     /// <param name="unitCount">The number of units.</param>
-    /// <returns>The result buffers.</returns>
-    public ScoreResult CreateResult(int unitCount) => new(this, unitCount);
+    /// <returns>The workspace.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
+    public ScoringWorkspace CreateWorkspace(int unitCount) => new(this, unitCount);
 
-    /// <summary>Scores a dataset into a new result.</summary>
+    /// <summary>Scores a dataset.</summary>
     /// <param name="data">The dataset.</param>
-    /// <returns>The result, or the problems that prevent scoring (codes <c>data.*</c>, <c>normalisation.constant-column</c>, <c>aggregation.non-positive-value</c>, ...).</returns>
+    /// <returns>The immutable result, or the problems that prevent scoring (codes <c>data.*</c>, <c>normalisation.constant-column</c>, <c>aggregation.non-positive-value</c>, ...).</returns>
     public OneOf<ScoreResult, ValidationErrors> Score(Dataset data)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var result = CreateResult(data.UnitCount);
-        return Evaluate(data, result).Match<OneOf<ScoreResult, ValidationErrors>>(_ => result, e => e);
+        Guard.Against.Null(data);
+        var workspace = CreateWorkspace(data.UnitCount);
+        return Evaluate(data, workspace).Match<OneOf<ScoreResult, ValidationErrors>>(_ => workspace.Snapshot(transfer: true), e => e);
     }
 
     /// <summary>
-    /// Scores a dataset into <paramref name="result"/>, overwriting it. Once the result has seen the dataset, evaluating it
-    /// again (after a weight change, for example) allocates nothing.
+    /// Scores a dataset into <paramref name="workspace"/>, overwriting it. Once the workspace has seen the dataset,
+    /// evaluating it again (after a weight change, for example) allocates nothing.
     /// </summary>
-    /// <param name="data">The dataset; it must have <see cref="ScoreResult.UnitCount"/> units.</param>
-    /// <param name="result">The buffers to write into, from <see cref="CreateResult"/> of this plan.</param>
+    /// <param name="data">The dataset; it must have <see cref="ScoringWorkspace.UnitCount"/> units.</param>
+    /// <param name="workspace">The buffers to write into, from <see cref="CreateWorkspace"/> of this plan.</param>
     /// <param name="computeRanks">Whether to compute ranks (the only step that sorts).</param>
-    /// <returns>Success, or the problems found; on failure the result's contents are unspecified.</returns>
-    /// <exception cref="ArgumentException">The result belongs to another plan or has another unit count.</exception>
-    public OneOf<Success, ValidationErrors> Evaluate(Dataset data, ScoreResult result, bool computeRanks = true)
+    /// <returns>Success, or the problems found; on failure the workspace's contents are unspecified.</returns>
+    /// <exception cref="ArgumentException">The workspace belongs to another plan or has another unit count.</exception>
+    public OneOf<Success, ValidationErrors> Evaluate(Dataset data, ScoringWorkspace workspace, bool computeRanks = true)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(result);
-        if (!ReferenceEquals(result.Plan, this))
+        Guard.Against.Null(data);
+        Guard.Against.Null(workspace);
+        if (!ReferenceEquals(workspace.Plan, this))
         {
-            throw new ArgumentException("The result was created by another plan.", nameof(result));
+            throw new ArgumentException("The workspace was created by another plan.", nameof(workspace));
         }
 
-        if (result.UnitCount != data.UnitCount)
+        if (workspace.UnitCount != data.UnitCount)
         {
-            throw new ArgumentException($"The result holds {result.UnitCount} units; the dataset has {data.UnitCount}.", nameof(result));
+            throw new ArgumentException($"The workspace holds {workspace.UnitCount} units; the dataset has {data.UnitCount}.", nameof(workspace));
         }
 
-        return Pipeline.Run(this, data, result, computeRanks);
+        return Pipeline.Run(this, data, workspace, computeRanks);
     }
 
     /// <summary>
-    /// Re-runs the aggregation (and ranks) of the last evaluation into <paramref name="result"/> for the groups affected by
-    /// the weights set on it since (<see cref="ScoreResult.SetWeight"/>): the changed node's parent and its ancestors.
-    /// Normalised values and unaffected groups are reused; nothing is allocated.
+    /// Re-runs the aggregation (and ranks) of the last evaluation in <paramref name="workspace"/> for the groups affected
+    /// by the weights set on it since (<see cref="ScoringWorkspace.SetWeight"/>): the changed node's parent and its
+    /// ancestors. Normalised values and unaffected groups are reused; nothing is allocated.
     /// </summary>
-    /// <param name="result">A result this plan evaluated successfully.</param>
+    /// <param name="workspace">A workspace this plan evaluated successfully.</param>
     /// <param name="computeRanks">Whether to recompute ranks.</param>
     /// <returns>Success, or an <c>aggregation.non-positive-value</c> problem.</returns>
-    /// <exception cref="InvalidOperationException">The result holds no successful evaluation.</exception>
-    public OneOf<Success, ValidationErrors> Reaggregate(ScoreResult result, bool computeRanks = true)
+    /// <exception cref="InvalidOperationException">The workspace holds no successful evaluation by this plan.</exception>
+    public OneOf<Success, ValidationErrors> Reaggregate(ScoringWorkspace workspace, bool computeRanks = true)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        if (!ReferenceEquals(result.Plan, this) || result.Data is null || !ReferenceEquals(result.BoundData, result.Data))
+        Guard.Against.Null(workspace);
+        if (!ReferenceEquals(workspace.Plan, this) || workspace.Data is null || !ReferenceEquals(workspace.BoundData, workspace.Data))
         {
-            throw new InvalidOperationException("Evaluate a dataset into this result first.");
+            throw new InvalidOperationException("Evaluate a dataset into this workspace first.");
         }
 
-        return Pipeline.Aggregate(this, result, computeRanks, onlyDirty: true);
+        return Pipeline.Aggregate(this, workspace, computeRanks, onlyDirty: true);
     }
 }
 

@@ -43,7 +43,7 @@ public static class FrameworkJson
     /// <returns>The JSON text.</returns>
     public static string Serialize(RatingFramework framework, bool indented = false)
     {
-        ArgumentNullException.ThrowIfNull(framework);
+        Guard.Against.Null(framework);
         return JsonSerializer.Serialize(ToDto(framework), TypeInfo(indented));
     }
 
@@ -52,7 +52,7 @@ public static class FrameworkJson
     /// <returns>The framework, or every problem found (codes <c>json.*</c> and the framework codes).</returns>
     public static OneOf<RatingFramework, ValidationErrors> Deserialize(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
+        Guard.Against.Null(json);
         var diagnostics = Parse(json, out var framework);
         return framework is not null ? framework : ValidationErrors.Of(diagnostics);
     }
@@ -71,7 +71,7 @@ public static class FrameworkJson
     /// <returns>The findings; empty when the document is a valid framework with nothing to warn about.</returns>
     public static IReadOnlyList<ValidationError> Validate(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
+        Guard.Against.Null(json);
         return Parse(json, out _);
     }
 
@@ -95,7 +95,7 @@ public static class FrameworkJson
     /// <exception cref="IOException">The stream cannot be read.</exception>
     public static OneOf<RatingFramework, ValidationErrors> Read(Stream utf8Json)
     {
-        ArgumentNullException.ThrowIfNull(utf8Json);
+        Guard.Against.Null(utf8Json);
         return FromBytes(InputFile.ReadAll(utf8Json, MaxDocumentBytes));
     }
 
@@ -106,7 +106,7 @@ public static class FrameworkJson
     /// <exception cref="IOException">The text cannot be read.</exception>
     public static OneOf<RatingFramework, ValidationErrors> Read(TextReader reader)
     {
-        ArgumentNullException.ThrowIfNull(reader);
+        Guard.Against.Null(reader);
         return InputFile.ReadAll(reader, MaxDocumentBytes) is { } json ? Deserialize(json) : TooLarge();
     }
 
@@ -139,7 +139,7 @@ public static class FrameworkJson
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<OneOf<RatingFramework, ValidationErrors>> ReadAsync(Stream utf8Json, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(utf8Json);
+        Guard.Against.Null(utf8Json);
         return FromBytes(await InputFile.ReadAllAsync(utf8Json, MaxDocumentBytes, cancellationToken).ConfigureAwait(false));
     }
 
@@ -152,7 +152,7 @@ public static class FrameworkJson
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<OneOf<RatingFramework, ValidationErrors>> ReadAsync(TextReader reader, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(reader);
+        Guard.Against.Null(reader);
         return await InputFile.ReadAllAsync(reader, MaxDocumentBytes, cancellationToken).ConfigureAwait(false) is { } json ? Deserialize(json) : TooLarge();
     }
 
@@ -164,7 +164,7 @@ public static class FrameworkJson
     /// <exception cref="IOException">The file cannot be written (also <see cref="UnauthorizedAccessException"/>).</exception>
     public static void WriteFile(RatingFramework framework, string path, bool indented = true)
     {
-        ArgumentNullException.ThrowIfNull(framework);
+        Guard.Against.Null(framework);
         using var stream = InputFile.Create(path, useAsync: false);
         Write(framework, stream, indented);
     }
@@ -176,8 +176,8 @@ public static class FrameworkJson
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static void Write(RatingFramework framework, Stream utf8Json, bool indented = false)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(utf8Json);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(utf8Json);
         JsonSerializer.Serialize(utf8Json, ToDto(framework), TypeInfo(indented));
         utf8Json.Write("\n"u8);
     }
@@ -189,7 +189,7 @@ public static class FrameworkJson
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static void Write(RatingFramework framework, TextWriter writer, bool indented = false)
     {
-        ArgumentNullException.ThrowIfNull(writer);
+        Guard.Against.Null(writer);
         writer.Write(Serialize(framework, indented));
         writer.Write('\n');
     }
@@ -205,7 +205,7 @@ public static class FrameworkJson
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task WriteFileAsync(RatingFramework framework, string path, bool indented = true, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(framework);
+        Guard.Against.Null(framework);
         var stream = InputFile.Create(path, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
@@ -223,8 +223,8 @@ public static class FrameworkJson
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task WriteAsync(RatingFramework framework, Stream utf8Json, bool indented = false, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(utf8Json);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(utf8Json);
         await JsonSerializer.SerializeAsync(utf8Json, ToDto(framework), TypeInfo(indented), cancellationToken).ConfigureAwait(false);
         await utf8Json.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
     }
@@ -239,7 +239,7 @@ public static class FrameworkJson
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task WriteAsync(RatingFramework framework, TextWriter writer, bool indented = false, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(writer);
+        Guard.Against.Null(writer);
         await writer.WriteAsync((Serialize(framework, indented) + "\n").AsMemory(), cancellationToken).ConfigureAwait(false);
     }
 

@@ -6,7 +6,7 @@ internal static class InputFile
     /// <summary>Opens a file for reading; a directory is reported as <see cref="FileNotFoundException"/> (there is no file at that path).</summary>
     public static FileStream OpenRead(string path, bool useAsync)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        Guard.Against.NullOrEmpty(path);
         if (Directory.Exists(path))
         {
             throw new FileNotFoundException($"'{path}' is a directory, not a file.", path);
@@ -18,7 +18,7 @@ internal static class InputFile
     /// <summary>Creates (or truncates) a file for writing, creating its folder if needed.</summary>
     public static FileStream Create(string path, bool useAsync)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        Guard.Against.NullOrEmpty(path);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
         {

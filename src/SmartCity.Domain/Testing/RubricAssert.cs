@@ -54,8 +54,8 @@ public static class RubricAssert
     /// <exception cref="RubricAssertionException">The unit ranks below the top n or has no score, or the unit or node is unknown.</exception>
     public static void StaysInTopN(ScoreResult result, string unit, int n, string? node = null)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(unit);
+        Guard.Against.Null(result);
+        Guard.Against.Null(unit);
         var code = node ?? RootOf(result);
         RequireGroup(result, code);
         RequireUnit(result, unit);
@@ -78,8 +78,8 @@ public static class RubricAssert
     /// </exception>
     public static void StaysInTopNAfter(ScoreDiff diff, string unit, int n, string? node = null)
     {
-        ArgumentNullException.ThrowIfNull(diff);
-        ArgumentNullException.ThrowIfNull(unit);
+        Guard.Against.Null(diff);
+        Guard.Against.Null(unit);
         var code = node ?? diff.Root;
         RequireGroup(diff.After, code);
         RequireUnit(diff.After, unit);
@@ -103,7 +103,7 @@ public static class RubricAssert
     /// </exception>
     public static void NoRankMovesMoreThan(ScoreDiff diff, int k, string? node = null)
     {
-        ArgumentNullException.ThrowIfNull(diff);
+        Guard.Against.Null(diff);
         var code = node ?? diff.Root;
         if (!diff.Changes.Any(c => c.Node == code))
         {
@@ -136,8 +136,8 @@ public static class RubricAssert
     /// <exception cref="RubricAssertionException">Something else changed, or a listed weight did not; a listed code that is in neither edition is named as unknown.</exception>
     public static void OnlyTheseWeightsChanged(RubricDiff diff, params string[] nodes)
     {
-        ArgumentNullException.ThrowIfNull(diff);
-        ArgumentNullException.ThrowIfNull(nodes);
+        Guard.Against.Null(diff);
+        Guard.Against.Null(nodes);
         var unknown = nodes.Where(n => diff.Before.Find(n) is null && diff.After.Find(n) is null).ToList();
         if (unknown.Count > 0)
         {
@@ -193,7 +193,7 @@ public static class RubricAssert
 
     private static void RequireGroup(ScoreResult result, string node)
     {
-        ArgumentNullException.ThrowIfNull(node);
+        Guard.Against.Null(node);
         var framework = result.Plan.Framework;
         switch (framework.Find(node))
         {
@@ -267,12 +267,12 @@ public static class RubricAssert
         var deltas = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < after.Indicators.Length; i++)
         {
-            deltas[after.Indicators[i]] = after[ua, i];
+            deltas[after.Indicators[i]] = after[ua, i] ?? double.NaN;
         }
 
         for (var i = 0; i < before.Indicators.Length; i++)
         {
-            deltas[before.Indicators[i]] = deltas.GetValueOrDefault(before.Indicators[i]) - before[ub, i];
+            deltas[before.Indicators[i]] = deltas.GetValueOrDefault(before.Indicators[i]) - (before[ub, i] ?? double.NaN);
         }
 
         var changed = deltas.Where(d => !double.IsNaN(d.Value) && Math.Abs(d.Value) > 1e-9).ToList();

@@ -140,6 +140,9 @@ public static partial class ErrorCodes
         new(JsonTooLarge, ValidationSeverity.Error, "JSON documents",
         "The document is larger than the reader allows.",
         "The JSON readers accept up to `FrameworkJson.MaxDocumentBytes` (64 MiB); a framework is far smaller, so check that the right file was given."),
+    new(JsonResultMismatch, ValidationSeverity.Error, "JSON documents",
+            "A result document parses but its parts do not fit together: a node, unit or stage that its framework, dataset or programme does not have, or a list with the wrong number of values.",
+            "Read the document the library wrote, unchanged; a programme result is read with the programme that produced it."),
     new(JsonSchemaVersion, ValidationSeverity.Error, "JSON documents",
             "The document's `schemaVersion` is not one this version of the library reads.",
             "Write the file with the `schemaVersion` this library reads (the message says which), or use the library version that wrote it."),
@@ -261,7 +264,7 @@ public static partial class ErrorCodes
     /// <returns>The description, or <see langword="null"/> when no such code exists.</returns>
     public static ErrorCodeInfo? Find(string code)
     {
-        ArgumentNullException.ThrowIfNull(code);
+        Guard.Against.Null(code);
         foreach (var info in All)
         {
             if (string.Equals(info.Code, code, StringComparison.Ordinal))

@@ -142,6 +142,9 @@ public static partial class ErrorCodes
     /// <summary>The document is larger than the reader allows.</summary>
     public const string JsonTooLarge = "json.too-large";
 
+    /// <summary>A result document parses but its parts do not fit together: a node, unit or stage that its framework, dataset or programme does not have, or a list with the wrong number of values.</summary>
+    public const string JsonResultMismatch = "json.result-mismatch";
+
     /// <summary>A unit code in a dataset is not a valid code.</summary>
     public const string DataUnitInvalid = "data.unit-invalid";
 

@@ -23,9 +23,9 @@ public sealed record ValidationError
     /// <param name="severity">Error (the default) or warning.</param>
     public ValidationError(string code, string path, string message, string? attemptedValue = null, ValidationSeverity severity = ValidationSeverity.Error)
     {
-        Code = code ?? throw new ArgumentNullException(nameof(code));
-        Path = path ?? string.Empty;
-        Message = message ?? throw new ArgumentNullException(nameof(message));
+        Code = Guard.Against.Null(code);
+        Path = Guard.Against.Null(path);
+        Message = Guard.Against.Null(message);
         AttemptedValue = attemptedValue;
         Severity = severity;
     }

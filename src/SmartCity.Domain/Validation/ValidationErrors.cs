@@ -33,7 +33,7 @@ public sealed class ValidationErrors : IReadOnlyList<ValidationError>, IEquatabl
     /// <exception cref="ArgumentException"><paramref name="items"/> holds no error.</exception>
     public static ValidationErrors Of(IEnumerable<ValidationError> items)
     {
-        ArgumentNullException.ThrowIfNull(items);
+        Guard.Against.Null(items);
         var array = items.ToImmutableArray();
         if (!array.Any(e => e.IsError))
         {
@@ -50,7 +50,7 @@ public sealed class ValidationErrors : IReadOnlyList<ValidationError>, IEquatabl
     /// <param name="attemptedValue">The attempted value.</param>
     /// <returns>The list.</returns>
     public static ValidationErrors Single(string code, string path, string message, string? attemptedValue = null) =>
-        new(ImmutableArray.Create(new ValidationError(code, path, message, attemptedValue)));
+        new(ImmutableArray.Create(new ValidationError(code, path, message, attemptedValue))); // the error guards its arguments
 
     /// <summary>Returns a copy whose paths all start with <paramref name="prefix"/>.</summary>
     /// <param name="prefix">The enclosing path.</param>

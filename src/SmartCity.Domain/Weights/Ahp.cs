@@ -25,7 +25,7 @@ public static class Ahp
     /// <returns>The random index; above 15 the classic table repeats its last value and the alternative gives 1.6.</returns>
     public static double RandomIndex(int n, RandomIndexTable table = RandomIndexTable.SaatyClassic)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        Guard.Against.NegativeOrZero(n);
         var values = table == RandomIndexTable.SaatyClassic ? s_classic : s_alternative;
         return n <= values.Length ? values[n - 1] : table == RandomIndexTable.SaatyClassic ? values[^1] : 1.6;
     }
@@ -44,8 +44,8 @@ public static class Ahp
         RandomIndexTable table = RandomIndexTable.SaatyClassic,
         double maxConsistencyRatio = 0.10)
     {
-        ArgumentNullException.ThrowIfNull(criteria);
-        ArgumentNullException.ThrowIfNull(matrix);
+        Guard.Against.Null(criteria);
+        Guard.Against.Null(matrix);
         var n = criteria.Count;
         var errors = new ErrorCollector();
         if (n < 1 || matrix.GetLength(0) != n || matrix.GetLength(1) != n)

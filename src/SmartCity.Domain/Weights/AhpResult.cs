@@ -24,6 +24,7 @@ public enum AhpMethod
 }
 
 /// <summary>The result of an AHP weighting: weights by criterion, λmax, consistency index and ratio.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.AhpResultJsonConverter))]
 public sealed record AhpResult
 {
     internal AhpResult(ImmutableArray<string> criteria, ImmutableArray<double> weights, double lambdaMax, double consistencyIndex, double consistencyRatio, double randomIndex, AhpMethod method)
@@ -36,6 +37,14 @@ public sealed record AhpResult
         RandomIndex = randomIndex;
         Method = method;
     }
+
+    /// <inheritdoc/>
+    public bool Equals(AhpResult? other) =>
+        other is not null && Criteria.SequenceEqual(other.Criteria) && Weights.SequenceEqual(other.Weights) && LambdaMax.Equals(other.LambdaMax)
+        && ConsistencyIndex.Equals(other.ConsistencyIndex) && ConsistencyRatio.Equals(other.ConsistencyRatio) && RandomIndex.Equals(other.RandomIndex) && Method == other.Method;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Criteria.Length, LambdaMax, Method);
 
     /// <summary>Gets the criteria, in matrix order.</summary>
     public ImmutableArray<string> Criteria { get; }

@@ -16,8 +16,8 @@ public static class BudgetAllocation
     /// <returns>Weights summing to 1, in criteria order, or <c>budget.*</c> errors naming the expert and criterion.</returns>
     public static OneOf<ImmutableArray<double>, ValidationErrors> Compute(IReadOnlyList<string> criteria, IReadOnlyList<IReadOnlyList<double>> allocations)
     {
-        ArgumentNullException.ThrowIfNull(criteria);
-        ArgumentNullException.ThrowIfNull(allocations);
+        Guard.Against.Null(criteria);
+        Guard.Against.Null(allocations);
         var errors = new ErrorCollector();
         if (allocations.Count == 0)
         {

@@ -32,8 +32,8 @@ public static class HierarchicalAhp
         RandomIndexTable table = RandomIndexTable.SaatyClassic,
         double maxConsistencyRatio = 0.10)
     {
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(judgements);
+        Guard.Against.Null(framework);
+        Guard.Against.Null(judgements);
         var errors = new ErrorCollector();
         var results = ImmutableDictionary.CreateBuilder<string, AhpResult>(StringComparer.Ordinal);
         foreach (var j in judgements)

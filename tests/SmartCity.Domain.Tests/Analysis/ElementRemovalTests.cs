@@ -21,7 +21,7 @@ public class ElementRemovalTests
         var scored = ScoringPlan.Compile(withoutG1).Score(data).GetValueOrThrow();
         for (var u = 0; u < data.UnitCount; u++)
         {
-            Assert.Equal(scored.Ranks("Index")[u] - nominal.Ranks("Index")[u], effects[0].RankChanges[u]);
+            Assert.Equal(scored.Ranks("Index")[u].OrNaN() - nominal.Ranks("Index")[u].OrNaN(), effects[0].RankChanges[u]);
         }
 
         Assert.Equal(effects[0].RankChanges.Average(Math.Abs), effects[0].MeanAbsoluteRankChange, 12);

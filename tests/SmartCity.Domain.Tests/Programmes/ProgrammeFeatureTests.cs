@@ -239,7 +239,7 @@ public class AwardTests
         var awards = Scheme(null, AwardBasis.Formula(("i1", 3), ("G2", 1))).Grant(scores, null);
         foreach (var a in awards)
         {
-            Assert.Equal(((3 * scores.Score("i1", a.Unit)) + scores.Score("G2", a.Unit)) / 4, a.Score, 12);
+            Assert.Equal(((3 * scores.Score("i1", a.Unit)!.Value) + scores.Score("G2", a.Unit)!.Value) / 4, a.Score, 12);
         }
 
         Assert.Equal(["U1", "U2"], awards.Select(a => a.Unit));

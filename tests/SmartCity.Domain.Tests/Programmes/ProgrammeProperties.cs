@@ -96,8 +96,8 @@ public class ProgrammeProperties
 
         var awards = scheme.Grant(scores, null);
 
-        var s = scores.Scores(node).ToArray();
-        var t = scores.Scores(f.Root.Code).ToArray();
+        var s = scores.Scores(node).OrNaN();
+        var t = scores.Scores(f.Root.Code).OrNaN();
         for (var u = 0; u < data.UnitCount; u++)
         {
             if (double.IsNaN(s[u]))

@@ -119,6 +119,6 @@ public class MaturityTests
         var levels = Maturity.LevelsOf(result, f.MaturityLevels!, f.Root.Code);
         Assert.Equal("ad-hoc", levels[0]!.Code);
         Assert.Equal("smart", levels[1]!.Code);
-        Assert.Equal(BuiltInFrameworks.RkciMaturityLevels.Classify(result.Score(f.Root.Code, "C"))!.Code, levels[2]!.Code);
+        Assert.Equal(BuiltInFrameworks.RkciMaturityLevels.Classify(result.Score(f.Root.Code, "C")!.Value)!.Code, levels[2]!.Code);
     }
 }

@@ -1,0 +1,114 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using SmartCity.Domain.Tests.Documentation;
+using SmartCity.Domain.Frameworks;
+
+namespace SmartCity.Domain.Tests.Validation;
+
+/// <summary>
+/// Ardalis.GuardClauses is the one way the core's public API rejects programmer errors: the source uses no other guard
+/// helper, and every public static entry point given a null where it takes none throws <see cref="ArgumentNullException"/>
+/// naming the parameter — never a <see cref="NullReferenceException"/> from deeper down.
+/// </summary>
+public sealed partial class GuardClauseTests
+{
+    [Fact]
+    public void CoreSource_GuardsOnlyThroughGuardAgainst()
+    {
+        var src = Path.Combine(MarkdownFences.RepositoryRoot(), "src", "SmartCity.Domain");
+        var offenders = new List<string>();
+        var guards = 0;
+        foreach (var file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (OtherGuard().IsMatch(lines[i]))
+                {
+                    offenders.Add($"{Path.GetRelativePath(src, file)}:{i + 1}: {lines[i].Trim()}");
+                }
+
+                guards += GuardAgainst().Count(lines[i]);
+            }
+        }
+
+        Assert.True(offenders.Count == 0, "Guard with Guard.Against instead:\n" + string.Join('\n', offenders));
+        Assert.True(guards > 50, $"only {guards} Guard.Against calls found: is the scan still reading the source?");
+    }
+
+    [Fact]
+    public void PublicStaticMethods_GivenNull_ThrowArgumentNullException_NamingTheParameter()
+    {
+        var nullability = new NullabilityInfoContext();
+        var checkedCalls = 0;
+        var failures = new List<string>();
+        var methods = typeof(RatingFramework).Assembly.GetExportedTypes()
+            .Where(t => !t.IsGenericTypeDefinition)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(m => !m.IsGenericMethodDefinition && !m.IsSpecialName && m.GetParameters().Length > 0
+                && !typeof(Task).IsAssignableFrom(m.ReturnType)
+                && m.GetParameters().All(p => !p.ParameterType.IsByRef && !p.ParameterType.IsPointer && !p.ParameterType.IsByRefLike));
+        foreach (var method in methods)
+        {
+            var parameters = method.GetParameters();
+            for (var k = 0; k < parameters.Length; k++)
+            {
+                var p = parameters[k];
+                if (p.ParameterType.IsValueType || nullability.Create(p).WriteState != NullabilityState.NotNull)
+                {
+                    continue;
+                }
+
+                // Null for this parameter, valid-looking values before it are not needed: a guard runs first.
+                var args = parameters.Select((q, i) => i == k ? null : Sample(q)).ToArray();
+                if (args.Where((a, i) => i != k && a is null && !parameters[i].ParameterType.IsValueType && nullability.Create(parameters[i]).WriteState == NullabilityState.NotNull).Any())
+                {
+                    continue; // another required argument has no sample: the null could be reported for it instead
+                }
+
+                checkedCalls++;
+                try
+                {
+                    method.Invoke(null, args);
+                    failures.Add($"{method.DeclaringType!.Name}.{method.Name}({p.Name}: null) did not throw");
+                }
+                catch (TargetInvocationException e) when (e.InnerException is ArgumentNullException ane)
+                {
+                    if (ane.ParamName != p.Name && ane.ParamName?.Split('.', '(', '!')[0] != p.Name)
+                    {
+                        failures.Add($"{method.DeclaringType!.Name}.{method.Name}({p.Name}: null) named '{ane.ParamName}'");
+                    }
+                }
+                catch (TargetInvocationException e)
+                {
+                    failures.Add($"{method.DeclaringType!.Name}.{method.Name}({p.Name}: null) threw {e.InnerException!.GetType().Name}: {e.InnerException.Message}");
+                }
+            }
+        }
+
+        Assert.True(checkedCalls > 40, $"only {checkedCalls} calls checked");
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private static object? Sample(ParameterInfo p)
+    {
+        var t = p.ParameterType;
+        if (p.HasDefaultValue)
+        {
+            return p.DefaultValue is null && t.IsValueType ? Activator.CreateInstance(t) : p.DefaultValue;
+        }
+
+        if (t.IsValueType)
+        {
+            return t.IsEnum ? Enum.GetValues(t).GetValue(0) : Activator.CreateInstance(t);
+        }
+
+        return t == typeof(string) ? "x" : null;
+    }
+
+    [GeneratedRegex(@"ArgumentNullException\.ThrowIf|ArgumentException\.ThrowIf|ArgumentOutOfRangeException\.ThrowIf|\?\? throw new ArgumentNullException")]
+    private static partial Regex OtherGuard();
+
+    [GeneratedRegex(@"Guard\.Against\.")]
+    private static partial Regex GuardAgainst();
+}
