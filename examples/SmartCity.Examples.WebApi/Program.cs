@@ -3,7 +3,6 @@
 // and results are written through the library's source-generated JSON contract (a missing score is null, never NaN).
 using SmartCity.Domain.Catalogue;
 using SmartCity.Domain.Coinr;
-using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Serialization;
 using SmartCity.Domain.Validation;
