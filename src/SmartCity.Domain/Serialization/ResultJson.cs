@@ -332,6 +332,11 @@ internal static class ResultDtos
             var slot = plan.ChildSlotOf(k);
             if (slot >= 0)
             {
+                if (!double.IsFinite(node.Weight) || node.Weight < 0)
+                {
+                    throw Mismatch(path + ".weight", $"The weight of '{node.Code}' must be finite and not negative.");
+                }
+
                 weights[slot] = node.Weight;
             }
 
@@ -351,7 +356,7 @@ internal static class ResultDtos
             }
         }
 
-        return new ScoreResult(plan, data, scores, ranks, imputed, treated, [.. reports], weights);
+        return Recompute(plan, data, weights, scores, ranks);
 
         void Copy(List<double> from, double[] to, int start, string path)
         {
@@ -468,6 +473,67 @@ internal static class ResultDtos
         }
 
         return new ProgrammeResult(programme, stages.MoveToImmutable(), FromDto(dto.Data));
+    }
+
+    /// <summary>
+    /// Re-scores the document's dataset with its framework and weights in effect and checks the stored scores (within a
+    /// relative 1e-9, as SIMD widths differ across machines; an absolute 1e-9 below magnitude 1) and ranks (exactly), so a
+    /// tampered document is not read back as a valid result whose contributions no longer sum to its scores.
+    /// </summary>
+    private static ScoreResult Recompute(ScoringPlan plan, Dataset data, double[] weights, double[] scores, double[] ranks)
+    {
+        var n = data.UnitCount;
+        var workspace = plan.CreateWorkspace(n);
+        for (var k = 0; k < plan.NodeCount; k++)
+        {
+            var slot = plan.ChildSlotOf(k);
+            if (slot >= 0 && weights[slot] != plan.ChildWeight[slot])
+            {
+                workspace.SetWeight(plan.NodeCodes[k], weights[slot]);
+            }
+        }
+
+        var evaluated = plan.Evaluate(data, workspace, computeRanks: true);
+        if (evaluated.TryPickT1(out var errors, out _))
+        {
+            throw new InvalidResultJsonException(errors);
+        }
+
+        var result = workspace.ToResult();
+        for (var k = 0; k < plan.NodeCount; k++)
+        {
+            var code = plan.NodeCodes[k];
+            var computed = result.RawScores(k);
+            for (var u = 0; u < n; u++)
+            {
+                var stored = scores[(k * n) + u];
+                var actual = computed[u];
+                var same = double.IsNaN(stored) ? double.IsNaN(actual)
+                    : !double.IsNaN(actual) && Math.Abs(stored - actual) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(stored), Math.Abs(actual)));
+                if (!same)
+                {
+                    throw Mismatch($"nodes.{code}.scores", $"The stored score of '{code}' for unit '{data.Units[u]}' ({Text(stored)}) is not the one its framework, dataset and weights give ({Text(actual)}).");
+                }
+            }
+
+            if (k >= plan.IndicatorCount)
+            {
+                var computedRanks = result.RawRanks(code);
+                for (var u = 0; u < n; u++)
+                {
+                    var stored = ranks[((k - plan.IndicatorCount) * n) + u];
+                    var actual = computedRanks[u];
+                    if (!(stored == actual || (double.IsNaN(stored) && double.IsNaN(actual))))
+                    {
+                        throw Mismatch($"nodes.{code}.ranks", $"The stored rank of '{code}' for unit '{data.Units[u]}' ({Text(stored)}) is not the one its scores give ({Text(actual)}).");
+                    }
+                }
+            }
+        }
+
+        return result;
+
+        static string Text(double v) => double.IsNaN(v) ? "null" : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static InvalidResultJsonException Mismatch(string path, string message) => new(ValidationErrors.Single(ErrorCodes.JsonResultMismatch, path, message));
