@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using OneOf;
 using SmartCity.Domain.Analysis;
+using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
 using SmartCity.Domain.Programmes;
 using SmartCity.Domain.Scoring;
@@ -152,6 +153,13 @@ public static class ResultJson
 [JsonSerializable(typeof(GateDecision))]
 [JsonSerializable(typeof(StageResult))]
 [JsonSerializable(typeof(ProgrammeResult))]
+[JsonSerializable(typeof(ScoreColumn))]
+[JsonSerializable(typeof(RankColumn))]
+[JsonSerializable(typeof(RubricDiff))]
+[JsonSerializable(typeof(RubricChange))]
+[JsonSerializable(typeof(ImmutableArray<RubricChange>))]
+[JsonSerializable(typeof(EffectiveWeight))]
+[JsonSerializable(typeof(ImmutableArray<EffectiveWeight>))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext;
 
 /// <summary>Writes NaN and ±Infinity as <see langword="null"/>; reads <see langword="null"/> as NaN.</summary>
@@ -209,6 +217,10 @@ internal sealed record EvaluationResultDto(List<string> Editions, string Breakdo
 
 internal sealed record StageResultDto(string Stage, List<GateDecision> Decisions, ScoreResultDto? Scores, List<FilledValue> FilledValues, EvaluationResultDto? Evaluation, List<Award> Awards, List<string?> SizeClasses);
 
+internal sealed record RubricDiffDto(JsonElement Before, JsonElement After, List<RubricChange> Changes);
+
+internal sealed record EffectiveWeightDto(string Code, double Weight);
+
 internal sealed record ProgrammeResultDto(string Programme, string Edition, List<StageResultDto> Stages, DatasetDto Data);
 
 [JsonSourceGenerationOptions(
@@ -227,6 +239,10 @@ internal sealed record ProgrammeResultDto(string Programme, string Edition, List
 [JsonSerializable(typeof(EvaluationResultDto))]
 [JsonSerializable(typeof(StageResultDto))]
 [JsonSerializable(typeof(ProgrammeResultDto))]
+[JsonSerializable(typeof(RubricDiffDto))]
+[JsonSerializable(typeof(EffectiveWeightDto))]
+[JsonSerializable(typeof(List<double>))]
+[JsonSerializable(typeof(List<int?>))]
 internal sealed partial class ResultDtoContext : JsonSerializerContext;
 
 /// <summary>Maps the result types to and from their DTOs.</summary>
@@ -475,6 +491,36 @@ internal static class ResultDtos
         return new ProgrammeResult(programme, stages.MoveToImmutable(), FromDto(dto.Data));
     }
 
+    public static RubricDiffDto ToDto(RubricDiff d) => new(FrameworkElement(d.Before), FrameworkElement(d.After), [.. d.Changes]);
+
+    public static RubricDiff FromDto(RubricDiffDto dto)
+    {
+        var before = FrameworkJson.Deserialize(dto.Before.GetRawText()).Match(f => f, e => throw new InvalidResultJsonException(e.WithPathPrefix("before")));
+        var after = FrameworkJson.Deserialize(dto.After.GetRawText()).Match(f => f, e => throw new InvalidResultJsonException(e.WithPathPrefix("after")));
+        var diff = RubricDiff.Compare(before, after);
+        for (var k = 0; k < Math.Max(diff.Changes.Length, dto.Changes.Count); k++)
+        {
+            if (k >= dto.Changes.Count || k >= diff.Changes.Length || diff.Changes[k] != dto.Changes[k])
+            {
+                var expected = k < diff.Changes.Length ? diff.Changes[k].ToString() : "no further change";
+                throw Mismatch($"changes[{k}]", $"The stored changes are not the ones the two editions give: expected {expected}.");
+            }
+        }
+
+        return diff;
+    }
+
+    public static EffectiveWeight FromDto(EffectiveWeightDto dto) =>
+        dto.Code is null || !(dto.Weight is >= 0 and <= 1)
+            ? throw Mismatch("weight", "An effective weight needs a code and a weight in [0, 1].")
+            : new EffectiveWeight(dto.Code, dto.Weight);
+
+    private static JsonElement FrameworkElement(RatingFramework f)
+    {
+        using var framework = JsonDocument.Parse(FrameworkJson.Serialize(f));
+        return framework.RootElement.Clone();
+    }
+
     /// <summary>
     /// Re-scores the document's dataset with its framework and weights in effect and checks the stored scores (within a
     /// relative 1e-9, as SIMD widths differ across machines; an absolute 1e-9 below magnitude 1) and ranks (exactly), so a
@@ -661,4 +707,88 @@ internal sealed class ProgrammeResultJsonConverter : JsonConverter<ProgrammeResu
 
     public override void Write(Utf8JsonWriter writer, ProgrammeResult value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, ResultDtos.ToDto(value), ResultDtoContext.Default.ProgrammeResultDto);
+}
+
+internal sealed class RubricDiffJsonConverter : DtoConverter<RubricDiff, RubricDiffDto>
+{
+    protected override JsonTypeInfo<RubricDiffDto> Info => ResultDtoContext.Default.RubricDiffDto;
+
+    protected override RubricDiffDto ToDto(RubricDiff value) => ResultDtos.ToDto(value);
+
+    protected override RubricDiff FromDto(RubricDiffDto dto) => ResultDtos.FromDto(dto);
+}
+
+internal sealed class EffectiveWeightJsonConverter : DtoConverter<EffectiveWeight, EffectiveWeightDto>
+{
+    protected override JsonTypeInfo<EffectiveWeightDto> Info => ResultDtoContext.Default.EffectiveWeightDto;
+
+    protected override EffectiveWeightDto ToDto(EffectiveWeight value) => new(value.Code, value.Weight);
+
+    protected override EffectiveWeight FromDto(EffectiveWeightDto dto) => ResultDtos.FromDto(dto);
+}
+
+/// <summary>Writes a score column as an array, <see langword="null"/> where missing; reads one into a new column.</summary>
+internal sealed class ScoreColumnJsonConverter : JsonConverter<ScoreColumn>
+{
+    public override ScoreColumn Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var values = JsonSerializer.Deserialize(ref reader, ResultDtoContext.Default.ListDouble) ?? throw new JsonException("A score column is an array.");
+        if (values.Any(v => double.IsInfinity(v)))
+        {
+            throw new JsonException("A score column holds finite numbers or null.");
+        }
+
+        return new ScoreColumn([.. values], 0, values.Count);
+    }
+
+    public override void Write(Utf8JsonWriter writer, ScoreColumn value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var v in value.Raw)
+        {
+            if (double.IsFinite(v))
+            {
+                writer.WriteNumberValue(v);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>Writes a rank column as an array, <see langword="null"/> where missing; reads one into a new column.</summary>
+internal sealed class RankColumnJsonConverter : JsonConverter<RankColumn>
+{
+    public override RankColumn Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var ranks = JsonSerializer.Deserialize(ref reader, ResultDtoContext.Default.ListNullableInt32) ?? throw new JsonException("A rank column is an array.");
+        if (ranks.Any(r => r is < 1 || r > ranks.Count))
+        {
+            throw new JsonException("A rank is a whole number from 1 to the number of units, or null.");
+        }
+
+        return new RankColumn([.. ranks.Select(r => r is { } v ? (double)v : double.NaN)], 0, ranks.Count);
+    }
+
+    public override void Write(Utf8JsonWriter writer, RankColumn value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var r in value)
+        {
+            if (r is { } v)
+            {
+                writer.WriteNumberValue(v);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FsCheck.Xunit;
 using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Frameworks;
@@ -248,5 +249,51 @@ public class ResultJsonTests
         var json = ResultJson.Serialize(ScoringPlan.Compile(f).Score(data).GetValueOrThrow());
         var broken = json.Replace($"\"code\":\"{f.Root.Code}\"", "\"code\":\"\"", StringComparison.Ordinal);
         Assert.True(ResultJson.Deserialize<ScoreResult>(broken).IsT1);
+    }
+
+    [Theory]
+    [InlineData("score")]
+    [InlineData("rank")]
+    [InlineData("weight")]
+    public void ATamperedScoreResult_IsAResultMismatch_NamingNodeAndUnit(string tampering)
+    {
+        var (f, data) = Case();
+        var result = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
+        var json = ResultJson.Serialize(result);
+        var doc = JsonNode.Parse(json)!.AsObject();
+        var nodes = doc["nodes"]!.AsArray();
+        var root = nodes.Single(n => (string?)n!["code"] == f.Root.Code)!;
+        var child = nodes.Single(n => (string?)n!["code"] == f.Root.Children[0].Code)!;
+        switch (tampering)
+        {
+            case "score":
+                root["scores"]![0] = (double)root["scores"]![0]! + 10;
+                break;
+            case "rank":
+                root["ranks"]![0] = 50;
+                break;
+            default:
+                child["weight"] = (double)child["weight"]! == 3 ? 7 : 3;
+                break;
+        }
+
+        var tampered = doc.ToJsonString();
+        Assert.NotEqual(json, tampered);
+        var error = Assert.Single(ResultJson.Deserialize<ScoreResult>(tampered).AsT1);
+        Assert.Equal(ErrorCodes.JsonResultMismatch, error.Code);
+        Assert.Contains($"'{f.Root.Code}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{data.Units[0]}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnHonestScoreResult_StillReadsBackEqual_AndANegativeWeightIsAMismatch()
+    {
+        var (f, data) = Case();
+        var result = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
+        var json = ResultJson.Serialize(result);
+        Assert.Equal(result, ResultJson.Deserialize<ScoreResult>(json).GetValueOrThrow());
+        var doc = JsonNode.Parse(json)!.AsObject();
+        doc["nodes"]!.AsArray().Single(n => (string?)n!["code"] == f.Root.Children[0].Code)!["weight"] = -1;
+        Assert.Equal(ErrorCodes.JsonResultMismatch, Assert.Single(ResultJson.Deserialize<ScoreResult>(doc.ToJsonString()).AsT1).Code);
     }
 }
