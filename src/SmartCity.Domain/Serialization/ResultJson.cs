@@ -22,9 +22,13 @@ namespace SmartCity.Domain.Serialization;
 /// <para>Supported types: <see cref="ScoreResult"/>, <see cref="ContributionTable"/>, <see cref="TreatmentReport"/>,
 /// <see cref="Dataset"/>, <see cref="ScoreDiff"/>, <see cref="UncertaintyResult"/>, <see cref="SensitivityResult"/>,
 /// <see cref="RemovalEffect"/> (and arrays of them), <see cref="AhpResult"/>, <see cref="EvaluationResult"/>,
-/// <see cref="Award"/>, <see cref="GateDecision"/>, <see cref="StageResult"/> and <see cref="ProgrammeResult"/> (read
-/// back with <see cref="DeserializeProgrammeResult"/>, which is given the programme the result refers to). Reading back
-/// gives a value equal to the one written.</para>
+/// <see cref="Award"/>, <see cref="GateDecision"/>, <see cref="ScoreColumn"/>, <see cref="RankColumn"/>,
+/// <see cref="RubricDiff"/>, <see cref="RubricChange"/>, <see cref="EffectiveWeight"/> (and arrays of the last two),
+/// <see cref="StageResult"/> and <see cref="ProgrammeResult"/> (read back with <see cref="DeserializeProgrammeResult"/>,
+/// which is given the programme the result refers to). Reading back gives a value equal to the one written.</para>
+/// <para>A <see cref="ScoreResult"/> is re-scored on reading from its framework, dataset and weights in effect; stored
+/// scores (within a relative 1e-9) or ranks (exactly) that differ are a <c>json.result-mismatch</c> error naming the
+/// node and the unit. A <see cref="RubricDiff"/> is compared again from its two editions the same way.</para>
 /// <para>In ASP.NET, insert <see cref="TypeInfoResolver"/> in the serializer options' type-info resolver chain
 /// (<c>options.SerializerOptions.TypeInfoResolverChain.Insert(0, ResultJson.TypeInfoResolver)</c>); the result types also
 /// carry their converters (<see cref="JsonConverterAttribute"/>), so they serialise the same way through any options.</para>
