@@ -384,5 +384,7 @@ internal static class HtmlReport
 
     private static string N(double value, string format) => double.IsNaN(value) ? "—" : value.ToString(format, CultureInfo.InvariantCulture);
 
+    private static string N(double? value, string format) => N(value ?? double.NaN, format);
+
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
