@@ -45,9 +45,9 @@ internal static class AssessmentOutput
             "evaluation.csv",
             ["edition", "uCode", "uName", "index", "improvement", .. dimensions, .. pillars.Select(p => "pillar:" + p)],
             evaluation is null ? [] : evaluation.Editions.SelectMany(e => evaluation.Results[evaluation.Editions.IndexOf(e)].Data!.Units.Select(u =>
-                new[] { e, u, a.NameOf(u), f(evaluation.Index(e, u)), f(evaluation.Improvement(e, u)) }
-                    .Concat(dimensions.Select(d => f(evaluation.Score(e, d, u))))
-                    .Concat(pillars.Select(p => f(evaluation.Breakdown(e, p, u)))))));
+                new[] { e, u, a.NameOf(u), DatasetCsv.Format(evaluation.Index(e, u)), DatasetCsv.Format(evaluation.Improvement(e, u)) }
+                    .Concat(dimensions.Select(d => DatasetCsv.Format(evaluation.Score(e, d, u))))
+                    .Concat(pillars.Select(p => DatasetCsv.Format(evaluation.Breakdown(e, p, u)))))));
         FileInput.WriteText(Path.Combine(dir, "result.json"), Json(a));
     }
 
