@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using SmartCity.Domain.Validation;
 
 namespace SmartCity.Cli;
 
@@ -23,7 +24,7 @@ internal static class CsvInput
         {
             HasHeaderRecord = false,
             DetectColumnCountChanges = false,
-            BadDataFound = null,
+            BadDataFound = bad => throw new CliException(string.Create(CultureInfo.InvariantCulture, $"{path}: line {bad.Context.Parser?.RawRow}: a stray quote in a cell; quote the whole cell and double the quotes inside it [{ErrorCodes.CsvMalformed}]")),
             IgnoreBlankLines = true,
         };
         var records = new List<CsvRecord>();

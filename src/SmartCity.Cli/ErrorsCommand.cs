@@ -14,12 +14,13 @@ internal static class ErrorsCommand
         {
             if (result.GetValue(code) is not { } wanted)
             {
-                var width = ErrorCodes.All.Max(i => i.Code.Length);
+                var table = ConsoleTables.Create("Code", "Severity", "Area", "What failed");
                 foreach (var i in ErrorCodes.All)
                 {
-                    context.Out.WriteLine($"{i.Code.PadRight(width)}  {(i.Severity == ValidationSeverity.Warning ? "warning" : "error  ")}  {i.Summary}");
+                    table.Row(i.Code, i.Severity == ValidationSeverity.Warning ? "warning" : "error", i.Area, i.Summary);
                 }
 
+                ConsoleTables.Write(context.Out, table);
                 return ExitCodes.Ok;
             }
 

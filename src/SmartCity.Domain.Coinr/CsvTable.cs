@@ -51,7 +51,7 @@ internal sealed class CsvTable
         string[]? header = null;
         try
         {
-            using var parser = new CsvParser(reader, Configuration, leaveOpen: true);
+            using var parser = new CsvParser(reader, Configuration(name, errors), leaveOpen: true);
             while (parser.Read())
             {
                 Add(parser, name, errors, ref header, rows);
@@ -78,7 +78,7 @@ internal sealed class CsvTable
         string[]? header = null;
         try
         {
-            using var parser = new CsvParser(reader, Configuration, leaveOpen: true);
+            using var parser = new CsvParser(reader, Configuration(name, errors), leaveOpen: true);
             cancellationToken.ThrowIfCancellationRequested();
             while (await parser.ReadAsync().ConfigureAwait(false))
             {
@@ -95,13 +95,22 @@ internal sealed class CsvTable
         return Finish(name, header, rows, errors);
     }
 
-    private static CsvConfiguration Configuration => new(CultureInfo.InvariantCulture)
+    /// <summary>
+    /// The reading rules. A stray quote (<c>"Tw"o</c>: a quote inside an unquoted cell or text after a closing quote)
+    /// is reported as <c>csv.malformed</c> with its line, never read as some guess of the cell.
+    /// </summary>
+    private static CsvConfiguration Configuration(string name, ErrorCollector errors) => new(CultureInfo.InvariantCulture)
     {
         HasHeaderRecord = true,
         DetectColumnCountChanges = false,
-        BadDataFound = null,
+        BadDataFound = bad => errors.Add(
+            ErrorCodes.CsvMalformed,
+            string.Create(CultureInfo.InvariantCulture, $"line {bad.Context.Parser?.RawRow}"),
+            string.Create(CultureInfo.InvariantCulture, $"{name}: line {bad.Context.Parser?.RawRow}: a stray quote in {Shorten(bad.Field)}: quote the whole cell and double the quotes inside it")),
         TrimOptions = TrimOptions.None,
     };
+
+    private static string Shorten(string field) => field.Length <= 40 ? $"'{field}'" : $"'{field[..40]}…'";
 
     private static void Add(CsvParser parser, string name, ErrorCollector errors, ref string[]? header, List<(int, string[])> rows)
     {

@@ -48,6 +48,7 @@ public class AhpCommandTests
     [InlineData("x,A,B\nA,1,2\n", "must be square")]
     [InlineData("x,A,B\nA,1,2\nC,1/2,1\n", "same order")]
     [InlineData("x,A,B\nA,1,2\nB,3,1\n", "must be 1/2")]
+    [InlineData("x,A,B\nA,1,2\nB,1/2,\"1\"x\n", "line 3: a stray quote in a cell; quote the whole cell and double the quotes inside it [csv.malformed]")]
     public void Ahp_BadMatrix_ExitsTwoWithOneLine(string csv, string fragment)
     {
         using var dir = new TempDir();

@@ -40,6 +40,26 @@ public class DatasetCsvTests
         Assert.True(double.IsNaN(data.Value("B", "x")));
     }
 
+    [Theory]
+    [InlineData("uCode,uName,x\nA,\"Tw\"o,1\n")]   // text after a closing quote
+    [InlineData("uCode,uName,x\nA,Tw\"o,1\n")]     // a quote inside an unquoted cell
+    public void StrayQuote_IsMalformed_NotReadAsAGuess(string csv)
+    {
+        var read = DatasetCsv.Read(DatasetColumns.Of(["x"]), new StringReader(csv), "d.csv");
+        Assert.True(read.IsT1, "a stray quote must not be read silently");
+        var error = Assert.Single(read.AsT1.Errors);
+        Assert.Equal(ErrorCodes.CsvMalformed, error.Code);
+        Assert.Equal("line 2", error.Path);
+        Assert.StartsWith("d.csv: line 2: a stray quote in ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StrayQuote_IsMalformed_Async()
+    {
+        var read = await DatasetCsv.ReadAsync(DatasetColumns.Of(["x"]), new StringReader("uCode,uName,x\nA,\"Tw\"o,1\n"), "d.csv");
+        Assert.Equal(ErrorCodes.CsvMalformed, Assert.Single(read.AsT1.Errors).Code);
+    }
+
     [Fact]
     public void BadCells_AreErrorsWithTheirLineAndColumn()
     {

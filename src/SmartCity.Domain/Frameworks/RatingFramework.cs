@@ -176,7 +176,11 @@ public sealed class RatingFramework : IEquatable<RatingFramework>
     /// <summary>Returns a copy with other default methods, validated again.</summary>
     /// <param name="methods">The new defaults.</param>
     /// <returns>The framework, or errors (for example a geometric mean that now meets values ≤ 0).</returns>
-    public OneOf<RatingFramework, ValidationErrors> WithMethods(ScoringMethods methods) => With(Root, methods);
+    public OneOf<RatingFramework, ValidationErrors> WithMethods(ScoringMethods methods)
+    {
+        Guard.Against.Null(methods);
+        return With(Root, methods);
+    }
 
     /// <summary>Returns a copy with another tree, validated again.</summary>
     /// <param name="root">The new root.</param>
@@ -217,43 +221,75 @@ public sealed class RatingFramework : IEquatable<RatingFramework>
     /// <summary>Finds a node by code.</summary>
     /// <param name="code">The code.</param>
     /// <returns>The node, or <see langword="null"/>.</returns>
-    public FrameworkNode? Find(string code) => _byCode.GetValueOrDefault(code);
+    public FrameworkNode? Find(string code)
+    {
+        Guard.Against.Null(code);
+        return _byCode.GetValueOrDefault(code);
+    }
 
     /// <summary>Returns the parent of a node.</summary>
     /// <param name="code">The node's code.</param>
     /// <returns>The parent, or <see langword="null"/> for the root or an unknown code.</returns>
-    public GroupNode? ParentOf(string code) => _parents.GetValueOrDefault(code);
+    public GroupNode? ParentOf(string code)
+    {
+        Guard.Against.Null(code);
+        return _parents.GetValueOrDefault(code);
+    }
 
     /// <summary>Returns a node's level: 1 for indicators, one above the highest child for groups.</summary>
     /// <param name="code">The node's code.</param>
     /// <returns>The level.</returns>
     /// <exception cref="KeyNotFoundException">No node has that code.</exception>
-    public int LevelOf(string code) => _levels[code];
+    public int LevelOf(string code)
+    {
+        Guard.Against.Null(code);
+        return _levels[code];
+    }
 
     /// <summary>Returns the normalisation that applies to an indicator.</summary>
     /// <param name="indicator">The indicator.</param>
     /// <returns>Its override or the framework default.</returns>
-    public NormalisationMethod NormalisationOf(Indicator indicator) => indicator?.Normalisation ?? Methods.Normalisation;
+    public NormalisationMethod NormalisationOf(Indicator indicator)
+    {
+        Guard.Against.Null(indicator);
+        return indicator?.Normalisation ?? Methods.Normalisation;
+    }
 
     /// <summary>Returns the imputation that applies to an indicator.</summary>
     /// <param name="indicator">The indicator.</param>
     /// <returns>Its override or the framework default.</returns>
-    public ImputationMethod ImputationOf(Indicator indicator) => indicator?.Imputation ?? Methods.Imputation;
+    public ImputationMethod ImputationOf(Indicator indicator)
+    {
+        Guard.Against.Null(indicator);
+        return indicator?.Imputation ?? Methods.Imputation;
+    }
 
     /// <summary>Returns the outlier treatment that applies to an indicator.</summary>
     /// <param name="indicator">The indicator.</param>
     /// <returns>Its override or the framework default.</returns>
-    public OutlierTreatment TreatmentOf(Indicator indicator) => indicator?.Treatment ?? Methods.Treatment;
+    public OutlierTreatment TreatmentOf(Indicator indicator)
+    {
+        Guard.Against.Null(indicator);
+        return indicator?.Treatment ?? Methods.Treatment;
+    }
 
     /// <summary>Returns the aggregation that applies to a group.</summary>
     /// <param name="group">The group.</param>
     /// <returns>Its override or the framework default.</returns>
-    public AggregationMethod AggregationOf(GroupNode group) => group?.Aggregation ?? Methods.Aggregation;
+    public AggregationMethod AggregationOf(GroupNode group)
+    {
+        Guard.Against.Null(group);
+        return group?.Aggregation ?? Methods.Aggregation;
+    }
 
     /// <summary>Returns the missing-data rule that applies to a group.</summary>
     /// <param name="group">The group.</param>
     /// <returns>Its override or the framework default.</returns>
-    public MissingDataRule MissingDataOf(GroupNode group) => group?.MissingData ?? Methods.MissingData;
+    public MissingDataRule MissingDataOf(GroupNode group)
+    {
+        Guard.Against.Null(group);
+        return group?.MissingData ?? Methods.MissingData;
+    }
 
     /// <summary>Computes every node's effective weight (the root's is 1; the indicators' sum to 1).</summary>
     /// <returns>The weights, in the order root, then depth first.</returns>

@@ -72,6 +72,8 @@ public sealed class ContributionTable : IEquatable<ContributionTable>
     /// <exception cref="KeyNotFoundException">The unit or the indicator is not in the table.</exception>
     public double? Of(string unit, string indicator)
     {
+        Guard.Against.Null(unit);
+        Guard.Against.Null(indicator);
         var u = Units.IndexOf(unit);
         var i = Indicators.IndexOf(indicator);
         return u < 0 || i < 0 ? throw new KeyNotFoundException($"The table has no cell ({unit}, {indicator}).") : this[u, i];

@@ -169,12 +169,20 @@ public sealed class Dataset : IEquatable<Dataset>
     /// <summary>Returns the index of a unit.</summary>
     /// <param name="unit">The unit code.</param>
     /// <returns>The row index, or −1.</returns>
-    public int IndexOfUnit(string unit) => _unitIndex.TryGetValue(unit, out var i) ? i : -1;
+    public int IndexOfUnit(string unit)
+    {
+        Guard.Against.Null(unit);
+        return _unitIndex.TryGetValue(unit, out var i) ? i : -1;
+    }
 
     /// <summary>Returns the index of a column.</summary>
     /// <param name="column">The column name.</param>
     /// <returns>The column index, or −1.</returns>
-    public int IndexOfColumn(string column) => _columnIndex.TryGetValue(column, out var i) ? i : -1;
+    public int IndexOfColumn(string column)
+    {
+        Guard.Against.Null(column);
+        return _columnIndex.TryGetValue(column, out var i) ? i : -1;
+    }
 
     /// <summary>Returns one column's values, one per unit in row order.</summary>
     /// <param name="column">The column index.</param>
@@ -186,7 +194,12 @@ public sealed class Dataset : IEquatable<Dataset>
     /// <param name="column">The column name.</param>
     /// <returns>The value, NaN when missing.</returns>
     /// <exception cref="KeyNotFoundException">The unit or column does not exist.</exception>
-    public double Value(string unit, string column) => _values[(_columnIndex[column] * UnitCount) + _unitIndex[unit]];
+    public double Value(string unit, string column)
+    {
+        Guard.Against.Null(unit);
+        Guard.Against.Null(column);
+        return _values[(_columnIndex[column] * UnitCount) + _unitIndex[unit]];
+    }
 
     /// <summary>Returns a copy with one value changed (NaN to clear it).</summary>
     /// <param name="unit">The unit code.</param>
@@ -196,6 +209,8 @@ public sealed class Dataset : IEquatable<Dataset>
     /// <exception cref="KeyNotFoundException">The unit or column does not exist.</exception>
     public OneOf<Dataset, ValidationErrors> WithValue(string unit, string column, double value)
     {
+        Guard.Against.Null(unit);
+        Guard.Against.Null(column);
         if (double.IsInfinity(value))
         {
             return ValidationErrors.Single(ErrorCodes.DataNotNumeric, $"{unit}.{column}", "The value is infinite.", ErrorCollector.Format(value));
@@ -255,8 +270,12 @@ public sealed class Dataset : IEquatable<Dataset>
     /// <param name="unit">The unit code.</param>
     /// <param name="attribute">The attribute name.</param>
     /// <returns>The value.</returns>
-    public string? Attribute(string unit, string attribute) =>
-        Attributes.TryGetValue(attribute, out var values) && IndexOfUnit(unit) is var i and >= 0 ? values[i] : null;
+    public string? Attribute(string unit, string attribute)
+    {
+        Guard.Against.Null(unit);
+        Guard.Against.Null(attribute);
+        return  Attributes.TryGetValue(attribute, out var values) && IndexOfUnit(unit) is var i and >= 0 ? values[i] : null;
+    }
 
     /// <summary>Returns whether two datasets hold the same units, columns, values (missing equals missing) and attributes, in the same order.</summary>
     /// <param name="other">The other dataset.</param>

@@ -71,13 +71,22 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     /// <param name="unit">The unit code.</param>
     /// <returns>The score, or <see langword="null"/> when missing.</returns>
     /// <exception cref="KeyNotFoundException">No node or no unit has that code.</exception>
-    public double? Score(string node, string unit) => Missing(ScoreBuffer[(NodeIndex(node) * UnitCount) + UnitIndex(unit)]);
+    public double? Score(string node, string unit)
+    {
+        Guard.Against.Null(node);
+        Guard.Against.Null(unit);
+        return Missing(ScoreBuffer[(NodeIndex(node) * UnitCount) + UnitIndex(unit)]);
+    }
 
     /// <summary>Returns every unit's score at a node, in dataset row order.</summary>
     /// <param name="node">The node code.</param>
     /// <returns>A read-only view (no copy).</returns>
     /// <exception cref="KeyNotFoundException">No node has that code.</exception>
-    public ScoreColumn Scores(string node) => new(ScoreBuffer, NodeIndex(node) * UnitCount, UnitCount);
+    public ScoreColumn Scores(string node)
+    {
+        Guard.Against.Null(node);
+        return new(ScoreBuffer, NodeIndex(node) * UnitCount, UnitCount);
+    }
 
     /// <summary>Returns one unit's rank at a group: 1 is best, ties share the lowest rank.</summary>
     /// <param name="node">The group's code.</param>
@@ -85,14 +94,23 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     /// <returns>The rank, or <see langword="null"/> when the score is missing.</returns>
     /// <exception cref="KeyNotFoundException">No node or no unit has that code.</exception>
     /// <exception cref="ArgumentException">The code is an indicator's (ranks are kept for groups).</exception>
-    public int? Rank(string node, string unit) => Ranks(node)[UnitIndex(unit)];
+    public int? Rank(string node, string unit)
+    {
+        Guard.Against.Null(node);
+        Guard.Against.Null(unit);
+        return Ranks(node)[UnitIndex(unit)];
+    }
 
     /// <summary>Returns every unit's rank at a group, in dataset row order.</summary>
     /// <param name="node">The group's code.</param>
     /// <returns>A read-only view (no copy).</returns>
     /// <exception cref="KeyNotFoundException">No node has that code.</exception>
     /// <exception cref="ArgumentException">The code is an indicator's.</exception>
-    public RankColumn Ranks(string node) => new(_ranks, GroupIndex(node) * UnitCount, UnitCount);
+    public RankColumn Ranks(string node)
+    {
+        Guard.Against.Null(node);
+        return new(_ranks, GroupIndex(node) * UnitCount, UnitCount);
+    }
 
     /// <summary>
     /// Returns the data coverage of a unit at a node: the share of the indicators under the node (weighted equally) that
@@ -104,6 +122,8 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     /// <exception cref="KeyNotFoundException">No node or no unit has that code.</exception>
     public double Coverage(string node, string unit)
     {
+        Guard.Against.Null(node);
+        Guard.Against.Null(unit);
         var u = UnitIndex(unit);
         var observed = 0;
         var total = 0;
@@ -135,13 +155,21 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     /// <param name="node">The node code, usually the root's.</param>
     /// <returns>The table: one row per unit, one column per indicator under the node.</returns>
     /// <exception cref="KeyNotFoundException">No node has that code.</exception>
-    public ContributionTable GetContributions(string node) => Contributions.Compute(this, NodeIndex(node));
+    public ContributionTable GetContributions(string node)
+    {
+        Guard.Against.Null(node);
+        return Contributions.Compute(this, NodeIndex(node));
+    }
 
     /// <summary>Returns an indicator's values after denominating and imputing (before treatment and normalisation).</summary>
     /// <param name="indicator">The indicator code.</param>
     /// <returns>One value per unit; <see langword="null"/> where still missing after imputation.</returns>
     /// <exception cref="KeyNotFoundException">No indicator has that code.</exception>
-    public ScoreColumn Imputed(string indicator) => new(_imputed, IndicatorIndex(indicator) * UnitCount, UnitCount);
+    public ScoreColumn Imputed(string indicator)
+    {
+        Guard.Against.Null(indicator);
+        return new(_imputed, IndicatorIndex(indicator) * UnitCount, UnitCount);
+    }
 
     /// <summary>Returns an indicator's values after outlier treatment (the imputed values when it was not treated).</summary>
     /// <param name="indicator">The indicator code.</param>
@@ -149,6 +177,7 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     /// <exception cref="KeyNotFoundException">No indicator has that code.</exception>
     public ScoreColumn Treated(string indicator)
     {
+        Guard.Against.Null(indicator);
         var i = IndicatorIndex(indicator);
         return _reports[i] is not null && _treated is not null ? new(_treated, i * UnitCount, UnitCount) : new(_imputed, i * UnitCount, UnitCount);
     }
@@ -157,7 +186,11 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     /// <param name="indicator">The indicator code.</param>
     /// <returns>The report, or <see langword="null"/> when the indicator was not treated.</returns>
     /// <exception cref="KeyNotFoundException">No indicator has that code.</exception>
-    public TreatmentReport? Treatment(string indicator) => _reports[IndicatorIndex(indicator)];
+    public TreatmentReport? Treatment(string indicator)
+    {
+        Guard.Against.Null(indicator);
+        return _reports[IndicatorIndex(indicator)];
+    }
 
     /// <summary>Returns the weight in effect for a node (relative to its siblings) when this result was computed.</summary>
     /// <param name="node">The node code.</param>
@@ -165,6 +198,7 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     /// <exception cref="KeyNotFoundException">No node has that code.</exception>
     public double WeightOf(string node)
     {
+        Guard.Against.Null(node);
         var slot = Plan.ChildSlotOf(NodeIndex(node));
         return slot < 0 ? 1 : ChildWeights[slot];
     }

@@ -152,7 +152,11 @@ public sealed class ScoringPlan
     /// <summary>Returns the index of a node in <see cref="NodeCodes"/>.</summary>
     /// <param name="code">The node code.</param>
     /// <returns>The index, or −1.</returns>
-    public int IndexOf(string code) => _nodeIndex.TryGetValue(code, out var i) ? i : -1;
+    public int IndexOf(string code)
+    {
+        Guard.Against.Null(code);
+        return _nodeIndex.TryGetValue(code, out var i) ? i : -1;
+    }
 
     /// <summary>
     /// Allocates a mutable <see cref="ScoringWorkspace"/> for datasets of <paramref name="unitCount"/> units, to be reused

@@ -109,6 +109,7 @@ public sealed class ScoringWorkspace
     /// <exception cref="ArgumentException">The code is the root's or unknown.</exception>
     public void SetWeight(string code, double weight)
     {
+        Guard.Against.Null(code);
         Guard.Against.OutOfRange(weight, nameof(weight), 0, double.MaxValue, "A weight must be finite and not negative."); // NaN compares below 0
         var node = NodeIndex(code);
         var slot = Plan.ChildSlotOf(node);
@@ -129,6 +130,7 @@ public sealed class ScoringWorkspace
     /// <returns>The weight (the root's is 1).</returns>
     public double WeightOf(string code)
     {
+        Guard.Against.Null(code);
         var slot = Plan.ChildSlotOf(NodeIndex(code));
         return slot < 0 ? 1 : ChildWeights[slot];
     }
@@ -164,7 +166,11 @@ public sealed class ScoringWorkspace
     /// <param name="code">The node code.</param>
     /// <returns>One value per unit.</returns>
     /// <exception cref="KeyNotFoundException">No node has that code.</exception>
-    public ReadOnlySpan<double> Scores(string code) => Scores(NodeIndex(code));
+    public ReadOnlySpan<double> Scores(string code)
+    {
+        Guard.Against.Null(code);
+        return Scores(NodeIndex(code));
+    }
 
     /// <summary>Returns every unit's rank at a group: 1 is best, ties share the lowest rank, a missing score has a NaN rank.</summary>
     /// <param name="code">The group's code.</param>
@@ -174,6 +180,7 @@ public sealed class ScoringWorkspace
     /// <exception cref="KeyNotFoundException">No node has that code.</exception>
     public ReadOnlySpan<double> Ranks(string code)
     {
+        Guard.Against.Null(code);
         if (!HasRanks)
         {
             throw new InvalidOperationException("Ranks were not computed; evaluate with computeRanks: true.");

@@ -174,7 +174,7 @@ public static partial class ErrorCodes
             "A unit attribute needed by a method (the group column of a group imputation) is missing.",
             "Add the attribute column to the dataset, or choose another imputation."),
         new(CsvMalformed, ValidationSeverity.Error, "CSV files",
-            "A CSV file cannot be parsed (for example an unterminated quoted field).",
+            "A CSV file cannot be parsed: a stray quote in a cell (`\"Tw\"o`), or an unterminated quoted field.",
             "Usually an unbalanced `\"`; quote fields that hold commas, and double any quote inside a quoted field."),
         new(CsvEmpty, ValidationSeverity.Error, "CSV files",
             "A CSV file is empty: it has no header row.",

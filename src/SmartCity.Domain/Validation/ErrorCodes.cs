@@ -222,7 +222,7 @@ public static partial class ErrorCodes
 
     // CSV files and COINr tables.
 
-    /// <summary>A CSV file cannot be parsed (for example an unterminated quoted field).</summary>
+    /// <summary>A CSV file cannot be parsed: a stray quote in a cell (`"Tw"o`), or an unterminated quoted field.</summary>
     public const string CsvMalformed = "csv.malformed";
 
     /// <summary>A CSV file is empty: it has no header row.</summary>

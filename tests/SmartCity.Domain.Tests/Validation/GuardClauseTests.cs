@@ -1,7 +1,10 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using SmartCity.Domain.Tests.Documentation;
+using SmartCity.Domain.Tests.Infrastructure;
 using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Tests.Validation;
 
@@ -90,6 +93,69 @@ public sealed partial class GuardClauseTests
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
+    [Fact]
+    public void PublicInstanceMethods_GivenNull_ThrowArgumentNullException_NamingTheParameter()
+    {
+        var framework = Samples.Small();
+        var data = Dataset.Create(["a", "b", "c"], [.. framework.Indicators.Select(i => i.Code)],
+            new double[3, framework.Indicators.Length].Fill((u, i) => u + i + 1.0)).GetValueOrThrow();
+        var plan = ScoringPlan.Compile(framework);
+        var result = plan.Score(data).GetValueOrThrow();
+        var workspace = plan.CreateWorkspace(data.UnitCount);
+        plan.Evaluate(data, workspace);
+        object[] samples = [framework, framework.Root, framework.Indicators[0], data, plan, result, workspace, result.GetContributions(framework.Root.Code)];
+        var nullability = new NullabilityInfoContext();
+        var checkedCalls = 0;
+        var failures = new List<string>();
+        foreach (var sample in samples)
+        {
+            var methods = sample.GetType().GetMethods(BindingFlags.Public | BindingFlags.Instance)
+                .Where(m => m.DeclaringType!.Assembly == typeof(RatingFramework).Assembly && !m.IsGenericMethodDefinition && !m.IsSpecialName
+                    && m.Name is not ("Equals" or "<Clone>$") && !typeof(Task).IsAssignableFrom(m.ReturnType)
+                    && !m.ReturnType.IsByRefLike && m.GetParameters().All(p => !p.ParameterType.IsByRef && !p.ParameterType.IsByRefLike));
+            foreach (var method in methods)
+            {
+                var parameters = method.GetParameters();
+                for (var k = 0; k < parameters.Length; k++)
+                {
+                    var p = parameters[k];
+                    if (p.ParameterType.IsValueType || nullability.Create(p).WriteState != NullabilityState.NotNull)
+                    {
+                        continue;
+                    }
+
+                    var args = parameters.Select((q, i) => i == k ? null : Sample(q)).ToArray();
+                    if (args.Where((a, i) => i != k && a is null && !parameters[i].ParameterType.IsValueType && nullability.Create(parameters[i]).WriteState == NullabilityState.NotNull).Any())
+                    {
+                        continue;
+                    }
+
+                    checkedCalls++;
+                    var name = $"{sample.GetType().Name}.{method.Name}({p.Name}: null)";
+                    try
+                    {
+                        method.Invoke(sample, args);
+                        failures.Add($"{name} did not throw");
+                    }
+                    catch (TargetInvocationException e) when (e.InnerException is ArgumentNullException ane)
+                    {
+                        if (ane.ParamName != p.Name)
+                        {
+                            failures.Add($"{name} named '{ane.ParamName}'");
+                        }
+                    }
+                    catch (TargetInvocationException e)
+                    {
+                        failures.Add($"{name} threw {e.InnerException!.GetType().Name}: {e.InnerException.Message}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedCalls > 20, $"only {checkedCalls} calls checked");
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
     private static object? Sample(ParameterInfo p)
     {
         var t = p.ParameterType;
@@ -111,4 +177,20 @@ public sealed partial class GuardClauseTests
 
     [GeneratedRegex(@"Guard\.Against\.")]
     private static partial Regex GuardAgainst();
+}
+
+internal static class ArrayFill
+{
+    public static double[,] Fill(this double[,] values, Func<int, int, double> f)
+    {
+        for (var i = 0; i < values.GetLength(0); i++)
+        {
+            for (var j = 0; j < values.GetLength(1); j++)
+            {
+                values[i, j] = f(i, j);
+            }
+        }
+
+        return values;
+    }
 }
