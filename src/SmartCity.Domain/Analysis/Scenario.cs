@@ -216,11 +216,11 @@ public sealed class ScoreDiff
         Causes = causes;
     }
 
-    /// <summary>Gets the result before the change (for the contributions in <see cref="Testing.RubricAssert"/>'s messages).</summary>
-    internal ScoreResult Before { get; }
+    /// <summary>Gets the result before the change (its scores, ranks and contributions; <see cref="Testing.RubricAssert"/> explains moves with them).</summary>
+    public ScoreResult Before { get; }
 
     /// <summary>Gets the result after the change.</summary>
-    internal ScoreResult After { get; }
+    public ScoreResult After { get; }
 
     /// <summary>
     /// Gets what produced the after result, one line each: the scenario's edits (<see cref="WhatIf.Run"/>) or the
@@ -285,14 +285,28 @@ public sealed class ScoreDiff
     /// <param name="node">The node code; the top node when <see langword="null"/>.</param>
     /// <param name="count">How many.</param>
     /// <returns>The biggest movers.</returns>
+    /// <exception cref="KeyNotFoundException">The node is not a group of both results.</exception>
     public IReadOnlyList<ScoreChange> BiggestMovers(string? node = null, int count = 10) =>
-        [.. Changes.Where(c => c.Node == (node ?? Root) && c.RankMove is not null)
+        [.. Changes.Where(c => c.Node == GroupOfBoth(node) && c.RankMove is not null)
             .OrderByDescending(c => Math.Abs(c.RankMove!.Value)).ThenByDescending(c => Math.Abs(c.Delta ?? 0)).ThenBy(c => c.Unit, StringComparer.Ordinal)
             .Take(count)];
 
     /// <summary>Returns the largest absolute rank move at a node (0 when nothing moved; units missing on either side are left out).</summary>
     /// <param name="node">The node code; the top node when <see langword="null"/>.</param>
     /// <returns>The largest |rank move|.</returns>
-    public int MaxRankMove(string? node = null) =>
-        Changes.Where(c => c.Node == (node ?? Root) && c.RankMove is not null).Select(c => Math.Abs(c.RankMove!.Value)).DefaultIfEmpty(0).Max();
+    /// <exception cref="KeyNotFoundException">The node is not a group of both results.</exception>
+    public int MaxRankMove(string? node = null)
+    {
+        var code = GroupOfBoth(node);
+        return Changes.Where(c => c.Node == code && c.RankMove is not null).Select(c => Math.Abs(c.RankMove!.Value)).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary>Returns the code asked for (the top node's when null), checked to be a group in both results: a typo must not read as "nothing moved".</summary>
+    private string GroupOfBoth(string? node)
+    {
+        var code = node ?? Root;
+        return Before.Plan.IndexOf(code) >= Before.Plan.IndicatorCount && After.Plan.IndexOf(code) >= After.Plan.IndicatorCount
+            ? code
+            : throw new KeyNotFoundException($"'{code}' is not a group of both results; the diff covers the groups both have.");
+    }
 }

@@ -66,6 +66,20 @@ public class WhatIfTests
         Assert.Equal(worst, top.Unit);
         Assert.True(top.RankMove > 0 && top.Delta > 0);
         Assert.Equal(top.RankMove, diff.MaxRankMove());
+        Assert.Equal(diff.After.Rank("Index", worst), top.RankAfter); // the results behind the diff are public
+        Assert.Equal(diff.Before.Rank("Index", worst), top.RankBefore);
+    }
+
+    [Fact]
+    public void UnknownNode_IsAnError_NotNothingMoved()
+    {
+        var f = Infrastructure.Samples.Small();
+        var data = RandomData.For(f, 4, units: 12, missing: 0);
+        var diff = WhatIf.Run(f, data, new Scenario([FrameworkEdit.SetWeight("G1", 5)])).GetValueOrThrow();
+        Assert.Throws<KeyNotFoundException>(() => diff.MaxRankMove("TYPO"));
+        Assert.Throws<KeyNotFoundException>(() => diff.BiggestMovers("TYPO"));
+        Assert.Throws<KeyNotFoundException>(() => diff.MaxRankMove("i1")); // an indicator: ranks are kept for groups
+        Assert.Equal(diff.MaxRankMove(), diff.MaxRankMove("Index"));
     }
 
     [Fact]
