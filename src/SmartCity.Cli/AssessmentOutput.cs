@@ -17,7 +17,7 @@ internal static class AssessmentOutput
         }));
         CsvOutput.Write(dir, "stages.csv", ["stage", "uCode", "uName", "passed", "failed_gate", "value", "shortfall", "explanation"], result.Stages.SelectMany(s => s.Decisions.Select(d => new[]
         {
-            s.Stage.Code, d.Unit, a.NameOf(d.Unit), d.Passed ? "1" : "0", d.FailedGate?.Description ?? string.Empty, d.Passed ? string.Empty : f(d.Value), d.Passed ? string.Empty : f(d.Shortfall), d.ToString(),
+            s.Stage.Code, d.Unit, a.NameOf(d.Unit), d.Passed ? "1" : "0", d.FailedGate?.Description ?? string.Empty, d.Passed ? string.Empty : DatasetCsv.Format(d.Value), d.Passed ? string.Empty : DatasetCsv.Format(d.Shortfall), d.ToString(),
         })));
         CsvOutput.Write(dir, "filled.csv", ["stage", "uCode", "column", "value", "source"], result.Stages.SelectMany(s => s.FilledValues.Select(v => new[]
         {
@@ -44,9 +44,9 @@ internal static class AssessmentOutput
             "evaluation.csv",
             ["edition", "uCode", "uName", "index", "improvement", .. dimensions, .. pillars.Select(p => "pillar:" + p)],
             evaluation is null ? [] : evaluation.Editions.SelectMany(e => evaluation.Results[evaluation.Editions.IndexOf(e)].Data!.Units.Select(u =>
-                new[] { e, u, a.NameOf(u), f(evaluation.Index(e, u)), f(evaluation.Improvement(e, u)) }
-                    .Concat(dimensions.Select(d => f(evaluation.Score(e, d, u))))
-                    .Concat(pillars.Select(p => f(evaluation.Breakdown(e, p, u)))))));
+                new[] { e, u, a.NameOf(u), DatasetCsv.Format(evaluation.Index(e, u)), DatasetCsv.Format(evaluation.Improvement(e, u)) }
+                    .Concat(dimensions.Select(d => DatasetCsv.Format(evaluation.Score(e, d, u))))
+                    .Concat(pillars.Select(p => DatasetCsv.Format(evaluation.Breakdown(e, p, u)))))));
         FileInput.WriteText(Path.Combine(dir, "result.json"), ResultJson.Serialize(result, indented: true) + Environment.NewLine);
     }
 
