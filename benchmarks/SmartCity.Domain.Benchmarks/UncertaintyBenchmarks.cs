@@ -45,7 +45,7 @@ public class UncertaintyBenchmarks
 
     /// <summary>The uncertainty analysis: incremental re-scoring on both cores.</summary>
     [Benchmark]
-    public double CaseC_N500() => UncertaintyAnalysis.Run(_framework, _data, _spec, 500, 42).GetValueOrThrow().RankStatistics[0].Mean;
+    public double CaseC_N500() => UncertaintyAnalysis.Run(_framework, _data, _spec, 500, 42).GetValueOrThrow().RankStatistics[0].Mean ?? double.NaN;
 
     private static GroupNode Rebuild(GroupNode g, ReplicateParameters p)
     {

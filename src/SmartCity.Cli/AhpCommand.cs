@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using SmartCity.Domain.Serialization;
 using SmartCity.Domain.Weights;
 
 namespace SmartCity.Cli;
@@ -41,36 +40,12 @@ internal static class AhpCommand
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lambdaMax {ahp.LambdaMax:0.000000}  CI {ahp.ConsistencyIndex:0.000000}  CR {ahp.ConsistencyRatio:0.000000} (RI {ahp.RandomIndex}){(ahp.ConsistencyRatio >= 0.10 ? "  INCONSISTENT (accepted)" : string.Empty)}"));
             if (result.GetPath(output) is { } outFile)
             {
-                FileInput.WriteText(outFile, ToJson(ahp));
+                FileInput.WriteText(outFile, ResultJson.Serialize(ahp, indented: true) + Environment.NewLine);
             }
 
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    internal static string ToJson(AhpResult ahp)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteStartObject("weights");
-            for (var i = 0; i < ahp.Criteria.Length; i++)
-            {
-                json.WriteNumber(ahp.Criteria[i], ahp.Weights[i]);
-            }
-
-            json.WriteEndObject();
-            json.WriteNumber("lambdaMax", ahp.LambdaMax);
-            json.WriteNumber("consistencyIndex", ahp.ConsistencyIndex);
-            json.WriteNumber("consistencyRatio", ahp.ConsistencyRatio);
-            json.WriteNumber("randomIndex", ahp.RandomIndex);
-            json.WriteString("method", ahp.Method == AhpMethod.Eigenvector ? "eigenvector" : "geometric");
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
     }
 
     private static (string[] Names, double[,] Values) ReadMatrix(string file)

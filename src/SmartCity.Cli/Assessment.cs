@@ -40,7 +40,7 @@ internal sealed class Assessment
                 rootScores[u],
                 ranks[u],
                 levels.IsDefaultOrEmpty ? null : levels[u]?.Code,
-                [.. Profile.Select(a => evaluation is not null ? evaluation.Breakdown(latest!, a.Code, data.Units[u]) : scores.Scores(a.Code)[u] ?? double.NaN)],
+                [.. Profile.Select(a => evaluation is not null ? (evaluation.Breakdown(latest!, a.Code, data.Units[u]) ?? double.NaN) : scores.Scores(a.Code)[u] ?? double.NaN)],
                 Final.Decisions[u].Passed))
             .OrderBy(r => double.IsNaN(r.Rank) ? double.MaxValue : r.Rank)
             .ThenBy(r => r.Unit, StringComparer.Ordinal)];

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using SmartCity.Domain.Coinr;
+using SmartCity.Domain.Serialization;
 
 namespace SmartCity.Cli;
 
-/// <summary>Writes an assessment's tables (CSV) and its whole result (JSON).</summary>
+/// <summary>Writes an assessment's tables (CSV) and its whole result (JSON, through <see cref="ResultJson"/>, so it reads back with <see cref="ResultJson.DeserializeProgrammeResult"/>).</summary>
 internal static class AssessmentOutput
 {
     public static void Write(Assessment a, string dir)
@@ -18,7 +17,7 @@ internal static class AssessmentOutput
         }));
         CsvOutput.Write(dir, "stages.csv", ["stage", "uCode", "uName", "passed", "failed_gate", "value", "shortfall", "explanation"], result.Stages.SelectMany(s => s.Decisions.Select(d => new[]
         {
-            s.Stage.Code, d.Unit, a.NameOf(d.Unit), d.Passed ? "1" : "0", d.FailedGate?.Description ?? string.Empty, d.Passed ? string.Empty : f(d.Value), d.Passed ? string.Empty : f(d.Shortfall), d.ToString(),
+            s.Stage.Code, d.Unit, a.NameOf(d.Unit), d.Passed ? "1" : "0", d.FailedGate?.Description ?? string.Empty, d.Passed ? string.Empty : DatasetCsv.Format(d.Value), d.Passed ? string.Empty : DatasetCsv.Format(d.Shortfall), d.ToString(),
         })));
         CsvOutput.Write(dir, "filled.csv", ["stage", "uCode", "column", "value", "source"], result.Stages.SelectMany(s => s.FilledValues.Select(v => new[]
         {
@@ -45,10 +44,10 @@ internal static class AssessmentOutput
             "evaluation.csv",
             ["edition", "uCode", "uName", "index", "improvement", .. dimensions, .. pillars.Select(p => "pillar:" + p)],
             evaluation is null ? [] : evaluation.Editions.SelectMany(e => evaluation.Results[evaluation.Editions.IndexOf(e)].Data!.Units.Select(u =>
-                new[] { e, u, a.NameOf(u), f(evaluation.Index(e, u)), f(evaluation.Improvement(e, u)) }
-                    .Concat(dimensions.Select(d => f(evaluation.Score(e, d, u))))
-                    .Concat(pillars.Select(p => f(evaluation.Breakdown(e, p, u)))))));
-        FileInput.WriteText(Path.Combine(dir, "result.json"), Json(a));
+                new[] { e, u, a.NameOf(u), DatasetCsv.Format(evaluation.Index(e, u)), DatasetCsv.Format(evaluation.Improvement(e, u)) }
+                    .Concat(dimensions.Select(d => DatasetCsv.Format(evaluation.Score(e, d, u))))
+                    .Concat(pillars.Select(p => DatasetCsv.Format(evaluation.Breakdown(e, p, u)))))));
+        FileInput.WriteText(Path.Combine(dir, "result.json"), ResultJson.Serialize(result, indented: true) + Environment.NewLine);
     }
 
     public static IEnumerable<(string Stage, string Unit, string Node, double Score, string? Level)> Levels(Assessment a)
@@ -71,168 +70,4 @@ internal static class AssessmentOutput
     }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Json(Assessment a)
-    {
-        var result = a.Result;
-        var evaluation = a.Evaluation;
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("programme", result.Programme.Code);
-            w.WriteString("name", result.Programme.Name.Text);
-            w.WriteString("edition", result.Programme.Edition);
-            w.WriteString("data", a.Source);
-            w.WriteStartArray("stages");
-            foreach (var s in result.Stages)
-            {
-                w.WriteStartObject();
-                w.WriteString("code", s.Stage.Code);
-                w.WriteString("name", s.Stage.Name.Text);
-                w.WriteString("framework", s.Stage.Framework?.Code);
-                Strings(w, "gates", s.Stage.Gates.Select(g => g.Description));
-                w.WriteNumber("entrants", s.Entrants);
-                w.WriteNumber("passed", s.Passed.Count());
-                w.WriteStartArray("decisions");
-                foreach (var d in s.Decisions)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("unit", d.Unit);
-                    w.WriteBoolean("passed", d.Passed);
-                    if (!d.Passed)
-                    {
-                        w.WriteString("failedGate", d.FailedGate?.Description);
-                        Number(w, "value", d.Value);
-                        Number(w, "shortfall", d.Shortfall);
-                    }
-
-                    w.WriteString("explanation", d.ToString());
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteStartArray("filled");
-                foreach (var v in s.FilledValues)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("unit", v.Unit);
-                    w.WriteString("column", v.Column);
-                    Number(w, "value", v.Value);
-                    w.WriteString("source", v.Source);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteStartArray("awards");
-                foreach (var x in s.Awards)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("category", x.Category);
-                    w.WriteString("sizeClass", x.SizeClass);
-                    w.WriteNumber("place", x.Place);
-                    w.WriteString("tier", x.Tier);
-                    w.WriteString("unit", x.Unit);
-                    Number(w, "score", x.Score);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("ranking");
-            foreach (var r in a.Ranking)
-            {
-                w.WriteStartObject();
-                w.WriteString("unit", r.Unit);
-                w.WriteString("name", r.Name);
-                w.WriteString("sizeClass", r.SizeClass);
-                Number(w, "rank", r.Rank);
-                Number(w, "score", r.Score);
-                w.WriteString("level", r.Level);
-                w.WriteStartObject("profile");
-                for (var i = 0; i < a.Profile.Count; i++)
-                {
-                    Number(w, a.Profile[i].Code, r.Profile[i]);
-                }
-
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("levels");
-            foreach (var l in Levels(a))
-            {
-                w.WriteStartObject();
-                w.WriteString("unit", l.Unit);
-                w.WriteString("node", l.Node);
-                Number(w, "score", l.Score);
-                w.WriteString("level", l.Level);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            if (evaluation is not null)
-            {
-                w.WriteStartObject("evaluation");
-                Strings(w, "editions", evaluation.Editions);
-                w.WriteStartArray("units");
-                foreach (var u in evaluation.Latest.Data!.Units)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("unit", u);
-                    foreach (var e in evaluation.Editions)
-                    {
-                        w.WriteStartObject(e);
-                        Number(w, "index", evaluation.Index(e, u));
-                        Number(w, "improvement", evaluation.Improvement(e, u));
-                        w.WriteStartObject("pillars");
-                        foreach (var p in evaluation.BreakdownGroups)
-                        {
-                            Number(w, p, evaluation.Breakdown(e, p, u));
-                        }
-
-                        w.WriteEndObject();
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
-    }
-
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
-    }
-
-    /// <summary>Writes a number, or null for NaN (JSON has no NaN).</summary>
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber(name, value);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }

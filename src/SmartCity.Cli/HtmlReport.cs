@@ -296,7 +296,7 @@ internal static class HtmlReport
         {
             for (var g = 0; g < evaluation.BreakdownGroups.Length; g++)
             {
-                var mean = Mean(units.Select(u => evaluation.Breakdown(evaluation.Editions[e], evaluation.BreakdownGroups[g], u)));
+                var mean = Mean(units.Select(u => evaluation.Breakdown(evaluation.Editions[e], evaluation.BreakdownGroups[g], u) ?? double.NaN));
                 bars.Add(new Bar { Position = (g * (evaluation.Editions.Length + 1)) + e + 1, Value = mean, FillColor = Palette[e % Palette.Length], Label = N(mean, "0.00") });
             }
         }
@@ -327,7 +327,7 @@ internal static class HtmlReport
             }
 
             var improvement = evaluation.Improvement(latest, u);
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(double.IsNaN(improvement) ? "new" : improvement.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture))}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(improvement is { } change ? change.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "new")}</td></tr>\n");
         }
 
         html.Append("</table>\n");
@@ -383,6 +383,8 @@ internal static class HtmlReport
     }
 
     private static string N(double value, string format) => double.IsNaN(value) ? "—" : value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string N(double? value, string format) => N(value ?? double.NaN, format);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -7,19 +7,19 @@ internal static class RankIntervalPlot
 {
     public static void Save(UncertaintyResult result, string path, string title)
     {
-        var order = result.RankStatistics.Where(s => !double.IsNaN(s.Nominal)).OrderBy(s => s.Nominal).ToList();
+        var order = result.RankStatistics.Where(s => s.Nominal is not null && s.Q5 is not null).OrderBy(s => s.Nominal).ToList();
         var plot = new ScottPlot.Plot();
         for (var i = 0; i < order.Count; i++)
         {
             var s = order[i];
-            var line = plot.Add.Line(i + 1, s.Q5, i + 1, s.Q95);
+            var line = plot.Add.Line(i + 1, s.Q5!.Value, i + 1, s.Q95!.Value);
             line.LineWidth = order.Count > 60 ? 1.5f : 3;
             line.Color = ScottPlot.Colors.SteelBlue;
         }
 
         double[] positions = [.. Enumerable.Range(1, order.Count).Select(i => (double)i)];
-        double[] nominalRanks = [.. order.Select(s => s.Nominal)];
-        double[] medians = [.. order.Select(s => s.Median)];
+        double[] nominalRanks = [.. order.Select(s => (double)s.Nominal!.Value)];
+        double[] medians = [.. order.Select(s => s.Median!.Value)];
         var nominal = plot.Add.ScatterPoints(positions, nominalRanks);
         nominal.Color = ScottPlot.Colors.Black;
         nominal.MarkerSize = 4;

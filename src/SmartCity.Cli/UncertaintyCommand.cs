@@ -99,7 +99,7 @@ internal static class UncertaintyCommand
                 }
             }
 
-            var widest = outcome.RankStatistics.Where(s => !double.IsNaN(s.Q5)).OrderByDescending(s => s.Q95 - s.Q5).Take(5);
+            var widest = outcome.RankStatistics.Where(s => s.Q5 is not null).OrderByDescending(s => s.Q95 - s.Q5).Take(5);
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Replicates.Length} replicates of {outcome.Units.Length} units; wrote rank_stats.csv, replicate_params.csv, replicate_scores.csv to {dir}"));
             context.Out.WriteLine("widest rank intervals (Q5–Q95):");
             var table = ConsoleTables.Create("Unit", ">Nominal", ">Q5", ">Median", ">Q95");
@@ -177,7 +177,7 @@ internal static class UncertaintyCommand
         },
     };
 
-    private static string Format(double v) => double.IsNaN(v) ? "-" : v.ToString("0.#", CultureInfo.InvariantCulture);
+    private static string Format(double? v) => v is { } x ? x.ToString("0.#", CultureInfo.InvariantCulture) : "-";
 
     private static List<ReplicateParameters> ReadParams(string file, RatingFramework framework)
     {
@@ -258,7 +258,7 @@ internal static class UncertaintyCommand
         foreach (var s in o.RankStatistics)
         {
             csv.WriteField(s.Unit);
-            foreach (var v in new[] { s.Nominal, s.Mean, s.Median, s.Q5, s.Q95 })
+            foreach (var v in new double?[] { s.Nominal, s.Mean, s.Median, s.Q5, s.Q95 })
             {
                 csv.WriteField(DatasetCsv.Format(v));
             }

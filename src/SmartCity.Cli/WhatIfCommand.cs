@@ -34,7 +34,7 @@ internal static class WhatIfCommand
             var edits = result.GetValue(set)!;
             var diff = ScoringInput.Unwrap(WhatIf.Run(loaded.Framework, loaded.Data, new Scenario(edits)), "--set");
             var dir = result.GetPath(output)!;
-            CsvOutput.Write(dir, "score_diff.csv", Header, diff.Changes.Select(c => new[] { c.Unit, c.Node }.Concat(new[] { c.ScoreBefore, c.ScoreAfter, c.Delta, c.RankBefore, c.RankAfter, c.RankMove }.Select(DatasetCsv.Format))));
+            CsvOutput.Write(dir, "score_diff.csv", Header, diff.Changes.Select(c => new[] { c.Unit, c.Node }.Concat(new double?[] { c.ScoreBefore, c.ScoreAfter, c.Delta, c.RankBefore, c.RankAfter, c.RankMove }.Select(DatasetCsv.Format))));
             context.Out.WriteLine($"wrote score_diff.csv to {dir}; biggest movers at {diff.Root}:");
             var table = ConsoleTables.Create("Unit", ">Rank before", ">Rank after", ">Move", ">Score before", ">Score after", ">Delta");
             foreach (var c in diff.BiggestMovers(count: 10))
@@ -117,14 +117,14 @@ internal static class WhatIfCommand
                     return null;
                 }
 
-                return ScenarioEdit.SetValue(parts[0], parts[1], value);
+                return DataEdit.SetValue(parts[0], parts[1], value);
             default:
                 error = $"--set: '{text}' must start with weight: or value:";
                 return null;
         }
     }
 
-    private static string Number(double v, string format) => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
+    private static string Number(double? v, string format) => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "-";
 
-    private static string Signed(double v, string format) => double.IsNaN(v) ? "-" : (v >= 0 ? "+" : string.Empty) + v.ToString(format, CultureInfo.InvariantCulture);
+    private static string Signed(double? v, string format) => v is { } x ? (x >= 0 ? "+" : string.Empty) + x.ToString(format, CultureInfo.InvariantCulture) : "-";
 }

@@ -267,4 +267,9 @@ public static class DatasetCsv
     /// <param name="value">The value.</param>
     /// <returns>The text.</returns>
     public static string Format(double value) => double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a result value in shortest round-trip form; <see langword="null"/> (missing) as an empty cell.</summary>
+    /// <param name="value">The value, or <see langword="null"/>.</param>
+    /// <returns>The text.</returns>
+    public static string Format(double? value) => value is { } v ? Format(v) : string.Empty;
 }

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using SmartCity.Domain.Serialization;
+using SmartCity.Domain.Validation;
+using SmartCity.Domain.Weights;
 
 namespace SmartCity.Cli.Tests;
 
@@ -13,11 +16,24 @@ public class AhpCommandTests
         var run = CliRun.Of("ahp", "--matrix", matrix, "--out", output);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("CR 0.033199", run.Out, StringComparison.Ordinal);
-        using var json = JsonDocument.Parse(File.ReadAllText(output));
-        Assert.Equal(0.637, json.RootElement.GetProperty("weights").GetProperty("Economy").GetDouble(), 3);
-        Assert.Equal(3.0385, json.RootElement.GetProperty("lambdaMax").GetDouble(), 4);
-        Assert.True(json.RootElement.TryGetProperty("consistencyIndex", out _));
-        Assert.Equal(0.0332, json.RootElement.GetProperty("consistencyRatio").GetDouble(), 4);
+
+        // The file is the library's own AhpResult JSON: it reads back, equal to what the library computes.
+        var text = File.ReadAllText(output);
+        var back = ResultJson.Deserialize<AhpResult>(text).GetValueOrThrow();
+        var expected = Ahp.Compute(["Economy", "Society", "Environment"], new double[,] { { 1, 3, 5 }, { 1.0 / 3, 1, 3 }, { 1.0 / 5, 1.0 / 3, 1 } }).GetValueOrThrow();
+        Assert.Equal(expected, back);
+        Assert.Equal(ResultJson.Serialize(expected, indented: true) + Environment.NewLine, text);
+        Assert.Equal(0.637, back.Weights[0], 3);
+        Assert.Equal(3.0385, back.LambdaMax, 4);
+        Assert.Equal(0.0332, back.ConsistencyRatio, 4);
+
+        // The names docs/cli.md promises.
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal(["Economy", "Society", "Environment"], json.RootElement.GetProperty("criteria").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(back.Weights[0], json.RootElement.GetProperty("weights")[0].GetDouble());
+        Assert.Equal(back.LambdaMax, json.RootElement.GetProperty("lambdaMax").GetDouble());
+        Assert.Equal(back.ConsistencyIndex, json.RootElement.GetProperty("consistencyIndex").GetDouble());
+        Assert.Equal(back.ConsistencyRatio, json.RootElement.GetProperty("consistencyRatio").GetDouble());
     }
 
     [Fact]

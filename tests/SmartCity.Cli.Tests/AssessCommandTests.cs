@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using SmartCity.Domain.Catalogue;
 using SmartCity.Domain.Coinr;
 using SmartCity.Domain.Programmes;
+using SmartCity.Domain.Serialization;
 using SmartCity.Domain.Validation;
 
 namespace SmartCity.Cli.Tests;
@@ -29,6 +30,38 @@ public class AssessCommandTests
 
     private static List<string[]> Csv(string dir, string file) =>
         [.. File.ReadAllLines(Path.Combine(dir, file)).Skip(1).Select(l => l.Split(','))];
+
+    /// <summary>A programme result read back from result.json holds what the library computed, stage by stage.</summary>
+    /// <remarks>ImmutableArray's own Equals compares references, so its contents are compared with SequenceEqual.</remarks>
+    private static void AssertSame(ProgrammeResult expected, ProgrammeResult back)
+    {
+        Assert.Same(expected.Programme, back.Programme);
+        Assert.Equal(expected.Data, back.Data);
+        Assert.Equal(expected.Finalists, back.Finalists);
+        Assert.Equal(expected.Stages.Length, back.Stages.Length);
+        for (var k = 0; k < expected.Stages.Length; k++)
+        {
+            var (e, b) = (expected.Stages[k], back.Stages[k]);
+            Assert.Same(e.Stage, b.Stage);
+            Assert.True(e.Decisions.SequenceEqual(b.Decisions), e.Stage.Code + ": decisions differ");
+            Assert.Equal(e.Scores, b.Scores);
+            Assert.True(e.FilledValues.SequenceEqual(b.FilledValues), e.Stage.Code + ": FilledValues differ");
+            Assert.True(e.Awards.SequenceEqual(b.Awards), e.Stage.Code + ": Awards differ");
+            AssertSame(e.Evaluation, b.Evaluation);
+            Assert.True(e.SizeClasses.SequenceEqual(b.SizeClasses), e.Stage.Code + ": SizeClasses differ");
+        }
+    }
+
+    private static void AssertSame(EvaluationResult? expected, EvaluationResult? back)
+    {
+        Assert.Equal(expected is null, back is null);
+        if (expected is not null && back is not null)
+        {
+            Assert.True(expected.Editions.SequenceEqual(back.Editions));
+            Assert.Equal(expected.BreakdownTag, back.BreakdownTag);
+            Assert.True(expected.Results.SequenceEqual(back.Results), "the editions' score results differ");
+        }
+    }
 
     [Fact]
     public void ProgramsList_ShowsBothProgrammesAndTheirStages()
@@ -79,8 +112,14 @@ public class AssessCommandTests
         var levels = Csv(dir.Path, "levels.csv");
         Assert.Equal(30 * 7, levels.Count); // RKCI and its six children for every finalist
         Assert.All(levels, l => Assert.Contains(l[5], new[] { "ad-hoc", "initial", "scattered", "integrated", "smart" }));
+
+        // result.json is the library's own ProgrammeResult JSON: it reads back, equal to what the library computes.
         var json = File.ReadAllText(Path.Combine(dir.Path, "result.json"));
-        Assert.Contains("\"failedGate\": \"top 30 at RKCI\"", json, StringComparison.Ordinal);
+        Assert.Equal(ResultJson.Serialize(expected, indented: true) + Environment.NewLine, json);
+        var back = ResultJson.DeserializeProgrammeResult(json, BuiltInProgrammes.Rkci2019).GetValueOrThrow();
+        AssertSame(expected, back);
+        Assert.Equal(awards.Count, back.Awards.Count());
+        Assert.Contains(back.Stages[2].Decisions, d => d.FailedGate?.Description == "top 30 at RKCI");
     }
 
     [Fact]
@@ -113,6 +152,10 @@ public class AssessCommandTests
         }
 
         Assert.Contains(rows, r => r[0] == "2021" && r[3].Length == 0);
+
+        var back = ResultJson.DeserializeProgrammeResult(File.ReadAllText(Path.Combine(dir.Path, "result.json")), BuiltInProgrammes.Menuju100).GetValueOrThrow();
+        AssertSame(expected, back);
+        Assert.Equal(evaluation.Index("2022", latest[0][1]), back.Stages[^1].Evaluation!.Index("2022", latest[0][1]));
     }
 
     [Fact]

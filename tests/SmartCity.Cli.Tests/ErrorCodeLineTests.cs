@@ -85,12 +85,15 @@ public class ErrorCodeLineTests
     }
 
     [Fact]
-    public void CsvTable_AnUnterminatedQuote_SwallowsTheRestOfTheFile_AndIsARaggedRow()
+    public void CsvTable_AnUnterminatedQuote_IsMalformed_AndTheSwallowedRecordIsARaggedRow()
     {
         var errors = CoinrTables.Read(new StringReader(Meta), new StringReader("uCode,uName,a,b,c\nU1,\"One,1,5,3\n")).AsT1;
-        var e = Assert.Single(errors);
-        Assert.Equal(ErrorCodes.CsvRaggedRow, e.Code);
-        Assert.StartsWith("line ", e.Path, StringComparison.Ordinal); // the line where the swallowed record ends (CsvHelper's RawRow), not where it starts
-        Assert.Contains("has 2 cells; the header has 5", e.Message, StringComparison.Ordinal);
+        var malformed = Assert.Single(errors, e => e.Code == ErrorCodes.CsvMalformed);
+        Assert.StartsWith("line ", malformed.Path, StringComparison.Ordinal);
+        Assert.Contains("a stray quote in ", malformed.Message, StringComparison.Ordinal);
+        var ragged = Assert.Single(errors, e => e.Code == ErrorCodes.CsvRaggedRow);
+        Assert.StartsWith("line ", ragged.Path, StringComparison.Ordinal); // the line where the swallowed record ends (CsvHelper's RawRow), not where it starts
+        Assert.Contains("has 2 cells; the header has 5", ragged.Message, StringComparison.Ordinal);
+        Assert.Equal(2, errors.Count);
     }
 }

@@ -50,7 +50,7 @@ public static class CsvArbitraries
 [Properties(Arbitrary = [typeof(CsvArbitraries)])]
 public class DatasetCsvProperties
 {
-    /// <summary>Written with CsvHelper and <see cref="DatasetCsv.Format"/>, read back (synchronously, and asynchronously from a stream that forbids synchronous reads): every value (bit for bit) and every note survive.</summary>
+    /// <summary>Written with CsvHelper and <see cref="DatasetCsv.Format(double)"/>, read back (synchronously, and asynchronously from a stream that forbids synchronous reads): every value (bit for bit) and every note survive.</summary>
     [Property(MaxTest = 200)]
     public void WrittenThenRead_GivesTheSameValuesAndText(CsvCase table)
     {

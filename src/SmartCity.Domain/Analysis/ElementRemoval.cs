@@ -8,16 +8,23 @@ namespace SmartCity.Domain.Analysis;
 
 /// <summary>The effect of removing one component (its weight set to 0) on the index ranks.</summary>
 /// <param name="Node">The removed node.</param>
-/// <param name="MeanAbsoluteRankChange">The mean over units of |rank without the node − nominal rank| (COINr's <c>MeanAbsDiff</c>).</param>
-/// <param name="RankChanges">Per unit, rank without − nominal rank (NaN where either is missing), in dataset row order.</param>
-public sealed record RemovalEffect(string Node, double MeanAbsoluteRankChange, ImmutableArray<double> RankChanges)
+/// <param name="MeanAbsoluteRankChange">
+/// The mean over units of |nominal rank − rank without the node| (COINr's <c>MeanAbsDiff</c>), over the units ranked
+/// both ways; <see langword="null"/> when there are none.
+/// </param>
+/// <param name="RankMoves">
+/// Per unit, in dataset row order, nominal rank − rank without the node: <b>positive means the unit moved up</b> when the
+/// node is removed. The sign of <see cref="ScoreChange.RankMove"/> and of COINr's <c>RankDiffs</c>;
+/// <see langword="null"/> where either rank is missing.
+/// </param>
+public sealed record RemovalEffect(string Node, double? MeanAbsoluteRankChange, ImmutableArray<int?> RankMoves)
 {
     /// <inheritdoc/>
     public bool Equals(RemovalEffect? other) =>
-        other is not null && Node == other.Node && MeanAbsoluteRankChange.Equals(other.MeanAbsoluteRankChange) && RankChanges.SequenceEqual(other.RankChanges);
+        other is not null && Node == other.Node && MeanAbsoluteRankChange.Equals(other.MeanAbsoluteRankChange) && RankMoves.SequenceEqual(other.RankMoves);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Node, MeanAbsoluteRankChange, RankChanges.Length);
+    public override int GetHashCode() => HashCode.Combine(Node, MeanAbsoluteRankChange, RankMoves.Length);
 }
 
 /// <summary>
@@ -63,20 +70,21 @@ public static class ElementRemoval
             }
 
             var ranks = result.Ranks(root);
-            var changes = new double[data.UnitCount];
-            double sum = 0;
+            var moves = new int?[data.UnitCount];
+            long sum = 0;
             var count = 0;
-            for (var u = 0; u < changes.Length; u++)
+            for (var u = 0; u < moves.Length; u++)
             {
-                changes[u] = ranks[u] - nominal[u];
-                if (!double.IsNaN(changes[u]))
+                var move = ScoreDiff.RankOf(nominal[u]) - ScoreDiff.RankOf(ranks[u]);
+                moves[u] = move;
+                if (move is { } m)
                 {
-                    sum += Math.Abs(changes[u]);
+                    sum += Math.Abs(m);
                     count++;
                 }
             }
 
-            effects.Add(new RemovalEffect(node.Code, count == 0 ? double.NaN : sum / count, [.. changes]));
+            effects.Add(new RemovalEffect(node.Code, count == 0 ? null : (double)sum / count, [.. moves]));
         }
 
         return effects.ToImmutable();

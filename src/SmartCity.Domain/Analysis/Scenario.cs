@@ -9,28 +9,40 @@ using SmartCity.Domain.Validation;
 namespace SmartCity.Domain.Analysis;
 
 /// <summary>
-/// One immutable edit of a what-if scenario: a <see cref="FrameworkEdit"/> (weights, methods, directions, nodes; made by
-/// <see cref="FrameworkEdit"/>'s factories) or a <see cref="SetValueEdit"/> of the dataset.
+/// One immutable edit of a what-if scenario: a <see cref="FrameworkEdit"/> of the framework (weights, methods,
+/// directions, nodes; made by <see cref="FrameworkEdit"/>'s factories) or a <see cref="DataEdit"/> of the dataset (made by
+/// <see cref="DataEdit.SetValue"/>). This base type has no factories of its own.
 /// </summary>
 public abstract record ScenarioEdit
 {
     private protected ScenarioEdit()
     {
     }
+}
+
+/// <summary>
+/// One immutable edit of a scenario's dataset (not of the framework), made by the static factories. A closed set of
+/// variants: today <see cref="SetValueEdit"/>.
+/// </summary>
+public abstract record DataEdit : ScenarioEdit
+{
+    private protected DataEdit()
+    {
+    }
 
     /// <summary>Sets (or, with NaN, clears) one unit's raw value of an indicator.</summary>
     /// <param name="unit">The unit code.</param>
     /// <param name="indicator">The indicator code.</param>
-    /// <param name="value">The new value; NaN makes it missing.</param>
+    /// <param name="value">The new value; NaN makes it missing (as in <see cref="Dataset.WithValue"/>).</param>
     /// <returns>The edit.</returns>
     public static SetValueEdit SetValue(string unit, string indicator, double value) => new(Guard.Against.Null(unit), Guard.Against.Null(indicator), value);
 }
 
-/// <summary>Sets or clears a unit's raw value of an indicator.</summary>
+/// <summary>Sets or clears a unit's raw value of an indicator; made by <see cref="DataEdit.SetValue"/>.</summary>
 /// <param name="Unit">The unit code.</param>
 /// <param name="Indicator">The indicator code.</param>
-/// <param name="Value">The value; NaN for missing.</param>
-public sealed record SetValueEdit(string Unit, string Indicator, double Value) : ScenarioEdit
+/// <param name="Value">The value; NaN for missing (the dataset's own convention, see <see cref="Dataset.WithValue"/>).</param>
+public sealed record SetValueEdit(string Unit, string Indicator, double Value) : DataEdit
 {
     /// <summary>Returns the edit as text, such as <c>SetValue(R1, i01, 3)</c>.</summary>
     /// <returns>The text.</returns>
@@ -169,20 +181,26 @@ public static class WhatIf
     }
 }
 
-/// <summary>One unit's change at one node between two results.</summary>
+/// <summary>
+/// One unit's change at one node between two results. Missing is <see langword="null"/>: a unit without a score on one
+/// side has no rank there, and then no <see cref="Delta"/> or <see cref="RankMove"/>.
+/// </summary>
 /// <param name="Unit">The unit code.</param>
 /// <param name="Node">The node code.</param>
-/// <param name="ScoreBefore">The score before.</param>
-/// <param name="ScoreAfter">The score after.</param>
-/// <param name="RankBefore">The rank before.</param>
-/// <param name="RankAfter">The rank after.</param>
-public readonly record struct ScoreChange(string Unit, string Node, double ScoreBefore, double ScoreAfter, double RankBefore, double RankAfter)
+/// <param name="ScoreBefore">The score before, or <see langword="null"/> when missing.</param>
+/// <param name="ScoreAfter">The score after, or <see langword="null"/> when missing.</param>
+/// <param name="RankBefore">The rank before (1 is best), or <see langword="null"/> when the score is missing.</param>
+/// <param name="RankAfter">The rank after, or <see langword="null"/> when the score is missing.</param>
+public readonly record struct ScoreChange(string Unit, string Node, double? ScoreBefore, double? ScoreAfter, int? RankBefore, int? RankAfter)
 {
-    /// <summary>Gets the score change, after − before.</summary>
-    public double Delta => ScoreAfter - ScoreBefore;
+    /// <summary>Gets the score change, after − before; <see langword="null"/> when either score is missing.</summary>
+    public double? Delta => ScoreAfter - ScoreBefore;
 
-    /// <summary>Gets the rank move, before − after: positive means the unit moved up.</summary>
-    public double RankMove => RankBefore - RankAfter;
+    /// <summary>
+    /// Gets the rank move, before − after: positive means the unit moved up (COINr's sign, as in its <c>RankDiffs</c>);
+    /// <see langword="null"/> when either rank is missing.
+    /// </summary>
+    public int? RankMove => RankBefore - RankAfter;
 }
 
 /// <summary>The per-unit, per-group difference between two scorings of the same units.</summary>
@@ -198,11 +216,11 @@ public sealed class ScoreDiff
         Causes = causes;
     }
 
-    /// <summary>Gets the result before the change (for the contributions in <see cref="Testing.RubricAssert"/>'s messages).</summary>
-    internal ScoreResult Before { get; }
+    /// <summary>Gets the result before the change (its scores, ranks and contributions; <see cref="Testing.RubricAssert"/> explains moves with them).</summary>
+    public ScoreResult Before { get; }
 
     /// <summary>Gets the result after the change.</summary>
-    internal ScoreResult After { get; }
+    public ScoreResult After { get; }
 
     /// <summary>
     /// Gets what produced the after result, one line each: the scenario's edits (<see cref="WhatIf.Run"/>) or the
@@ -247,28 +265,48 @@ public sealed class ScoreDiff
             var ra = after.RawRanks(code);
             for (var u = 0; u < units.Length; u++)
             {
-                changes.Add(new ScoreChange(units[u], code, sb[u], sa[u], rb[u], ra[u]));
+                changes.Add(new ScoreChange(units[u], code, ScoreResult.Missing(sb[u]), ScoreResult.Missing(sa[u]), RankOf(rb[u]), RankOf(ra[u])));
             }
         }
 
         return new ScoreDiff(changes.ToImmutable(), plan.NodeCodes[plan.RootIndex], before, after, []);
     }
 
+    /// <summary>Returns a rank held as a double (NaN when missing) as an <see cref="int"/>, or <see langword="null"/>.</summary>
+    internal static int? RankOf(double rank) => double.IsNaN(rank) ? null : (int)rank;
+
     /// <summary>Returns a copy with the causes of the change (see <see cref="Causes"/>).</summary>
     internal ScoreDiff WithCauses(IEnumerable<string> causes) => new(Changes, Root, Before, After, [.. causes]);
 
-    /// <summary>Returns the units whose rank at a node moved most (ties broken by the score change, then the unit code).</summary>
+    /// <summary>
+    /// Returns the units whose rank at a node moved most (ties broken by the score change, then the unit code); units
+    /// with no <see cref="ScoreChange.RankMove"/> (missing on either side) are left out.
+    /// </summary>
     /// <param name="node">The node code; the top node when <see langword="null"/>.</param>
     /// <param name="count">How many.</param>
     /// <returns>The biggest movers.</returns>
+    /// <exception cref="KeyNotFoundException">The node is not a group of both results.</exception>
     public IReadOnlyList<ScoreChange> BiggestMovers(string? node = null, int count = 10) =>
-        [.. Changes.Where(c => c.Node == (node ?? Root) && !double.IsNaN(c.RankMove))
-            .OrderByDescending(c => Math.Abs(c.RankMove)).ThenByDescending(c => Math.Abs(c.Delta)).ThenBy(c => c.Unit, StringComparer.Ordinal)
+        [.. Changes.Where(c => c.Node == GroupOfBoth(node) && c.RankMove is not null)
+            .OrderByDescending(c => Math.Abs(c.RankMove!.Value)).ThenByDescending(c => Math.Abs(c.Delta ?? 0)).ThenBy(c => c.Unit, StringComparer.Ordinal)
             .Take(count)];
 
-    /// <summary>Returns the largest absolute rank move at a node (0 when nothing moved).</summary>
+    /// <summary>Returns the largest absolute rank move at a node (0 when nothing moved; units missing on either side are left out).</summary>
     /// <param name="node">The node code; the top node when <see langword="null"/>.</param>
     /// <returns>The largest |rank move|.</returns>
-    public double MaxRankMove(string? node = null) =>
-        Changes.Where(c => c.Node == (node ?? Root) && !double.IsNaN(c.RankMove)).Select(c => Math.Abs(c.RankMove)).DefaultIfEmpty(0).Max();
+    /// <exception cref="KeyNotFoundException">The node is not a group of both results.</exception>
+    public int MaxRankMove(string? node = null)
+    {
+        var code = GroupOfBoth(node);
+        return Changes.Where(c => c.Node == code && c.RankMove is not null).Select(c => Math.Abs(c.RankMove!.Value)).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary>Returns the code asked for (the top node's when null), checked to be a group in both results: a typo must not read as "nothing moved".</summary>
+    private string GroupOfBoth(string? node)
+    {
+        var code = node ?? Root;
+        return Before.Plan.IndexOf(code) >= Before.Plan.IndicatorCount && After.Plan.IndexOf(code) >= After.Plan.IndicatorCount
+            ? code
+            : throw new KeyNotFoundException($"'{code}' is not a group of both results; the diff covers the groups both have.");
+    }
 }

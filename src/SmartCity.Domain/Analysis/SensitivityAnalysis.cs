@@ -46,14 +46,15 @@ public abstract record SensitivityTarget
     {
         internal override double Measure(UncertaintyResult result, int replicate)
         {
-            var ranks = result.Ranks(replicate);
+            var ranks = result.RawRanks(replicate);
+            var nominal = result.RawNominalRanks;
             double sum = 0;
             var count = 0;
             for (var u = 0; u < ranks.Length; u++)
             {
-                if (!double.IsNaN(ranks[u]) && !double.IsNaN(result.NominalRanks[u]))
+                if (!double.IsNaN(ranks[u]) && !double.IsNaN(nominal[u]))
                 {
-                    sum += Math.Abs(ranks[u] - result.NominalRanks[u]);
+                    sum += Math.Abs(ranks[u] - nominal[u]);
                     count++;
                 }
             }
@@ -69,7 +70,7 @@ public abstract record SensitivityTarget
         internal override double Measure(UncertaintyResult result, int replicate)
         {
             var u = result.Units.IndexOf(Unit);
-            return Rank ? result.Ranks(replicate)[u] : result.Scores(replicate)[u];
+            return Rank ? result.RawRanks(replicate)[u] : result.RawScores(replicate)[u];
         }
     }
 }

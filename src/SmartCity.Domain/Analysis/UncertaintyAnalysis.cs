@@ -286,13 +286,15 @@ public sealed class UncertaintyResult
 {
     private readonly double[] _scores;
     private readonly double[] _ranks;
+    private readonly double[] _nominalRanks;
 
     internal UncertaintyResult(ImmutableArray<string> units, string node, ImmutableArray<double> nominalScores, ImmutableArray<double> nominalRanks, ImmutableArray<ReplicateParameters> replicates, double[] scores, double[] ranks)
     {
         Units = units;
         Node = node;
-        NominalScores = nominalScores;
-        NominalRanks = nominalRanks;
+        _nominalRanks = [.. nominalRanks];
+        NominalScores = [.. nominalScores.Select(ScoreResult.Missing)];
+        NominalRanks = [.. nominalRanks.Select(ScoreDiff.RankOf)];
         Replicates = replicates;
         _scores = scores;
         _ranks = ranks;
@@ -323,13 +325,9 @@ public sealed class UncertaintyResult
         {
             var h = histogram.AsSpan(u * bins, bins);
             var c = counts[u];
-            stats.Add(new RankStatistics(
-                units[u],
-                nominalRanks[u],
-                c == 0 ? double.NaN : sums[u] / c,
-                Quantile(h, c, 0.5),
-                Quantile(h, c, 0.05),
-                Quantile(h, c, 0.95)));
+            stats.Add(c == 0
+                ? new RankStatistics(units[u], NominalRanks[u], null, null, null, null)
+                : new RankStatistics(units[u], NominalRanks[u], sums[u] / c, Quantile(h, c, 0.5), Quantile(h, c, 0.05), Quantile(h, c, 0.95)));
         }
 
         RankStatistics = stats.MoveToImmutable();
@@ -341,11 +339,11 @@ public sealed class UncertaintyResult
     /// <summary>Gets the node whose scores and ranks are analysed (the index).</summary>
     public string Node { get; }
 
-    /// <summary>Gets the nominal scores (the framework as given).</summary>
-    public ImmutableArray<double> NominalScores { get; }
+    /// <summary>Gets the nominal scores (the framework as given), per unit; <see langword="null"/> where missing.</summary>
+    public ImmutableArray<double?> NominalScores { get; }
 
-    /// <summary>Gets the nominal ranks.</summary>
-    public ImmutableArray<double> NominalRanks { get; }
+    /// <summary>Gets the nominal ranks (1 is best), per unit; <see langword="null"/> where the score is missing.</summary>
+    public ImmutableArray<int?> NominalRanks { get; }
 
     /// <summary>Gets every replicate's parameters.</summary>
     public ImmutableArray<ReplicateParameters> Replicates { get; }
@@ -353,15 +351,34 @@ public sealed class UncertaintyResult
     /// <summary>Gets the rank statistics per unit.</summary>
     public ImmutableArray<RankStatistics> RankStatistics { get; }
 
-    /// <summary>Returns one replicate's scores of the index, per unit.</summary>
+    /// <summary>Returns one replicate's scores of the index, per unit: a read-only view, <see langword="null"/> where missing.</summary>
     /// <param name="replicate">The replicate's position (0-based).</param>
     /// <returns>The scores.</returns>
-    public ReadOnlySpan<double> Scores(int replicate) => _scores.AsSpan(replicate * Units.Length, Units.Length);
+    /// <exception cref="ArgumentOutOfRangeException">The replicate is out of range.</exception>
+    public ScoreColumn Scores(int replicate)
+    {
+        Guard.Against.OutOfRange(replicate, nameof(replicate), 0, Replicates.Length - 1);
+        return new ScoreColumn(_scores, replicate * Units.Length, Units.Length);
+    }
 
-    /// <summary>Returns one replicate's ranks of the index, per unit.</summary>
+    /// <summary>Returns one replicate's ranks of the index, per unit: a read-only view, <see langword="null"/> where the score is missing.</summary>
     /// <param name="replicate">The replicate's position (0-based).</param>
     /// <returns>The ranks.</returns>
-    public ReadOnlySpan<double> Ranks(int replicate) => _ranks.AsSpan(replicate * Units.Length, Units.Length);
+    /// <exception cref="ArgumentOutOfRangeException">The replicate is out of range.</exception>
+    public RankColumn Ranks(int replicate)
+    {
+        Guard.Against.OutOfRange(replicate, nameof(replicate), 0, Replicates.Length - 1);
+        return new RankColumn(_ranks, replicate * Units.Length, Units.Length);
+    }
+
+    /// <summary>One replicate's scores, NaN where missing, for the library's own loops.</summary>
+    internal ReadOnlySpan<double> RawScores(int replicate) => _scores.AsSpan(replicate * Units.Length, Units.Length);
+
+    /// <summary>One replicate's ranks, NaN where missing, for the library's own loops.</summary>
+    internal ReadOnlySpan<double> RawRanks(int replicate) => _ranks.AsSpan(replicate * Units.Length, Units.Length);
+
+    /// <summary>The nominal ranks, NaN where missing, for the library's own loops.</summary>
+    internal ReadOnlySpan<double> RawNominalRanks => _nominalRanks;
 
     private static double Quantile(ReadOnlySpan<int> histogram, int count, double p)
     {
@@ -411,11 +428,14 @@ public sealed class UncertaintyResult
     }
 }
 
-/// <summary>A unit's rank statistics over the replicates.</summary>
+/// <summary>
+/// A unit's rank statistics over the replicates in which it is ranked; the statistics are <see langword="null"/> when it
+/// is ranked in none (its score is always missing).
+/// </summary>
 /// <param name="Unit">The unit code.</param>
-/// <param name="Nominal">The nominal rank.</param>
+/// <param name="Nominal">The nominal rank, or <see langword="null"/> when the nominal score is missing.</param>
 /// <param name="Mean">The mean rank.</param>
 /// <param name="Median">The median rank.</param>
 /// <param name="Q5">The 5th percentile rank.</param>
 /// <param name="Q95">The 95th percentile rank.</param>
-public readonly record struct RankStatistics(string Unit, double Nominal, double Mean, double Median, double Q5, double Q95);
+public readonly record struct RankStatistics(string Unit, int? Nominal, double? Mean, double? Median, double? Q5, double? Q95);

@@ -174,48 +174,48 @@ public sealed class EvaluationResult
     /// <summary>Gets the breakdown groups (for Menuju 100: the six pillars), in order of first appearance in the framework.</summary>
     public ImmutableArray<string> BreakdownGroups { get; }
 
-    /// <summary>Returns a unit's index in an edition; NaN when the unit is not in that edition or its index is missing.</summary>
+    /// <summary>Returns a unit's index in an edition; <see langword="null"/> when the unit is not in that edition or its index is missing.</summary>
     /// <param name="edition">The edition label.</param>
     /// <param name="unit">The unit code.</param>
     /// <returns>The root score.</returns>
-    public double Index(string edition, string unit) => Score(edition, Framework.Root.Code, unit);
+    public double? Index(string edition, string unit) => Score(edition, Framework.Root.Code, unit);
 
-    /// <summary>Returns a unit's score at a node in an edition; NaN when the unit is not in that edition.</summary>
+    /// <summary>Returns a unit's score at a node in an edition; <see langword="null"/> when the unit is not in that edition or the score is missing.</summary>
     /// <param name="edition">The edition label.</param>
     /// <param name="node">The node code.</param>
     /// <param name="unit">The unit code.</param>
     /// <returns>The score.</returns>
-    public double Score(string edition, string node, string unit)
+    public double? Score(string edition, string node, string unit)
     {
         var result = Results[EditionIndex(edition)];
         var u = result.Data.IndexOfUnit(unit);
-        return u < 0 ? double.NaN : result.RawScores(node)[u];
+        return u < 0 ? null : ScoreResult.Missing(result.RawScores(node)[u]);
     }
 
     /// <summary>
     /// Returns the improvement of a unit's index in an edition against the previous edition (index − previous index);
-    /// NaN for the first edition or when either index is missing.
+    /// <see langword="null"/> for the first edition or when either index is missing.
     /// </summary>
     /// <param name="edition">The edition label.</param>
     /// <param name="unit">The unit code.</param>
     /// <returns>The improvement.</returns>
-    public double Improvement(string edition, string unit)
+    public double? Improvement(string edition, string unit)
     {
         var e = EditionIndex(edition);
-        return e == 0 ? double.NaN : Index(edition, unit) - Index(Editions[e - 1], unit);
+        return e == 0 ? null : Index(edition, unit) - Index(Editions[e - 1], unit);
     }
 
     /// <summary>
     /// Returns a unit's breakdown score for a group (a pillar) in an edition: the weighted mean of the scores of the
     /// indicators tagged with the group, each weighted by its effective weight in the framework; indicators with a
-    /// missing score are left out and the rest re-weighted; NaN when all are missing. With the arithmetic mean at every
+    /// missing score are left out and the rest re-weighted; <see langword="null"/> when all are missing or the unit is not in the edition. With the arithmetic mean at every
     /// level this equals weighting each dimension's pillar group by the dimension's weight.
     /// </summary>
     /// <param name="edition">The edition label.</param>
     /// <param name="group">The breakdown group (for example <c>gov</c>).</param>
     /// <param name="unit">The unit code.</param>
     /// <returns>The score.</returns>
-    public double Breakdown(string edition, string group, string unit)
+    public double? Breakdown(string edition, string group, string unit)
     {
         var result = Results[EditionIndex(edition)];
         var u = result.Data.IndexOfUnit(unit);
@@ -227,7 +227,7 @@ public sealed class EvaluationResult
 
         if (u < 0)
         {
-            return double.NaN;
+            return null;
         }
 
         double sum = 0, weight = 0;
@@ -241,7 +241,7 @@ public sealed class EvaluationResult
             }
         }
 
-        return weight > 0 ? sum / weight : double.NaN;
+        return weight > 0 ? sum / weight : null;
     }
 
     private int EditionIndex(string edition)

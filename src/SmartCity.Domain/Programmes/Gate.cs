@@ -101,13 +101,19 @@ public sealed record CoverageGate(string Node, double Share) : Gate
 /// <param name="Unit">The unit code.</param>
 /// <param name="Passed">Whether it passed every gate.</param>
 /// <param name="FailedGate">The first gate failed, or <see langword="null"/>.</param>
-/// <param name="Value">The unit's value for that gate (score, rank, fact, coverage); NaN when missing.</param>
-/// <param name="Shortfall">How far it missed: threshold − score, rank − n, 1 for a missing fact, required − coverage.</param>
-public readonly record struct GateDecision(string Unit, bool Passed, Gate? FailedGate, double Value, double Shortfall)
+/// <param name="Value">
+/// The unit's value for that gate (score, rank, fact as 1/0, coverage); <see langword="null"/> when it passed or when the
+/// value is missing.
+/// </param>
+/// <param name="Shortfall">
+/// How far it missed: threshold − score, rank − n, 1 for a fact not met (also when missing), required − coverage; 0 when
+/// it passed; <see langword="null"/> when the score or rank is missing.
+/// </param>
+public readonly record struct GateDecision(string Unit, bool Passed, Gate? FailedGate, double? Value, double? Shortfall)
 {
     /// <summary>Returns an explanation such as <c>K031 failed score of RKCI ≥ 40: 37.2 (short by 2.8)</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Passed
         ? $"{Unit} passed"
-        : string.Create(CultureInfo.InvariantCulture, $"{Unit} failed {FailedGate}: {(double.IsNaN(Value) ? "missing" : Value.ToString("0.###", CultureInfo.InvariantCulture))} (short by {Shortfall:0.###})");
+        : string.Create(CultureInfo.InvariantCulture, $"{Unit} failed {FailedGate}: {(Value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "missing")} (short by {(Shortfall is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "NaN")})");
 }

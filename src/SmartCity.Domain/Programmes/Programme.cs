@@ -332,7 +332,7 @@ public sealed record Programme
                         var score = scores!.RawScores(s.Node)[u];
                         if (!(score >= s.Minimum))
                         {
-                            return new GateDecision(unit, false, gate, score, double.IsNaN(score) ? double.NaN : s.Minimum - score);
+                            return new GateDecision(unit, false, gate, ScoreResult.Missing(score), double.IsNaN(score) ? null : s.Minimum - score);
                         }
 
                         break;
@@ -343,7 +343,7 @@ public sealed record Programme
                         var rank = t.PerSizeClass ? scores!.RanksWithin(t.Node, classes!)[u] ?? double.NaN : RankAmongEntrants(scores!, t.Node, u);
                         if (!(rank <= t.N))
                         {
-                            return new GateDecision(unit, false, gate, rank, double.IsNaN(rank) ? double.NaN : rank - t.N);
+                            return new GateDecision(unit, false, gate, ScoreResult.Missing(rank), double.IsNaN(rank) ? null : rank - t.N);
                         }
 
                         break;
@@ -355,7 +355,7 @@ public sealed record Programme
                         var value = column < 0 ? double.NaN : data.Column(column)[u];
                         if (value != 1)
                         {
-                            return new GateDecision(unit, false, gate, value, 1);
+                            return new GateDecision(unit, false, gate, ScoreResult.Missing(value), 1);
                         }
 
                         break;
@@ -374,7 +374,7 @@ public sealed record Programme
             }
         }
 
-        return new GateDecision(unit, true, null, double.NaN, 0);
+        return new GateDecision(unit, true, null, null, 0);
     }
 
     private static double RankAmongEntrants(ScoreResult scores, string node, int u)

@@ -20,7 +20,7 @@ internal static class Treatment
         checks.Add(check0.Value);
         var flags = new string[x.Length];
         Array.Fill(flags, string.Empty);
-        if (check0.Value.Pass || double.IsNaN(check0.Value.Skewness))
+        if (check0.Value.Pass || check0.Value.Skewness is null)
         {
             return new TreatmentReport(code, checks.ToImmutable(), null, [.. flags]);
         }
@@ -145,7 +145,7 @@ internal static class Treatment
         var skew = Skewness(x);
         var kurt = Kurtosis(x);
         var pass = Math.Abs(skew) < t.SkewnessThreshold || kurt < t.KurtosisThreshold;
-        return new TreatmentCheck(stage, pass, skew, kurt);
+        return new TreatmentCheck(stage, pass, ScoreResult.Missing(skew), ScoreResult.Missing(kurt));
     }
 
     /// <summary>Sample skewness, type 2 (e1071 / Excel): √n·Σd³/(Σd²)^1.5 · √(n(n−1))/(n−2).</summary>

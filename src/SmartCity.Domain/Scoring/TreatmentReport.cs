@@ -45,6 +45,6 @@ public sealed record TreatmentReport
 /// <summary>One skewness/kurtosis check of a treatment.</summary>
 /// <param name="Stage">0 before treatment, 1 after winsorising, 2 after the log transform.</param>
 /// <param name="Pass">Whether <c>|skew| &lt; threshold</c> or <c>kurtosis &lt; threshold</c>.</param>
-/// <param name="Skewness">The sample skewness (type 2).</param>
-/// <param name="Kurtosis">The sample excess kurtosis (type 2).</param>
-public readonly record struct TreatmentCheck(int Stage, bool Pass, double Skewness, double Kurtosis);
+/// <param name="Skewness">The sample skewness (type 2); <see langword="null"/> when undefined (the values do not vary).</param>
+/// <param name="Kurtosis">The sample excess kurtosis (type 2); <see langword="null"/> when undefined.</param>
+public readonly record struct TreatmentCheck(int Stage, bool Pass, double? Skewness, double? Kurtosis);

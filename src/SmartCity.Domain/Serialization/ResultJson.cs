@@ -413,18 +413,18 @@ internal static class ResultDtos
     public static UncertaintyResultDto ToDto(UncertaintyResult r) => new(
         r.Node,
         [.. r.Units],
-        [.. r.NominalScores],
-        [.. r.NominalRanks],
+        [.. r.NominalScores.Select(x => x ?? double.NaN)],
+        [.. r.NominalRanks.Select(x => x is { } v ? (double)v : double.NaN)],
         [.. r.Replicates.Select(p => new ReplicateDto(p.Index, [.. p.Weights], p.Aggregation?.Spec, p.Normalisation?.Spec, p.Imputation?.Spec))],
-        [.. Enumerable.Range(0, r.Replicates.Length).Select(k => r.Scores(k).ToArray().ToList())],
-        [.. Enumerable.Range(0, r.Replicates.Length).Select(k => r.Ranks(k).ToArray().ToList())],
+        [.. Enumerable.Range(0, r.Replicates.Length).Select(k => r.RawScores(k).ToArray().ToList())],
+        [.. Enumerable.Range(0, r.Replicates.Length).Select(k => r.RawRanks(k).ToArray().ToList())],
         [.. r.RankStatistics]);
 
     public static UncertaintyResult FromDto(UncertaintyResultDto dto)
     {
         var n = dto.Units.Count;
         if (dto.NominalScores.Count != n || dto.NominalRanks.Count != n || dto.Scores.Count != dto.Replicates.Count || dto.Ranks.Count != dto.Replicates.Count
-            || dto.Scores.Any(s => s.Count != n) || dto.Ranks.Any(s => s.Count != n) || dto.Ranks.SelectMany(r => r).Any(r => !double.IsNaN(r) && (r < 1 || r > n || r != Math.Floor(r))))
+            || dto.Scores.Any(s => s.Count != n) || dto.Ranks.Any(s => s.Count != n) || dto.Ranks.SelectMany(r => r).Concat(dto.NominalRanks).Any(r => !double.IsNaN(r) && (r < 1 || r > n || r != Math.Floor(r))))
         {
             throw Mismatch("scores", "Expected one nominal score and rank per unit, one row of scores and of ranks (whole numbers from 1 to the number of units) per replicate.");
         }

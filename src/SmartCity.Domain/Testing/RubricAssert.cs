@@ -110,8 +110,8 @@ public static class RubricAssert
             throw new RubricAssertionException($"Expected ranks at '{code}', but the diff has no group '{code}' in both results (groups: {string.Join(", ", diff.Changes.Select(c => c.Node).Distinct())}).");
         }
 
-        var broken = diff.Changes.Where(c => c.Node == code && Move(c) is { } m && Math.Abs(m) > k)
-            .OrderByDescending(c => Math.Abs(Move(c)!.Value)).ThenBy(c => c.Unit, StringComparer.Ordinal).ToList();
+        var broken = diff.Changes.Where(c => c.Node == code && c.RankMove is { } m && Math.Abs(m) > k)
+            .OrderByDescending(c => Math.Abs(c.RankMove!.Value)).ThenBy(c => c.Unit, StringComparer.Ordinal).ToList();
         if (broken.Count > 0)
         {
             var total = diff.Changes.Count(c => c.Node == code);
@@ -210,15 +210,7 @@ public static class RubricAssert
         return all.Count <= 10 ? string.Join(", ", all) : string.Join(", ", all.Take(10)) + ", …";
     }
 
-    private static bool Missing(double? value) => value is null || double.IsNaN(value.Value);
-
-    private static double? Move(ScoreChange c)
-    {
-        double? before = c.RankBefore;
-        double? after = c.RankAfter;
-        var move = before - after;
-        return Missing(move) ? null : move;
-    }
+    private static bool Missing(double? value) => value is null;
 
     private static string RankText(double? rank, int units) =>
         Missing(rank) ? "has no rank (missing score)" : string.Create(CultureInfo.InvariantCulture, $"ranks {rank} of {units}");

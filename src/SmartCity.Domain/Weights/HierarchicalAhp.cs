@@ -6,11 +6,67 @@ using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Weights;
 
-/// <summary>Pairwise judgements among the children of one group of a framework.</summary>
-/// <param name="Group">The group's code.</param>
-/// <param name="Criteria">The children's codes, in matrix order (each child of the group exactly once).</param>
-/// <param name="Matrix">The pairwise-comparison matrix.</param>
-public sealed record AhpJudgement(string Group, ImmutableArray<string> Criteria, double[,] Matrix);
+/// <summary>
+/// Pairwise judgements among the children of one group of a framework. Immutable: the matrix is copied in and read
+/// through the indexer or <see cref="ToArray"/>.
+/// </summary>
+public sealed record AhpJudgement
+{
+    private readonly double[,] _matrix;
+
+    /// <summary>Initializes a new instance of the <see cref="AhpJudgement"/> class.</summary>
+    /// <param name="group">The group's code.</param>
+    /// <param name="criteria">The children's codes, in matrix order (each child of the group exactly once).</param>
+    /// <param name="matrix">The pairwise-comparison matrix (copied; its shape is checked by <see cref="HierarchicalAhp.Apply"/>).</param>
+    public AhpJudgement(string group, ImmutableArray<string> criteria, double[,] matrix)
+    {
+        Group = Guard.Against.Null(group);
+        Criteria = criteria.IsDefault ? [] : criteria;
+        _matrix = (double[,])Guard.Against.Null(matrix).Clone();
+    }
+
+    /// <summary>Gets the group's code.</summary>
+    public string Group { get; }
+
+    /// <summary>Gets the children's codes, in matrix order.</summary>
+    public ImmutableArray<string> Criteria { get; }
+
+    /// <summary>Gets the number of rows of the matrix.</summary>
+    public int Rows => _matrix.GetLength(0);
+
+    /// <summary>Gets the number of columns of the matrix.</summary>
+    public int Columns => _matrix.GetLength(1);
+
+    /// <summary>Gets one judgement: how much more important criterion <paramref name="row"/> is than <paramref name="column"/>.</summary>
+    /// <param name="row">The row (0-based).</param>
+    /// <param name="column">The column (0-based).</param>
+    /// <returns>The entry.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The row or column is out of range.</exception>
+    public double this[int row, int column]
+    {
+        get
+        {
+            Guard.Against.OutOfRange(row, nameof(row), 0, Rows - 1);
+            Guard.Against.OutOfRange(column, nameof(column), 0, Columns - 1);
+            return _matrix[row, column];
+        }
+    }
+
+    /// <summary>Gets the matrix itself, for the library's own reading (never handed out).</summary>
+    internal double[,] Matrix => _matrix;
+
+    /// <summary>Copies the matrix into a new array.</summary>
+    /// <returns>The pairwise-comparison matrix.</returns>
+    public double[,] ToArray() => (double[,])_matrix.Clone();
+
+    /// <inheritdoc/>
+    public bool Equals(AhpJudgement? other) =>
+        other is not null && Group == other.Group && Criteria.SequenceEqual(other.Criteria) && Rows == other.Rows && Columns == other.Columns
+        && _matrix.Cast<double>().SequenceEqual(other._matrix.Cast<double>());
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Group, Criteria.Length, Rows, Columns);
+}
 
 /// <summary>
 /// Hierarchical AHP over a framework's tree: each judged group's children get the AHP weights of its matrix; the global

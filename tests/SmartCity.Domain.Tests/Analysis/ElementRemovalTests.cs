@@ -21,10 +21,11 @@ public class ElementRemovalTests
         var scored = ScoringPlan.Compile(withoutG1).Score(data).GetValueOrThrow();
         for (var u = 0; u < data.UnitCount; u++)
         {
-            Assert.Equal(scored.Ranks("Index")[u].OrNaN() - nominal.Ranks("Index")[u].OrNaN(), effects[0].RankChanges[u]);
+            // COINr's RankDiffs sign: nominal − without, positive = moved up when the node is removed.
+            Assert.Equal(nominal.Ranks("Index")[u] - scored.Ranks("Index")[u], effects[0].RankMoves[u]);
         }
 
-        Assert.Equal(effects[0].RankChanges.Average(Math.Abs), effects[0].MeanAbsoluteRankChange, 12);
+        Assert.Equal(effects[0].RankMoves.OfType<int>().Average(m => Math.Abs(m)), effects[0].MeanAbsoluteRankChange!.Value, 12);
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public class RubricDiffTests
         var f = Samples.Small();
         var data = RandomData.For(f, 12, units: 30, missing: 0);
         var diff = WhatIf.Run(f, data, new Scenario([FrameworkEdit.SetWeight("G1", 20)])).GetValueOrThrow();
-        var moved = diff.Changes.Count(c => c.Node == "Index" && Math.Abs(c.RankMove) > 0);
+        var moved = diff.Changes.Count(c => c.Node == "Index" && c.RankMove is { } m && m != 0);
         Assert.True(moved > 0);
         var message = Assert.Throws<RubricAssertionException>(() => RubricAssert.NoRankMovesMoreThan(diff, 0)).Message;
         Assert.Contains($"but {moved} of 30 units did", message, StringComparison.Ordinal);
@@ -144,7 +144,7 @@ public class RubricDiffTests
         var diff = WhatIf.Run(f, data, new Scenario([FrameworkEdit.SetWeight("G1", 20)])).GetValueOrThrow();
         var fallen = diff.Changes.Where(c => c.Node == "Index").OrderBy(c => c.RankMove).First();
         Assert.True(fallen.RankMove < 0);
-        var n = (int)fallen.RankAfter - 1;
+        var n = fallen.RankAfter!.Value - 1;
         var message = Assert.Throws<RubricAssertionException>(() => RubricAssert.StaysInTopNAfter(diff, fallen.Unit, n)).Message;
         Assert.Contains($"Expected {fallen.Unit} in the top {n} at Index after the change", message, StringComparison.Ordinal);
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rank {fallen.RankBefore} → {fallen.RankAfter}"), message, StringComparison.Ordinal);

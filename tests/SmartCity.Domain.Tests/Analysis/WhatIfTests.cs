@@ -49,8 +49,8 @@ public class WhatIfTests
         foreach (var change in diff.Changes)
         {
             var expected = full.Score(change.Node, change.Unit).OrNaN();
-            Assert.True(double.IsNaN(expected) ? double.IsNaN(change.ScoreAfter) : Math.Abs(expected - change.ScoreAfter) <= 1e-12 * Math.Max(1, Math.Abs(expected)));
-            Assert.Equal(full.Rank(change.Node, change.Unit).OrNaN(), change.RankAfter);
+            Assert.True(double.IsNaN(expected) ? change.ScoreAfter is null : Math.Abs(expected - change.ScoreAfter!.Value) <= 1e-12 * Math.Max(1, Math.Abs(expected)));
+            Assert.Equal(full.Rank(change.Node, change.Unit), change.RankAfter);
         }
     }
 
@@ -60,12 +60,26 @@ public class WhatIfTests
         var f = Infrastructure.Samples.Small();
         var data = RandomData.For(f, 4, units: 12, missing: 0);
         var worst = data.Units.OrderBy(u => ScoringPlan.Compile(f).Score(data).AsT0.Score("Index", u)).First();
-        var scenario = new Scenario([ScenarioEdit.SetValue(worst, "i4", 1e6), ScenarioEdit.SetValue(worst, "i5", -1e6)]);
+        var scenario = new Scenario([DataEdit.SetValue(worst, "i4", 1e6), DataEdit.SetValue(worst, "i5", -1e6)]);
         var diff = WhatIf.Run(f, data, scenario).GetValueOrThrow();
         var top = diff.BiggestMovers(count: 1)[0];
         Assert.Equal(worst, top.Unit);
         Assert.True(top.RankMove > 0 && top.Delta > 0);
         Assert.Equal(top.RankMove, diff.MaxRankMove());
+        Assert.Equal(diff.After.Rank("Index", worst), top.RankAfter); // the results behind the diff are public
+        Assert.Equal(diff.Before.Rank("Index", worst), top.RankBefore);
+    }
+
+    [Fact]
+    public void UnknownNode_IsAnError_NotNothingMoved()
+    {
+        var f = Infrastructure.Samples.Small();
+        var data = RandomData.For(f, 4, units: 12, missing: 0);
+        var diff = WhatIf.Run(f, data, new Scenario([FrameworkEdit.SetWeight("G1", 5)])).GetValueOrThrow();
+        Assert.Throws<KeyNotFoundException>(() => diff.MaxRankMove("TYPO"));
+        Assert.Throws<KeyNotFoundException>(() => diff.BiggestMovers("TYPO"));
+        Assert.Throws<KeyNotFoundException>(() => diff.MaxRankMove("i1")); // an indicator: ranks are kept for groups
+        Assert.Equal(diff.MaxRankMove(), diff.MaxRankMove("Index"));
     }
 
     [Fact]
@@ -97,7 +111,7 @@ public class WhatIfTests
     {
         var f = Infrastructure.Samples.Small();
         var data = RandomData.For(f, 4, units: 5);
-        var errors = new Scenario([FrameworkEdit.SetWeight("nope", 1), FrameworkEdit.SetWeight("G1", -1), ScenarioEdit.SetValue("X", "i1", 1), ScenarioEdit.SetValue("U000", "zz", 1)]).Apply(f, data).AsT1;
+        var errors = new Scenario([FrameworkEdit.SetWeight("nope", 1), FrameworkEdit.SetWeight("G1", -1), DataEdit.SetValue("X", "i1", 1), DataEdit.SetValue("U000", "zz", 1)]).Apply(f, data).AsT1;
         Assert.Equal(4, errors.Count);
         Assert.Equal([ErrorCodes.EditNodeUnknown, ErrorCodes.WeightNegative, ErrorCodes.ReferenceMissing, ErrorCodes.ReferenceMissing], errors.Select(e => e.Code));
         Assert.Equal(["edits[0].node", "edits[1].weight", "edits[2].unit", "edits[3].indicator"], errors.Select(e => e.Path));

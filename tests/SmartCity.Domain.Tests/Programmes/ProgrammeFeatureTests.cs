@@ -63,7 +63,7 @@ public class GapFillTests
         Assert.Empty(result.Stages[0].FilledValues);
         var decision = result.Stages[0].Decisions.Single(d => d.Unit == "C03");
         Assert.False(decision.Passed);
-        Assert.Equal(0.2, decision.Shortfall, 12);
+        Assert.Equal(0.2, decision.Shortfall!.Value, 12);
     }
 
     [Fact]
@@ -139,15 +139,15 @@ public class EvaluationTests
         var result = Evaluation.Run(Framework, panel).GetValueOrThrow();
 
         Assert.Equal("gov brand eco liv soc env", string.Join(' ', result.BreakdownGroups));
-        Assert.Equal(2, result.Index("2021", "A"), 12);
-        Assert.Equal(3, result.Index("2022", "A"), 12);
-        Assert.Equal(1, result.Improvement("2022", "A"), 12);
-        Assert.Equal(0, result.Improvement("2022", "B"), 12);
-        Assert.True(double.IsNaN(result.Improvement("2022", "C")));
-        Assert.True(double.IsNaN(result.Improvement("2021", "A")));
-        Assert.Equal(4, result.Breakdown("2022", "gov", "D"), 12);
-        Assert.Equal(1, result.Breakdown("2022", "env", "D"), 12);
-        Assert.Equal(1.5, result.Index("2022", "D"), 12); // (4 + 5 × 1) / 6 in every dimension
+        Assert.Equal(2, result.Index("2021", "A")!.Value, 12);
+        Assert.Equal(3, result.Index("2022", "A")!.Value, 12);
+        Assert.Equal(1, result.Improvement("2022", "A")!.Value, 12);
+        Assert.Equal(0, result.Improvement("2022", "B")!.Value, 12);
+        Assert.Null(result.Improvement("2022", "C"));
+        Assert.Null(result.Improvement("2021", "A"));
+        Assert.Equal(4, result.Breakdown("2022", "gov", "D")!.Value, 12);
+        Assert.Equal(1, result.Breakdown("2022", "env", "D")!.Value, 12);
+        Assert.Equal(1.5, result.Index("2022", "D")!.Value, 12); // (4 + 5 × 1) / 6 in every dimension
         Assert.Equal(0.3, result.Framework.GetEffectiveWeights().Single(w => w.Code == "IMPACT").Weight, 12);
     }
 
@@ -159,8 +159,8 @@ public class EvaluationTests
         var result = Evaluation.Run(Framework, Panel.FromWide(data, ["2022"]).GetValueOrThrow()).GetValueOrThrow();
         foreach (var unit in data.Units)
         {
-            var meanOfPillars = result.BreakdownGroups.Average(p => result.Breakdown("2022", p, unit));
-            Assert.Equal(result.Index("2022", unit), meanOfPillars, 12);
+            var meanOfPillars = result.BreakdownGroups.Average(p => result.Breakdown("2022", p, unit)!.Value);
+            Assert.Equal(result.Index("2022", unit)!.Value, meanOfPillars, 12);
         }
     }
 
@@ -186,8 +186,8 @@ public class EvaluationTests
         var result = Programme.Create("p", Samples.Name("P"), "1", [stage]).GetValueOrThrow().Run(data).GetValueOrThrow();
 
         Assert.Equal(["B", "C"], result.Finalists);
-        Assert.Equal(2, result.Stages[0].Evaluation!.Improvement("2022", "C"), 12);
-        Assert.Equal(0.5, result.Stages[0].Decisions[0].Shortfall, 12);
+        Assert.Equal(2, result.Stages[0].Evaluation!.Improvement("2022", "C")!.Value, 12);
+        Assert.Equal(0.5, result.Stages[0].Decisions[0].Shortfall!.Value, 12);
         Assert.Contains("impact_gov_1@2022", stage.DataColumns);
     }
 }

@@ -66,7 +66,7 @@ public class ProgrammeProperties
         foreach (var d in result.Stages.SelectMany(s => s.Decisions).Where(d => !d.Passed))
         {
             Assert.NotNull(d.FailedGate);
-            Assert.True(double.IsNaN(d.Value) || d.Shortfall > 0, d.ToString());
+            Assert.True(d.Value is null || d.Shortfall > 0, d.ToString());
         }
 
         foreach (var column in f.Indicators.Select(i => i.Code))

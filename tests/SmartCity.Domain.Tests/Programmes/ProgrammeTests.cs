@@ -54,9 +54,9 @@ public class ProgrammeTests
         var stage1 = result.Stages[1];
         var missing = stage1.Decisions.Single(d => d.Unit == "C03");
         Assert.Equal(Gate.MinimumCoverage("Index", 1), missing.FailedGate);
-        Assert.Equal(0.8, missing.Value, 12);
+        Assert.Equal(0.8, missing.Value!.Value, 12);
         var low = stage1.Decisions.First(d => d.FailedGate is ScoreThresholdGate);
-        Assert.True(low.Value < 30 && Math.Abs(low.Shortfall - (30 - low.Value)) < 1e-12);
+        Assert.True(low.Value < 30 && Math.Abs(low.Shortfall!.Value - (30 - low.Value!.Value)) < 1e-12);
 
         Assert.Equal(3, result.Finalists.Count());
         Assert.All(result.Stages[2].Decisions.Where(d => !d.Passed), d => Assert.True(d.Shortfall >= 1));

@@ -129,6 +129,27 @@ public class HierarchicalAhpTests
     }
 
     [Fact]
+    public void AJudgement_CopiesItsMatrix_AndHandsOutOnlyCopies()
+    {
+        var matrix = new double[,] { { 1, 3 }, { 1.0 / 3, 1 } };
+        var judgement = new AhpJudgement("Index", ["G1", "G2"], matrix);
+        matrix[0, 1] = 9;
+        Assert.Equal(3, judgement[0, 1]);
+        var copy = judgement.ToArray();
+        copy[0, 1] = 7;
+        Assert.Equal(3, judgement[0, 1]);
+        Assert.Equal((2, 2), (judgement.Rows, judgement.Columns));
+        Assert.Throws<ArgumentOutOfRangeException>(() => judgement[2, 0]);
+        Assert.Equal(new AhpJudgement("Index", ["G1", "G2"], new double[,] { { 1, 3 }, { 1.0 / 3, 1 } }), judgement);
+        Assert.NotEqual(new AhpJudgement("Index", ["G1", "G2"], copy), judgement);
+
+        // The weights come from the judgement's own copy, not the array the caller changed afterwards.
+        var f = Infrastructure.Samples.Small();
+        var weighted = HierarchicalAhp.Apply(f, [judgement]).GetValueOrThrow().Framework;
+        Assert.Equal(0.75, weighted.GetEffectiveWeights().Single(w => w.Code == "G1").Weight, 12);
+    }
+
+    [Fact]
     public void Apply_RejectsWrongCriteria_UnknownGroups_AndInconsistency()
     {
         var f = Infrastructure.Samples.Small();

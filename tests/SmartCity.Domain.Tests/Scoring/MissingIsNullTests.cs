@@ -1,0 +1,161 @@
+using System.Reflection;
+using SmartCity.Domain.Analysis;
+using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Programmes;
+using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Tests.Infrastructure;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Tests.Scoring;
+
+/// <summary>
+/// In the public results a missing value is <see langword="null"/>, never NaN: a scan of the result types' public members
+/// that are plain <see cref="double"/>s (each left one is listed with why it cannot be missing), and a scenario with a
+/// missing value that must come out as <see langword="null"/> in every result that reports it.
+/// </summary>
+public class MissingIsNullTests
+{
+    /// <summary>The public <c>double</c> members of result types that are never missing, each with the reason.</summary>
+    private static readonly Dictionary<string, string> NeverMissing = new(StringComparer.Ordinal)
+    {
+        ["ScoreResult.Coverage"] = "a share of the indicators with data, 0 when none (never NaN)",
+        ["Award.Score"] = "awards are given only to units with a category score",
+        ["AhpResult.Weights"] = "computed only from a valid positive matrix",
+        ["AhpResult.LambdaMax"] = "computed only from a valid positive matrix",
+        ["AhpResult.ConsistencyIndex"] = "computed only from a valid positive matrix",
+        ["AhpResult.ConsistencyRatio"] = "computed only from a valid positive matrix (0 for n ≤ 2)",
+        ["AhpResult.RandomIndex"] = "a table value",
+        ["AhpResult.WeightOf"] = "a weight of a valid AHP result",
+        ["SensitivityIndex.Si"] = "0 when the output does not vary", ["SensitivityIndex.SiLow"] = "a bootstrap percentile of Si",
+        ["SensitivityIndex.SiHigh"] = "a bootstrap percentile of Si", ["SensitivityIndex.STi"] = "0 when the output does not vary",
+        ["SensitivityIndex.STiLow"] = "a bootstrap percentile of STi", ["SensitivityIndex.STiHigh"] = "a bootstrap percentile of STi",
+        ["SensitivityResult.OutputVariance"] = "a variance of finite measures",
+        ["ScoreResult.WeightOf"] = "a weight: validated finite and ≥ 0",
+        ["FilledValue.Value"] = "gap filling records only the finite values it filled in",
+        ["UncertaintyResult.Quantile"] = "a static helper (R's type-7 quantile of a list the caller gives), not a result value",
+
+        // Inputs carried by results (validated finite when created), not computed values.
+        ["NodeWeight.Weight"] = "an input weight, validated finite and ≥ 0", ["WeightNoise.Factor"] = "an input, validated",
+        ["DirichletWeights.Concentration"] = "an input, validated", ["AwardFormulaPart.Weight"] = "an input weight",
+        ["CoverageGate.Share"] = "an input threshold in [0, 1]", ["ScoreThresholdGate.Minimum"] = "an input threshold, validated finite",
+
+        // The dataset is input data: NaN is its documented missing value (docs/scoring.md), read and written as an empty cell.
+        ["Dataset.Column"] = "input data (NaN = missing is the Dataset's documented convention)",
+        ["Dataset.Value"] = "input data (NaN = missing is the Dataset's documented convention)",
+        ["SetValueEdit.Value"] = "an edit of input data: NaN clears the value, as Dataset.WithValue",
+    };
+
+    [Fact]
+    public void NoPublicResultMember_IsAPlainDouble_UnlessListedAsNeverMissing()
+    {
+        var found = new List<string>();
+        foreach (var t in ResultImmutabilityTests.ResultTypes())
+        {
+            const BindingFlags Flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            var members = t.GetProperties(Flags).Select(p => (p.Name, Type: p.PropertyType))
+                .Concat(t.GetMethods(Flags).Where(m => !m.IsSpecialName && !m.Name.StartsWith('<') && m.Name is not ("Equals" or "GetHashCode" or "ToString" or "Deconstruct"))
+                    .Select(m => (m.Name, Type: m.ReturnType)));
+            found.AddRange(members.Where(m => IsPlainFloatingPoint(m.Type)).Select(m => $"{t.Name}.{m.Name}").Distinct());
+        }
+
+        var unexplained = found.Where(f => !NeverMissing.ContainsKey(f)).ToList();
+        Assert.True(unexplained.Count == 0, "Result members that can hold NaN for missing (make them double?/int? or list why they cannot be missing):\n" + string.Join("\n", unexplained));
+        Assert.Contains("Award.Score", found); // the scan sees the members it lists (it is not vacuous)
+    }
+
+    private static bool IsPlainFloatingPoint(Type t)
+    {
+        if (t == typeof(double) || t == typeof(float))
+        {
+            return true;
+        }
+
+        if (t.IsArray)
+        {
+            return IsPlainFloatingPoint(t.GetElementType()!);
+        }
+
+        return t.IsGenericType && t.GetGenericTypeDefinition() != typeof(Nullable<>) && t.GetGenericArguments().Any(IsPlainFloatingPoint);
+    }
+
+    /// <summary>Two indicators under two groups; unit C has no data at all, so every score of C is missing.</summary>
+    private static (RatingFramework Framework, Dataset Data) WithAMissingUnit()
+    {
+        var f = Samples.Small();
+        var data = RandomData.For(f, 7, units: 8, missing: 0);
+        foreach (var indicator in f.Indicators)
+        {
+            data = data.WithValue(data.Units[2], indicator.Code, double.NaN).AsT0;
+        }
+
+        return (f, data);
+    }
+
+    [Fact]
+    public void AUnitWithoutData_IsNull_InScoreChange()
+    {
+        var (f, data) = WithAMissingUnit();
+        var missing = data.Units[2];
+        var diff = WhatIf.Run(f, data, new Scenario([FrameworkEdit.SetWeight(f.Root.Children[0].Code, 3)])).GetValueOrThrow();
+        var change = diff.Changes.Single(c => c.Node == f.Root.Code && c.Unit == missing);
+        Assert.Null(change.ScoreBefore);
+        Assert.Null(change.ScoreAfter);
+        Assert.Null(change.RankBefore);
+        Assert.Null(change.RankAfter);
+        Assert.Null(change.Delta);
+        Assert.Null(change.RankMove);
+        Assert.DoesNotContain(diff.BiggestMovers(count: 100), c => c.Unit == missing);
+
+        // A unit that gains a score has a rank after but none before: no move.
+        var gained = WhatIf.Run(f, data, new Scenario(f.Indicators.Select(i => (ScenarioEdit)DataEdit.SetValue(missing, i.Code, 1)))).GetValueOrThrow()
+            .Changes.Single(c => c.Node == f.Root.Code && c.Unit == missing);
+        Assert.Null(gained.ScoreBefore);
+        Assert.NotNull(gained.ScoreAfter);
+        Assert.NotNull(gained.RankAfter);
+        Assert.Null(gained.Delta);
+        Assert.Null(gained.RankMove);
+    }
+
+    [Fact]
+    public void AUnitWithoutData_IsNull_InTheUncertaintyResult_AndElementRemoval()
+    {
+        var (f, data) = WithAMissingUnit();
+        var spec = UncertaintySpec.Create([new WeightNoise(1, 0.3)]).GetValueOrThrow();
+        var run = UncertaintyAnalysis.Run(f, data, spec, 20, 9).GetValueOrThrow();
+        Assert.Null(run.NominalScores[2]);
+        Assert.Null(run.NominalRanks[2]);
+        Assert.NotNull(run.NominalRanks[0]);
+        Assert.All(Enumerable.Range(0, 20), r => Assert.Null(run.Scores(r)[2]));
+        Assert.All(Enumerable.Range(0, 20), r => Assert.Null(run.Ranks(r)[2]));
+        var s = run.RankStatistics[2];
+        Assert.Equal(new RankStatistics(data.Units[2], null, null, null, null, null), s);
+        Assert.NotNull(run.RankStatistics[0].Median);
+
+        var removal = ElementRemoval.Run(f, data, 1).GetValueOrThrow();
+        Assert.All(removal, e => Assert.Null(e.RankMoves[2]));
+        Assert.All(removal, e => Assert.NotNull(e.MeanAbsoluteRankChange));
+    }
+
+    [Fact]
+    public void AUnitWithoutData_IsNull_InTheGateDecision_AndGetsNoAward()
+    {
+        var (f, data) = WithAMissingUnit();
+        var scores = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
+        var stage = Stage.Create("s", Samples.Name("Stage"), f, [Gate.ScoreAtLeast(f.Root.Code, -1e9)]).GetValueOrThrow();
+        var programme = Programme.Create("p", Samples.Name("P"), "2026", [stage]).GetValueOrThrow();
+        var decision = programme.Run(data).GetValueOrThrow().Stages[0].Decisions.Single(d => d.Unit == data.Units[2]);
+        Assert.False(decision.Passed);
+        Assert.Null(decision.Value);
+        Assert.Null(decision.Shortfall);
+        Assert.Contains("missing", decision.ToString(), StringComparison.Ordinal);
+        var passed = programme.Run(data).GetValueOrThrow().Stages[0].Decisions.First(d => d.Passed);
+        Assert.Null(passed.Value);
+        Assert.Equal(0, passed.Shortfall);
+
+        var scheme = AwardScheme.Create([AwardCategory.Create("all", Samples.Name("All"), AwardBasis.Node(f.Root.Code)).GetValueOrThrow()], [new AwardTier("top", Samples.Name("Top"), 100)], perSizeClass: false).GetValueOrThrow();
+        var awards = scheme.Grant(scores, null);
+        Assert.Equal(data.UnitCount - 1, awards.Length);
+        Assert.DoesNotContain(awards, a => a.Unit == data.Units[2]);
+        Assert.All(awards, a => Assert.False(double.IsNaN(a.Score)));
+    }
+}
