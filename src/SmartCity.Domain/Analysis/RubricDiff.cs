@@ -79,8 +79,10 @@ public readonly record struct RubricChange(RubricChangeKind Kind, string Node, s
 /// <summary>
 /// Every difference between two editions of a framework (say the evaluation weights of two years), one line each, and
 /// its effect on a dataset's ranks. Two editions that are not <see cref="RatingFramework.Equals(RatingFramework?)"/>
-/// always have at least one change; equal editions have none.
+/// always have at least one change; equal editions have none. It serialises with <see cref="Serialization.ResultJson"/>
+/// (both editions and the changes); reading it back compares the editions again and checks the stored changes.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.RubricDiffJsonConverter))]
 public sealed class RubricDiff
 {
     private const string None = "(none)";

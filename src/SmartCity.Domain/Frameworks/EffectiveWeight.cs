@@ -7,6 +7,7 @@ namespace SmartCity.Domain.Frameworks;
 /// weights (COINr <c>get_eff_weights</c>). The indicators' effective weights sum to 1.
 /// </summary>
 /// <remarks>With missing data a unit's score is not Σ(effective weight × value): the weights of present children are renormalised per unit.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.EffectiveWeightJsonConverter))]
 public sealed record EffectiveWeight
 {
     internal EffectiveWeight(string code, double weight)

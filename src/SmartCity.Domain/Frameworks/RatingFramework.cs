@@ -17,6 +17,7 @@ namespace SmartCity.Domain.Frameworks;
 /// <para>Equality is by value over every defining property and the whole tree.</para>
 /// <para>Levels follow COINr: indicators are level 1 and a group is one above its highest child.</para>
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.RatingFrameworkJsonConverter))]
 public sealed class RatingFramework : IEquatable<RatingFramework>
 {
     private readonly FrozenDictionary<string, FrameworkNode> _byCode;

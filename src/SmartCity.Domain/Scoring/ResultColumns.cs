@@ -4,8 +4,10 @@ namespace SmartCity.Domain.Scoring;
 
 /// <summary>
 /// A read-only view of one node's values in a <see cref="ScoreResult"/> (scores, imputed or treated values), one per unit
-/// in dataset row order; <see langword="null"/> where missing. It copies nothing and cannot change the result.
+/// in dataset row order; <see langword="null"/> where missing. It copies nothing and cannot change the result. It serialises
+/// as a JSON array, <see langword="null"/> where missing (<see cref="Serialization.ResultJson"/>).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ScoreColumnJsonConverter))]
 public readonly struct ScoreColumn : IReadOnlyList<double?>
 {
     private readonly double[]? _values;
@@ -65,8 +67,10 @@ public readonly struct ScoreColumn : IReadOnlyList<double?>
 
 /// <summary>
 /// A read-only view of one group's ranks in a <see cref="ScoreResult"/>, one per unit in dataset row order: 1 is best,
-/// ties share the lowest rank, <see langword="null"/> where the score is missing. It copies nothing.
+/// ties share the lowest rank, <see langword="null"/> where the score is missing. It copies nothing. It serialises as a JSON
+/// array, <see langword="null"/> where missing (<see cref="Serialization.ResultJson"/>).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.RankColumnJsonConverter))]
 public readonly struct RankColumn : IReadOnlyList<int?>
 {
     private readonly double[]? _ranks;

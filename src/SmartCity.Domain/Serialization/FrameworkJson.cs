@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using OneOf;
 using SmartCity.Domain.Collections;
 using SmartCity.Domain.Frameworks;
@@ -349,6 +350,11 @@ public static class FrameworkJson
                         errors.Warn(ErrorCodes.NodeDirectionIgnored, path + ".direction", "Directions apply to indicators only; the direction of a group is ignored.", g.Direction == DirectionDto.LowerIsBetter ? "lowerIsBetter" : "higherIsBetter");
                     }
 
+                    if (!Codes.IsValid(g.Role))
+                    {
+                        errors.Add(ErrorCodes.CodeInvalid, path + ".role", "A role name must be a valid code.", g.Role);
+                    }
+
                     var children = new List<FrameworkNode>(g.Children.Count);
                     for (var i = 0; i < g.Children.Count; i++)
                     {
@@ -605,4 +611,27 @@ public static class FrameworkJson
         WinsoriseOnlyTreatment w => new WinsoriseOnlyDto(w.WinsorisationLimit, w.SkewnessThreshold, w.KurtosisThreshold),
         _ => throw new InvalidOperationException("Unknown treatment."),
     };
+}
+
+#pragma warning disable SA1402 // the converter of the format belongs with it.
+
+/// <summary>
+/// Writes and reads a <see cref="RatingFramework"/> in the <see cref="FrameworkJson"/> format through any serializer
+/// options (such as ASP.NET's <c>Results.Ok(framework)</c>); a document that does not validate is a <see cref="JsonException"/>
+/// naming its first errors.
+/// </summary>
+internal sealed class RatingFrameworkJsonConverter : JsonConverter<RatingFramework>
+{
+    private const int ErrorsShown = 5;
+
+    public override RatingFramework Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return FrameworkJson.Deserialize(document.RootElement.GetRawText()).Match(
+            f => f,
+            e => throw new JsonException("The framework does not validate: " + string.Join("; ", e.Errors.Take(ErrorsShown).Select(x => x.ToString()))));
+    }
+
+    public override void Write(Utf8JsonWriter writer, RatingFramework value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(FrameworkJson.Serialize(value), skipInputValidation: true);
 }

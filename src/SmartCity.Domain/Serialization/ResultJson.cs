@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using OneOf;
 using SmartCity.Domain.Analysis;
+using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
 using SmartCity.Domain.Programmes;
 using SmartCity.Domain.Scoring;
@@ -21,9 +22,13 @@ namespace SmartCity.Domain.Serialization;
 /// <para>Supported types: <see cref="ScoreResult"/>, <see cref="ContributionTable"/>, <see cref="TreatmentReport"/>,
 /// <see cref="Dataset"/>, <see cref="ScoreDiff"/>, <see cref="UncertaintyResult"/>, <see cref="SensitivityResult"/>,
 /// <see cref="RemovalEffect"/> (and arrays of them), <see cref="AhpResult"/>, <see cref="EvaluationResult"/>,
-/// <see cref="Award"/>, <see cref="GateDecision"/>, <see cref="StageResult"/> and <see cref="ProgrammeResult"/> (read
-/// back with <see cref="DeserializeProgrammeResult"/>, which is given the programme the result refers to). Reading back
-/// gives a value equal to the one written.</para>
+/// <see cref="Award"/>, <see cref="GateDecision"/>, <see cref="ScoreColumn"/>, <see cref="RankColumn"/>,
+/// <see cref="RubricDiff"/>, <see cref="RubricChange"/>, <see cref="EffectiveWeight"/> (and arrays of the last two),
+/// <see cref="StageResult"/> and <see cref="ProgrammeResult"/> (read back with <see cref="DeserializeProgrammeResult"/>,
+/// which is given the programme the result refers to). Reading back gives a value equal to the one written.</para>
+/// <para>A <see cref="ScoreResult"/> is re-scored on reading from its framework, dataset and weights in effect; stored
+/// scores (within a relative 1e-9) or ranks (exactly) that differ are a <c>json.result-mismatch</c> error naming the
+/// node and the unit. A <see cref="RubricDiff"/> is compared again from its two editions the same way.</para>
 /// <para>In ASP.NET, insert <see cref="TypeInfoResolver"/> in the serializer options' type-info resolver chain
 /// (<c>options.SerializerOptions.TypeInfoResolverChain.Insert(0, ResultJson.TypeInfoResolver)</c>); the result types also
 /// carry their converters (<see cref="JsonConverterAttribute"/>), so they serialise the same way through any options.</para>
@@ -152,6 +157,13 @@ public static class ResultJson
 [JsonSerializable(typeof(GateDecision))]
 [JsonSerializable(typeof(StageResult))]
 [JsonSerializable(typeof(ProgrammeResult))]
+[JsonSerializable(typeof(ScoreColumn))]
+[JsonSerializable(typeof(RankColumn))]
+[JsonSerializable(typeof(RubricDiff))]
+[JsonSerializable(typeof(RubricChange))]
+[JsonSerializable(typeof(ImmutableArray<RubricChange>))]
+[JsonSerializable(typeof(EffectiveWeight))]
+[JsonSerializable(typeof(ImmutableArray<EffectiveWeight>))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext;
 
 /// <summary>Writes NaN and ±Infinity as <see langword="null"/>; reads <see langword="null"/> as NaN.</summary>
@@ -209,6 +221,10 @@ internal sealed record EvaluationResultDto(List<string> Editions, string Breakdo
 
 internal sealed record StageResultDto(string Stage, List<GateDecision> Decisions, ScoreResultDto? Scores, List<FilledValue> FilledValues, EvaluationResultDto? Evaluation, List<Award> Awards, List<string?> SizeClasses);
 
+internal sealed record RubricDiffDto(JsonElement Before, JsonElement After, List<RubricChange> Changes);
+
+internal sealed record EffectiveWeightDto(string Code, double Weight);
+
 internal sealed record ProgrammeResultDto(string Programme, string Edition, List<StageResultDto> Stages, DatasetDto Data);
 
 [JsonSourceGenerationOptions(
@@ -227,6 +243,10 @@ internal sealed record ProgrammeResultDto(string Programme, string Edition, List
 [JsonSerializable(typeof(EvaluationResultDto))]
 [JsonSerializable(typeof(StageResultDto))]
 [JsonSerializable(typeof(ProgrammeResultDto))]
+[JsonSerializable(typeof(RubricDiffDto))]
+[JsonSerializable(typeof(EffectiveWeightDto))]
+[JsonSerializable(typeof(List<double>))]
+[JsonSerializable(typeof(List<int?>))]
 internal sealed partial class ResultDtoContext : JsonSerializerContext;
 
 /// <summary>Maps the result types to and from their DTOs.</summary>
@@ -332,6 +352,11 @@ internal static class ResultDtos
             var slot = plan.ChildSlotOf(k);
             if (slot >= 0)
             {
+                if (!double.IsFinite(node.Weight) || node.Weight < 0)
+                {
+                    throw Mismatch(path + ".weight", $"The weight of '{node.Code}' must be finite and not negative.");
+                }
+
                 weights[slot] = node.Weight;
             }
 
@@ -351,7 +376,7 @@ internal static class ResultDtos
             }
         }
 
-        return new ScoreResult(plan, data, scores, ranks, imputed, treated, [.. reports], weights);
+        return Recompute(plan, data, weights, scores, ranks);
 
         void Copy(List<double> from, double[] to, int start, string path)
         {
@@ -468,6 +493,97 @@ internal static class ResultDtos
         }
 
         return new ProgrammeResult(programme, stages.MoveToImmutable(), FromDto(dto.Data));
+    }
+
+    public static RubricDiffDto ToDto(RubricDiff d) => new(FrameworkElement(d.Before), FrameworkElement(d.After), [.. d.Changes]);
+
+    public static RubricDiff FromDto(RubricDiffDto dto)
+    {
+        var before = FrameworkJson.Deserialize(dto.Before.GetRawText()).Match(f => f, e => throw new InvalidResultJsonException(e.WithPathPrefix("before")));
+        var after = FrameworkJson.Deserialize(dto.After.GetRawText()).Match(f => f, e => throw new InvalidResultJsonException(e.WithPathPrefix("after")));
+        var diff = RubricDiff.Compare(before, after);
+        for (var k = 0; k < Math.Max(diff.Changes.Length, dto.Changes.Count); k++)
+        {
+            if (k >= dto.Changes.Count || k >= diff.Changes.Length || diff.Changes[k] != dto.Changes[k])
+            {
+                var expected = k < diff.Changes.Length ? diff.Changes[k].ToString() : "no further change";
+                throw Mismatch($"changes[{k}]", $"The stored changes are not the ones the two editions give: expected {expected}.");
+            }
+        }
+
+        return diff;
+    }
+
+    public static EffectiveWeight FromDto(EffectiveWeightDto dto) =>
+        dto.Code is null || !(dto.Weight is >= 0 and <= 1)
+            ? throw Mismatch("weight", "An effective weight needs a code and a weight in [0, 1].")
+            : new EffectiveWeight(dto.Code, dto.Weight);
+
+    private static JsonElement FrameworkElement(RatingFramework f)
+    {
+        using var framework = JsonDocument.Parse(FrameworkJson.Serialize(f));
+        return framework.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Re-scores the document's dataset with its framework and weights in effect and checks the stored scores (within a
+    /// relative 1e-9, as SIMD widths differ across machines; an absolute 1e-9 below magnitude 1) and ranks (exactly), so a
+    /// tampered document is not read back as a valid result whose contributions no longer sum to its scores.
+    /// </summary>
+    private static ScoreResult Recompute(ScoringPlan plan, Dataset data, double[] weights, double[] scores, double[] ranks)
+    {
+        var n = data.UnitCount;
+        var workspace = plan.CreateWorkspace(n);
+        for (var k = 0; k < plan.NodeCount; k++)
+        {
+            var slot = plan.ChildSlotOf(k);
+            if (slot >= 0 && weights[slot] != plan.ChildWeight[slot])
+            {
+                workspace.SetWeight(plan.NodeCodes[k], weights[slot]);
+            }
+        }
+
+        var evaluated = plan.Evaluate(data, workspace, computeRanks: true);
+        if (evaluated.TryPickT1(out var errors, out _))
+        {
+            throw new InvalidResultJsonException(errors);
+        }
+
+        var result = workspace.ToResult();
+        for (var k = 0; k < plan.NodeCount; k++)
+        {
+            var code = plan.NodeCodes[k];
+            var computed = result.RawScores(k);
+            for (var u = 0; u < n; u++)
+            {
+                var stored = scores[(k * n) + u];
+                var actual = computed[u];
+                var same = double.IsNaN(stored) ? double.IsNaN(actual)
+                    : !double.IsNaN(actual) && Math.Abs(stored - actual) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(stored), Math.Abs(actual)));
+                if (!same)
+                {
+                    throw Mismatch($"nodes.{code}.scores", $"The stored score of '{code}' for unit '{data.Units[u]}' ({Text(stored)}) is not the one its framework, dataset and weights give ({Text(actual)}).");
+                }
+            }
+
+            if (k >= plan.IndicatorCount)
+            {
+                var computedRanks = result.RawRanks(code);
+                for (var u = 0; u < n; u++)
+                {
+                    var stored = ranks[((k - plan.IndicatorCount) * n) + u];
+                    var actual = computedRanks[u];
+                    if (!(stored == actual || (double.IsNaN(stored) && double.IsNaN(actual))))
+                    {
+                        throw Mismatch($"nodes.{code}.ranks", $"The stored rank of '{code}' for unit '{data.Units[u]}' ({Text(stored)}) is not the one its scores give ({Text(actual)}).");
+                    }
+                }
+            }
+        }
+
+        return result;
+
+        static string Text(double v) => double.IsNaN(v) ? "null" : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static InvalidResultJsonException Mismatch(string path, string message) => new(ValidationErrors.Single(ErrorCodes.JsonResultMismatch, path, message));
@@ -595,4 +711,88 @@ internal sealed class ProgrammeResultJsonConverter : JsonConverter<ProgrammeResu
 
     public override void Write(Utf8JsonWriter writer, ProgrammeResult value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, ResultDtos.ToDto(value), ResultDtoContext.Default.ProgrammeResultDto);
+}
+
+internal sealed class RubricDiffJsonConverter : DtoConverter<RubricDiff, RubricDiffDto>
+{
+    protected override JsonTypeInfo<RubricDiffDto> Info => ResultDtoContext.Default.RubricDiffDto;
+
+    protected override RubricDiffDto ToDto(RubricDiff value) => ResultDtos.ToDto(value);
+
+    protected override RubricDiff FromDto(RubricDiffDto dto) => ResultDtos.FromDto(dto);
+}
+
+internal sealed class EffectiveWeightJsonConverter : DtoConverter<EffectiveWeight, EffectiveWeightDto>
+{
+    protected override JsonTypeInfo<EffectiveWeightDto> Info => ResultDtoContext.Default.EffectiveWeightDto;
+
+    protected override EffectiveWeightDto ToDto(EffectiveWeight value) => new(value.Code, value.Weight);
+
+    protected override EffectiveWeight FromDto(EffectiveWeightDto dto) => ResultDtos.FromDto(dto);
+}
+
+/// <summary>Writes a score column as an array, <see langword="null"/> where missing; reads one into a new column.</summary>
+internal sealed class ScoreColumnJsonConverter : JsonConverter<ScoreColumn>
+{
+    public override ScoreColumn Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var values = JsonSerializer.Deserialize(ref reader, ResultDtoContext.Default.ListDouble) ?? throw new JsonException("A score column is an array.");
+        if (values.Any(v => double.IsInfinity(v)))
+        {
+            throw new JsonException("A score column holds finite numbers or null.");
+        }
+
+        return new ScoreColumn([.. values], 0, values.Count);
+    }
+
+    public override void Write(Utf8JsonWriter writer, ScoreColumn value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var v in value.Raw)
+        {
+            if (double.IsFinite(v))
+            {
+                writer.WriteNumberValue(v);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>Writes a rank column as an array, <see langword="null"/> where missing; reads one into a new column.</summary>
+internal sealed class RankColumnJsonConverter : JsonConverter<RankColumn>
+{
+    public override RankColumn Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var ranks = JsonSerializer.Deserialize(ref reader, ResultDtoContext.Default.ListNullableInt32) ?? throw new JsonException("A rank column is an array.");
+        if (ranks.Any(r => r is < 1 || r > ranks.Count))
+        {
+            throw new JsonException("A rank is a whole number from 1 to the number of units, or null.");
+        }
+
+        return new RankColumn([.. ranks.Select(r => r is { } v ? (double)v : double.NaN)], 0, ranks.Count);
+    }
+
+    public override void Write(Utf8JsonWriter writer, RankColumn value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var r in value)
+        {
+            if (r is { } v)
+            {
+                writer.WriteNumberValue(v);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using SmartCity.Domain.Catalogue;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Serialization;
@@ -159,5 +160,37 @@ public class FrameworkJsonTests
         Assert.Equal(ValidationSeverity.Warning, finding.Severity);
         Assert.Equal("root.direction", finding.Path);
         Assert.True(FrameworkJson.Deserialize(json).IsT0);
+    }
+
+    [Theory]
+    [InlineData("bad role")]
+    [InlineData("")]
+    [InlineData("9pillar")]
+    public void Deserialize_AGroupRoleThatIsNotACode_IsCodeInvalidAtItsRole(string role)
+    {
+        var json = Minimal.Replace("\"role\":\"index\"", $"\"role\":\"{role}\"", StringComparison.Ordinal);
+        Assert.True(NodeRole.Create(role).IsT1);
+        var error = Assert.Single(FrameworkJson.Deserialize(json).AsT1.Errors);
+        Assert.Equal(ErrorCodes.CodeInvalid, error.Code);
+        Assert.Equal("root.role", error.Path);
+    }
+
+    [Fact]
+    public void JsonSerializer_WritesAFrameworkInTheFrameworkJsonFormat_AndReadsItBackEqual()
+    {
+        var framework = BuiltInFrameworks.Rkci2019;
+        var json = JsonSerializer.Serialize(framework);
+        Assert.Equal(FrameworkJson.Serialize(framework), json);
+        Assert.Equal(framework, JsonSerializer.Deserialize<RatingFramework>(json));
+        var wrapped = JsonSerializer.Serialize(new[] { framework });
+        Assert.Equal(framework, Assert.Single(JsonSerializer.Deserialize<RatingFramework[]>(wrapped)!));
+    }
+
+    [Fact]
+    public void JsonSerializer_ReadingAnInvalidFramework_ThrowsAJsonExceptionNamingTheError()
+    {
+        var json = Minimal.Replace("\"role\":\"index\"", "\"role\":\"bad role\"", StringComparison.Ordinal);
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RatingFramework>(json));
+        Assert.Contains(ErrorCodes.CodeInvalid, ex.Message, StringComparison.Ordinal);
     }
 }

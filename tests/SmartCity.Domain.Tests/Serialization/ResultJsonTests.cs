@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FsCheck.Xunit;
 using SmartCity.Domain.Analysis;
+using SmartCity.Domain.Catalogue;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
 using SmartCity.Domain.Programmes;
@@ -248,5 +250,101 @@ public class ResultJsonTests
         var json = ResultJson.Serialize(ScoringPlan.Compile(f).Score(data).GetValueOrThrow());
         var broken = json.Replace($"\"code\":\"{f.Root.Code}\"", "\"code\":\"\"", StringComparison.Ordinal);
         Assert.True(ResultJson.Deserialize<ScoreResult>(broken).IsT1);
+    }
+
+    [Theory]
+    [InlineData("score")]
+    [InlineData("rank")]
+    [InlineData("weight")]
+    public void ATamperedScoreResult_IsAResultMismatch_NamingNodeAndUnit(string tampering)
+    {
+        var (f, data) = Case();
+        var result = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
+        var json = ResultJson.Serialize(result);
+        var doc = JsonNode.Parse(json)!.AsObject();
+        var nodes = doc["nodes"]!.AsArray();
+        var root = nodes.Single(n => (string?)n!["code"] == f.Root.Code)!;
+        var child = nodes.Single(n => (string?)n!["code"] == f.Root.Children[0].Code)!;
+        switch (tampering)
+        {
+            case "score":
+                root["scores"]![0] = (double)root["scores"]![0]! + 10;
+                break;
+            case "rank":
+                root["ranks"]![0] = 50;
+                break;
+            default:
+                child["weight"] = (double)child["weight"]! == 3 ? 7 : 3;
+                break;
+        }
+
+        var tampered = doc.ToJsonString();
+        Assert.NotEqual(json, tampered);
+        var error = Assert.Single(ResultJson.Deserialize<ScoreResult>(tampered).AsT1);
+        Assert.Equal(ErrorCodes.JsonResultMismatch, error.Code);
+        Assert.Contains($"'{f.Root.Code}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{data.Units[0]}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnHonestScoreResult_StillReadsBackEqual_AndANegativeWeightIsAMismatch()
+    {
+        var (f, data) = Case();
+        var result = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
+        var json = ResultJson.Serialize(result);
+        Assert.Equal(result, ResultJson.Deserialize<ScoreResult>(json).GetValueOrThrow());
+        var doc = JsonNode.Parse(json)!.AsObject();
+        doc["nodes"]!.AsArray().Single(n => (string?)n!["code"] == f.Root.Children[0].Code)!["weight"] = -1;
+        Assert.Equal(ErrorCodes.JsonResultMismatch, Assert.Single(ResultJson.Deserialize<ScoreResult>(doc.ToJsonString()).AsT1).Code);
+    }
+
+    [Fact]
+    public void ScoreAndRankColumns_RoundTrip_AsArraysWithNullForMissing()
+    {
+        var f = Samples.Small();
+        var values = new double[3, f.Indicators.Length];
+        for (var i = 0; i < f.Indicators.Length; i++)
+        {
+            values[0, i] = double.NaN;
+            values[1, i] = 1 + i;
+            values[2, i] = 10 + i;
+        }
+
+        var data = Dataset.Create(["U1", "U2", "U3"], [.. f.Indicators.Select(i => i.Code)], values).GetValueOrThrow();
+        var result = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
+        var scores = result.Scores(f.Root.Code);
+        var ranks = result.Ranks(f.Root.Code);
+        var scoresJson = ResultJson.Serialize(scores);
+        Assert.StartsWith("[null,", scoresJson, StringComparison.Ordinal);
+        Assert.Equal("[null,2,1]", ResultJson.Serialize(ranks));
+        Assert.Equal(scores.ToArray(), RoundTrip(scores).ToArray());
+        Assert.Equal(ranks.ToArray(), RoundTrip(ranks).ToArray());
+        Assert.True(ResultJson.Deserialize<RankColumn>("[0,1]").IsT1);
+    }
+
+    [Fact]
+    public void EffectiveWeights_RoundTrip()
+    {
+        var weights = BuiltInFrameworks.Rkci2019.GetEffectiveWeights();
+        var back = RoundTrip(weights);
+        Assert.Equal(weights.ToArray(), back.ToArray());
+        Assert.Equal(ErrorCodes.JsonResultMismatch, ResultJson.Deserialize<ImmutableArray<EffectiveWeight>>("[{\"code\":\"a\",\"weight\":2}]").AsT1[0].Code);
+    }
+
+    [Fact]
+    public void RubricDiff_RoundTrips_AndTamperedChangesAreAMismatch()
+    {
+        var before = Samples.Small();
+        var after = before.WithWeight(before.Root.Children[0].Code, 5).GetValueOrThrow();
+        var diff = RubricDiff.Compare(before, after);
+        Assert.False(diff.IsEmpty);
+        var back = RoundTrip(diff);
+        Assert.Equal(diff.Before, back.Before);
+        Assert.Equal(diff.After, back.After);
+        Assert.Equal(diff.Changes.ToArray(), back.Changes.ToArray());
+        Assert.Equal(diff.Changes[0], RoundTrip(diff.Changes[0]));
+        Assert.Equal(diff.Changes.ToArray(), RoundTrip(diff.Changes).ToArray());
+        var tampered = ResultJson.Serialize(diff).Replace("\"after\":\"5\"", "\"after\":\"6\"", StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.JsonResultMismatch, Assert.Single(ResultJson.Deserialize<RubricDiff>(tampered).AsT1).Code);
     }
 }
