@@ -42,53 +42,11 @@ public sealed partial class GuardClauseTests
     [Fact]
     public void PublicStaticMethods_GivenNull_ThrowArgumentNullException_NamingTheParameter()
     {
-        var nullability = new NullabilityInfoContext();
-        var checkedCalls = 0;
-        var failures = new List<string>();
         var methods = typeof(RatingFramework).Assembly.GetExportedTypes()
             .Where(t => !t.IsGenericTypeDefinition)
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Where(m => !m.IsGenericMethodDefinition && !m.IsSpecialName && m.GetParameters().Length > 0
-                && !typeof(Task).IsAssignableFrom(m.ReturnType)
-                && m.GetParameters().All(p => !p.ParameterType.IsByRef && !p.ParameterType.IsPointer && !p.ParameterType.IsByRefLike));
-        foreach (var method in methods)
-        {
-            var parameters = method.GetParameters();
-            for (var k = 0; k < parameters.Length; k++)
-            {
-                var p = parameters[k];
-                if (p.ParameterType.IsValueType || nullability.Create(p).WriteState != NullabilityState.NotNull)
-                {
-                    continue;
-                }
-
-                // Null for this parameter, valid-looking values before it are not needed: a guard runs first.
-                var args = parameters.Select((q, i) => i == k ? null : Sample(q)).ToArray();
-                if (args.Where((a, i) => i != k && a is null && !parameters[i].ParameterType.IsValueType && nullability.Create(parameters[i]).WriteState == NullabilityState.NotNull).Any())
-                {
-                    continue; // another required argument has no sample: the null could be reported for it instead
-                }
-
-                checkedCalls++;
-                try
-                {
-                    method.Invoke(null, args);
-                    failures.Add($"{method.DeclaringType!.Name}.{method.Name}({p.Name}: null) did not throw");
-                }
-                catch (TargetInvocationException e) when (e.InnerException is ArgumentNullException ane)
-                {
-                    if (ane.ParamName != p.Name && ane.ParamName?.Split('.', '(', '!')[0] != p.Name)
-                    {
-                        failures.Add($"{method.DeclaringType!.Name}.{method.Name}({p.Name}: null) named '{ane.ParamName}'");
-                    }
-                }
-                catch (TargetInvocationException e)
-                {
-                    failures.Add($"{method.DeclaringType!.Name}.{method.Name}({p.Name}: null) threw {e.InnerException!.GetType().Name}: {e.InnerException.Message}");
-                }
-            }
-        }
-
+            .Where(Invocable);
+        var (checkedCalls, failures) = CallEachWithNull(null, methods);
         Assert.True(checkedCalls > 40, $"only {checkedCalls} calls checked");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
@@ -104,56 +62,71 @@ public sealed partial class GuardClauseTests
         var workspace = plan.CreateWorkspace(data.UnitCount);
         plan.Evaluate(data, workspace);
         object[] samples = [framework, framework.Root, framework.Indicators[0], data, plan, result, workspace, result.GetContributions(framework.Root.Code)];
-        var nullability = new NullabilityInfoContext();
         var checkedCalls = 0;
         var failures = new List<string>();
         foreach (var sample in samples)
         {
             var methods = sample.GetType().GetMethods(BindingFlags.Public | BindingFlags.Instance)
-                .Where(m => m.DeclaringType!.Assembly == typeof(RatingFramework).Assembly && !m.IsGenericMethodDefinition && !m.IsSpecialName
-                    && m.Name is not ("Equals" or "<Clone>$") && !typeof(Task).IsAssignableFrom(m.ReturnType)
-                    && !m.ReturnType.IsByRefLike && m.GetParameters().All(p => !p.ParameterType.IsByRef && !p.ParameterType.IsByRefLike));
-            foreach (var method in methods)
-            {
-                var parameters = method.GetParameters();
-                for (var k = 0; k < parameters.Length; k++)
-                {
-                    var p = parameters[k];
-                    if (p.ParameterType.IsValueType || nullability.Create(p).WriteState != NullabilityState.NotNull)
-                    {
-                        continue;
-                    }
-
-                    var args = parameters.Select((q, i) => i == k ? null : Sample(q)).ToArray();
-                    if (args.Where((a, i) => i != k && a is null && !parameters[i].ParameterType.IsValueType && nullability.Create(parameters[i]).WriteState == NullabilityState.NotNull).Any())
-                    {
-                        continue;
-                    }
-
-                    checkedCalls++;
-                    var name = $"{sample.GetType().Name}.{method.Name}({p.Name}: null)";
-                    try
-                    {
-                        method.Invoke(sample, args);
-                        failures.Add($"{name} did not throw");
-                    }
-                    catch (TargetInvocationException e) when (e.InnerException is ArgumentNullException ane)
-                    {
-                        if (ane.ParamName != p.Name)
-                        {
-                            failures.Add($"{name} named '{ane.ParamName}'");
-                        }
-                    }
-                    catch (TargetInvocationException e)
-                    {
-                        failures.Add($"{name} threw {e.InnerException!.GetType().Name}: {e.InnerException.Message}");
-                    }
-                }
-            }
+                .Where(m => m.DeclaringType!.Assembly == typeof(RatingFramework).Assembly && m.Name is not ("Equals" or "<Clone>$") && Invocable(m));
+            var (n, f) = CallEachWithNull(sample, methods);
+            checkedCalls += n;
+            failures.AddRange(f);
         }
 
         Assert.True(checkedCalls > 20, $"only {checkedCalls} calls checked");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private static bool Invocable(MethodInfo m) =>
+        !m.IsGenericMethodDefinition && !m.IsSpecialName && m.GetParameters().Length > 0
+        && !typeof(Task).IsAssignableFrom(m.ReturnType) && !m.ReturnType.IsByRefLike
+        && m.GetParameters().All(p => !p.ParameterType.IsByRef && !p.ParameterType.IsPointer && !p.ParameterType.IsByRefLike);
+
+    /// <summary>Calls each method once per non-nullable reference parameter, with null there and samples elsewhere.</summary>
+    private static (int Checked, List<string> Failures) CallEachWithNull(object? target, IEnumerable<MethodInfo> methods)
+    {
+        var nullability = new NullabilityInfoContext();
+        var checkedCalls = 0;
+        var failures = new List<string>();
+        foreach (var method in methods)
+        {
+            var parameters = method.GetParameters();
+            for (var k = 0; k < parameters.Length; k++)
+            {
+                var p = parameters[k];
+                if (p.ParameterType.IsValueType || nullability.Create(p).WriteState != NullabilityState.NotNull)
+                {
+                    continue;
+                }
+
+                var args = parameters.Select((q, i) => i == k ? null : Sample(q)).ToArray();
+                if (args.Where((a, i) => i != k && a is null && !parameters[i].ParameterType.IsValueType && nullability.Create(parameters[i]).WriteState == NullabilityState.NotNull).Any())
+                {
+                    continue; // another required argument has no sample: the null could be reported for it instead
+                }
+
+                checkedCalls++;
+                var name = $"{method.DeclaringType!.Name}.{method.Name}({p.Name}: null)";
+                try
+                {
+                    method.Invoke(target, args);
+                    failures.Add($"{name} did not throw");
+                }
+                catch (TargetInvocationException e) when (e.InnerException is ArgumentNullException ane)
+                {
+                    if (ane.ParamName != p.Name)
+                    {
+                        failures.Add($"{name} named '{ane.ParamName}'");
+                    }
+                }
+                catch (TargetInvocationException e)
+                {
+                    failures.Add($"{name} threw {e.InnerException!.GetType().Name}: {e.InnerException.Message}");
+                }
+            }
+        }
+
+        return (checkedCalls, failures);
     }
 
     private static object? Sample(ParameterInfo p)
