@@ -1,4 +1,5 @@
 using SmartCity.Domain.Validation;
+using SmartCity.TestSupport;
 
 namespace SmartCity.Domain.Coinr.Tests;
 

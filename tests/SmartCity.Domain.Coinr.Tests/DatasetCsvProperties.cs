@@ -4,6 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SmartCity.Domain.Validation;
+using SmartCity.TestSupport;
 
 namespace SmartCity.Domain.Coinr.Tests;
 

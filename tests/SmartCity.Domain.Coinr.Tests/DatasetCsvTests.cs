@@ -2,6 +2,7 @@ using SmartCity.Domain.Catalogue;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Serialization;
 using SmartCity.Domain.Validation;
+using SmartCity.TestSupport;
 
 namespace SmartCity.Domain.Coinr.Tests;
 

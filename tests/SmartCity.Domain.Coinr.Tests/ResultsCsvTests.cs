@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Validation;
+using SmartCity.TestSupport;
 
 namespace SmartCity.Domain.Coinr.Tests;
 

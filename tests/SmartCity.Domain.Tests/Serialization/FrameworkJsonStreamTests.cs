@@ -3,6 +3,7 @@ using SmartCity.Domain.Catalogue;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Serialization;
 using SmartCity.Domain.Validation;
+using SmartCity.TestSupport;
 
 namespace SmartCity.Domain.Tests.Serialization;
 
@@ -99,52 +100,6 @@ public sealed class FrameworkJsonStreamTests : IDisposable
         var output = new MemoryStream();
         FrameworkJson.Write(Framework, output);
         Assert.True(output.CanWrite);
-    }
-
-    /// <summary>Like an ASP.NET body with AllowSynchronousIO = false: synchronous reads, writes and flushes throw.</summary>
-    private sealed class AsyncOnlyStream(Stream inner) : Stream
-    {
-        public int AsyncCalls { get; private set; }
-
-        public override bool CanRead => inner.CanRead;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => inner.CanWrite;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush() => throw new InvalidOperationException("Synchronous operations are disallowed.");
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous operations are disallowed.");
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            AsyncCalls++;
-            return inner.ReadAsync(buffer, cancellationToken);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous operations are disallowed.");
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            AsyncCalls++;
-            return inner.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>A seekable stream one byte longer than the reader accepts (never read: the length is checked first).</summary>
