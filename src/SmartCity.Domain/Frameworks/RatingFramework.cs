@@ -250,47 +250,27 @@ public sealed class RatingFramework : IEquatable<RatingFramework>
     /// <summary>Returns the normalisation that applies to an indicator.</summary>
     /// <param name="indicator">The indicator.</param>
     /// <returns>Its override or the framework default.</returns>
-    public NormalisationMethod NormalisationOf(Indicator indicator)
-    {
-        Guard.Against.Null(indicator);
-        return indicator?.Normalisation ?? Methods.Normalisation;
-    }
+    public NormalisationMethod NormalisationOf(Indicator indicator) => Guard.Against.Null(indicator).Normalisation ?? Methods.Normalisation;
 
     /// <summary>Returns the imputation that applies to an indicator.</summary>
     /// <param name="indicator">The indicator.</param>
     /// <returns>Its override or the framework default.</returns>
-    public ImputationMethod ImputationOf(Indicator indicator)
-    {
-        Guard.Against.Null(indicator);
-        return indicator?.Imputation ?? Methods.Imputation;
-    }
+    public ImputationMethod ImputationOf(Indicator indicator) => Guard.Against.Null(indicator).Imputation ?? Methods.Imputation;
 
     /// <summary>Returns the outlier treatment that applies to an indicator.</summary>
     /// <param name="indicator">The indicator.</param>
     /// <returns>Its override or the framework default.</returns>
-    public OutlierTreatment TreatmentOf(Indicator indicator)
-    {
-        Guard.Against.Null(indicator);
-        return indicator?.Treatment ?? Methods.Treatment;
-    }
+    public OutlierTreatment TreatmentOf(Indicator indicator) => Guard.Against.Null(indicator).Treatment ?? Methods.Treatment;
 
     /// <summary>Returns the aggregation that applies to a group.</summary>
     /// <param name="group">The group.</param>
     /// <returns>Its override or the framework default.</returns>
-    public AggregationMethod AggregationOf(GroupNode group)
-    {
-        Guard.Against.Null(group);
-        return group?.Aggregation ?? Methods.Aggregation;
-    }
+    public AggregationMethod AggregationOf(GroupNode group) => Guard.Against.Null(group).Aggregation ?? Methods.Aggregation;
 
     /// <summary>Returns the missing-data rule that applies to a group.</summary>
     /// <param name="group">The group.</param>
     /// <returns>Its override or the framework default.</returns>
-    public MissingDataRule MissingDataOf(GroupNode group)
-    {
-        Guard.Against.Null(group);
-        return group?.MissingData ?? Methods.MissingData;
-    }
+    public MissingDataRule MissingDataOf(GroupNode group) => Guard.Against.Null(group).MissingData ?? Methods.MissingData;
 
     /// <summary>Computes every node's effective weight (the root's is 1; the indicators' sum to 1).</summary>
     /// <returns>The weights, in the order root, then depth first.</returns>
