@@ -115,7 +115,7 @@ public static class BuiltInFrameworks
         var pct = IndicatorScale.Percentage;
         var likert = Likert(1, 5);
         Indicator Num(string code, LocalizedText name, double worst, double best, string unit, IndicatorScale? scale = null, Direction direction = Direction.HigherIsBetter) =>
-            I(code, name, scale: scale, direction: direction, unit: unit, goalposts: direction == Direction.HigherIsBetter ? Posts(worst, best) : Posts(best, worst), normalisation: NormalisationMethod.Goalposts, provenance: posts);
+            I(code, name, scale: scale, direction: direction, unit: unit, goalposts: direction == Direction.HigherIsBetter ? Posts(worst, best) : Posts(best, worst), provenance: posts);
         Indicator Mapped(string code, LocalizedText name, IndicatorScale scale) => I(code, name, scale: scale, normalisation: Scale0100, provenance: posts);
         var societyName = edition is "2021" or "2023" ? T("Smart society", "Masyarakat cerdas") : T("Smart society (smart social)", "Sosial cerdas");
         var aspect = NodeRole.Aspect;

@@ -96,7 +96,7 @@ public readonly record struct ClassQuota(string SizeClass, int N, Confidence Con
 /// <summary>The unit must rank within its size class's quota at <see cref="Node"/>: top <c>N</c> of each class.</summary>
 /// <param name="Node">The node code.</param>
 /// <param name="Quotas">One quota per size class.</param>
-public sealed record ClassQuotaGate(string Node, EquatableArray<ClassQuota> Quotas) : Gate
+public sealed record ClassQuotaGate(string Node, [property: System.Text.Json.Serialization.JsonConverter(typeof(ClassQuotaArrayJsonConverter))] EquatableArray<ClassQuota> Quotas) : Gate
 {
     /// <summary>Gets the total number of places over every class.</summary>
     public int Total => Quotas.Sum(q => q.N);
@@ -171,13 +171,13 @@ public readonly record struct GateDecision(string Unit, bool Passed, Gate? Faile
             {
                 TopNGate t => value is { } r
                     ? string.Create(CultureInfo.InvariantCulture, $"ranked {Ordinal(r)}{(t.PerSizeClass && SizeClass is not null ? $" in {SizeClass}" : string.Empty)}; the top {Places ?? t.N} pass")
-                    : "no score, so no rank",
+                    : "score missing, so no rank",
                 ClassQuotaGate q => value is { } r
                     ? string.Create(CultureInfo.InvariantCulture, $"ranked {Ordinal(r)} in {SizeClass ?? "no class"}; the top {Places ?? 0} of the class pass")
-                    : (SizeClass is null ? "no size class" : Places is null ? string.Create(CultureInfo.InvariantCulture, $"{SizeClass} has no places at {q.Node}") : "no score, so no rank"),
+                    : (SizeClass is null ? "no size class" : Places is null ? string.Create(CultureInfo.InvariantCulture, $"{SizeClass} has no places at {q.Node}") : "score missing, so no rank"),
                 ScoreThresholdGate s => value is { } v
                     ? string.Create(CultureInfo.InvariantCulture, $"score {v:0.##}; at least {s.Minimum:0.##} passes")
-                    : "no score",
+                    : "score missing",
                 RequiredCriterionGate c => value is null ? $"{c.Column} is missing" : $"{c.Column} is not yes",
                 CoverageGate c => string.Create(CultureInfo.InvariantCulture, $"data coverage {value ?? 0:P0}; at least {c.Share:P0} passes"),
                 _ => "failed",
@@ -203,4 +203,49 @@ public readonly record struct GateDecision(string Unit, bool Passed, Gate? Faile
     /// <summary>Returns an explanation such as <c>K011 failed top 30 at RKCI: ranked 39th; the top 30 pass</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Passed ? $"{Unit} passed" : $"{Unit} failed {FailedGate}: {Reason}";
+}
+
+/// <summary>Reads and writes a gate's quotas as a JSON array of <c>{sizeClass, n, confidence, source}</c>.</summary>
+internal sealed class ClassQuotaArrayJsonConverter : System.Text.Json.Serialization.JsonConverter<EquatableArray<ClassQuota>>
+{
+    public override EquatableArray<ClassQuota> Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        using var doc = System.Text.Json.JsonDocument.ParseValue(ref reader);
+        var list = new List<ClassQuota>();
+        foreach (var e in doc.RootElement.EnumerateArray())
+        {
+            var source = e.TryGetProperty("source", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.String ? s.GetString() : null;
+            list.Add(new ClassQuota(
+                e.GetProperty("sizeClass").GetString() ?? string.Empty,
+                e.GetProperty("n").GetInt32(),
+                Enum.Parse<Confidence>(e.GetProperty("confidence").GetString() ?? nameof(Confidence.Illustrative), ignoreCase: true),
+                source));
+        }
+
+        return EquatableArray.Create(list);
+    }
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, EquatableArray<ClassQuota> value, System.Text.Json.JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var q in value)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("sizeClass", q.SizeClass);
+            writer.WriteNumber("n", q.N);
+            writer.WriteString("confidence", q.Confidence.ToString());
+            if (q.Source is null)
+            {
+                writer.WriteNull("source");
+            }
+            else
+            {
+                writer.WriteString("source", q.Source);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
 }
