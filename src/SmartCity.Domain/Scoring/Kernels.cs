@@ -355,6 +355,39 @@ internal static class Kernels
         }
     }
 
+    /// <summary>The largest |x| over the present values (0 when none). Vectorised.</summary>
+    public static double MaxAbs(ReadOnlySpan<double> x)
+    {
+        var max = 0.0;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var acc = Vector<double>.Zero;
+            var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
+            foreach (var v in lanes)
+            {
+                acc = Vector.Max(acc, Vector.ConditionalSelect(Vector.Equals(v, v), Vector.Abs(v), Vector<double>.Zero));
+            }
+
+            for (var k = 0; k < Vector<double>.Count; k++)
+            {
+                max = Math.Max(max, acc[k]);
+            }
+
+            i = lanes.Length * Vector<double>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]))
+            {
+                max = Math.Max(max, Math.Abs(x[i]));
+            }
+        }
+
+        return max;
+    }
+
     /// <summary>Whether any value is missing (NaN). Vectorised.</summary>
     public static bool HasMissing(ReadOnlySpan<double> x)
     {

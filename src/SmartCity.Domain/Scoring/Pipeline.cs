@@ -38,6 +38,7 @@ internal static class Pipeline
             {
                 // The default pipeline, fused: one summary pass, one correction pass, one fill-and-scale pass.
                 r.TreatmentReports[i] = null;
+                r.NodeBound[i] = Math.Max(Math.Abs(minmax.Lower), Math.Abs(minmax.Upper));
                 if (!FusedMinMax(step, minmax, raw, dst, r, i, out r.NodeComplete[i]))
                 {
                     (errors ??= new()).Add(ErrorCodes.NormalisationConstantColumn, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' cannot be normalised with {step.Normalisation.Spec}: every value is the same (max = min).");
@@ -91,6 +92,7 @@ internal static class Pipeline
 
             var normalised = Normalisers.Apply(step, source, dst, data, r, out var problem);
             r.NodeComplete[i] = normalised && !Kernels.HasMissing(dst);
+            r.NodeBound[i] = Kernels.MaxAbs(dst);
             if (!normalised)
             {
                 (errors ??= new()).Add(ErrorCodes.NormalisationConstantColumn, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' cannot be normalised with {step.Normalisation.Spec}: {problem}.");
@@ -123,7 +125,7 @@ internal static class Pipeline
 
             var step = plan.GroupSteps[g];
             var output = r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n);
-            var problem = Aggregators.Apply(plan, step, r, output);
+            var problem = Aggregators.Apply(plan, g, r, output);
             r.NodeComplete[plan.IndicatorCount + g] = problem is null && !Kernels.HasMissing(output);
             if (problem is not null)
             {
