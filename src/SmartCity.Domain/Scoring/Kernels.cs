@@ -22,7 +22,64 @@ internal static class Kernels
         }
 
         var mean = sum / count;
-        return double.IsFinite(mean) ? mean + (Deviation(x, mean) / count) : mean;
+        if (double.IsFinite(mean))
+        {
+            return mean + (Deviation(x, mean) / count);
+        }
+
+        // The sum overflowed (values near ±1.8e308): the mean of x/c, times c, with c the largest |x|.
+        var c = MaxAbs(x);
+        return Mean(x, 1 / c) * c;
+    }
+
+    /// <summary>R's two-pass mean of the present values of <c>x·scale</c>; NaN when none.</summary>
+    public static double Mean(ReadOnlySpan<double> x, double scale)
+    {
+        double sum = 0;
+        var n = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                sum += v * scale;
+                n++;
+            }
+        }
+
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        var mean = sum / n;
+        double t = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                t += (v * scale) - mean;
+            }
+        }
+
+        return mean + (t / n);
+    }
+
+    /// <summary>The sample standard deviation (n − 1) of the present values of <c>d·(x·scale)</c> around <paramref name="mean"/>.</summary>
+    public static double StandardDeviation(ReadOnlySpan<double> x, double mean, double direction, double scale)
+    {
+        var ss = 0.0;
+        var n = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                var d = (direction * (v * scale)) - mean;
+                ss += d * d;
+                n++;
+            }
+        }
+
+        return n < 2 ? double.NaN : Math.Sqrt(ss / (n - 1));
     }
 
     /// <summary>The sample standard deviation (n − 1) of the present values of <c>d·x</c> around <paramref name="mean"/>.</summary>
@@ -386,6 +443,20 @@ internal static class Kernels
         }
 
         return max;
+    }
+
+    /// <summary>The index of the first infinite value, or −1.</summary>
+    public static int FirstInfinite(ReadOnlySpan<double> x)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (double.IsInfinity(x[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Whether any value is missing (NaN). Vectorised.</summary>
