@@ -143,4 +143,25 @@ public class ExtremeInputTests
         Assert.Equal(code, error.Code);
         Assert.Equal("rows[0].population", error.Path);
     }
+
+    [Fact]
+    public void Treatment_SkewnessAndKurtosis_DoNotDependOnTheScale()
+    {
+        double[] x = [1, 2, 2, 3, 3, 3, 4, 40, 100];
+        foreach (var scale in new[] { 1e200, 1e-200, 1e300 })
+        {
+            var y = x.Select(v => v * scale).ToArray();
+            Assert.Equal(Treatment.Skewness(x), Treatment.Skewness(y), 1e-12);
+            Assert.Equal(Treatment.Kurtosis(x), Treatment.Kurtosis(y), 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Treatment_OfDataNearTheLimitsOfADouble_GivesFiniteValues()
+    {
+        var treatment = OutlierTreatment.Parse("default").AsT0;
+        var f = Framework(NormalisationMethod.MinMaxDefault, AggregationMethod.Arithmetic, Indicator.Create("a", LocalizedText.Of("a"), treatment: treatment).GetValueOrThrow());
+        var result = ScoringPlan.Compile(f).Score(Column(-1e308, -1e308, -1e308, 1, 2, 3, 4, 5, 6, 1e308, 1.7e308)).AsT0;
+        Assert.All(Scores(result, "a"), v => Assert.True(double.IsFinite(v)));
+    }
 }
