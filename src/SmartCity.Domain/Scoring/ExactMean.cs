@@ -154,20 +154,22 @@ internal static class ExactMean
                 var output = MemoryMarshal.Cast<double, Vector<double>>(dst);
                 for (var b = 0; b < output.Length; b++)
                 {
-                    var hiSum = Vector<double>.Zero;
+                    // The negated hi (magic − FMA, exact) saves the negation; −Σ(−hi) = Σhi exactly, so the sum below
+                    // rounds exactly as the masked and scalar paths' hiSum + loSum·2^−L.
+                    var negHiSum = Vector<double>.Zero;
                     var loSum = Vector<double>.Zero;
                     var at = (nuint)(b * width);
                     for (var j = 0; j < m; j++)
                     {
                         var x = Vector.LoadUnsafe(ref origin, (nuint)offsets[j] + at);
                         var w = new Vector<double>(scaled[j]);
-                        var hi = Vector.FusedMultiplyAdd(w, x, magic) - magic;
-                        var r = Vector.FusedMultiplyAdd(w, x, -hi);
-                        hiSum += hi;
+                        var negHi = magic - Vector.FusedMultiplyAdd(w, x, magic);
+                        var r = Vector.FusedMultiplyAdd(w, x, negHi);
+                        negHiSum += negHi;
                         loSum += Vector.FusedMultiplyAdd(r, vtwoL, magic) - magic;
                     }
 
-                    var sum = hiSum + (loSum * vinv);
+                    var sum = (loSum * vinv) - negHiSum;
                     var q = sum / vden * vback;
                     output[b] = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(q), inf), q, sum * vback / vden);
                 }
