@@ -235,6 +235,12 @@ public static partial class ErrorCodes
     /// <summary>Two categories of an award scheme share a code.</summary>
     public const string AwardDuplicateCategory = "award.duplicate-category";
 
+    /// <summary>A programme with size classes runs on data without a population column.</summary>
+    public const string ProgrammePopulationMissing = "programme.population-missing";
+
+    /// <summary>An eligible unit's population is missing, not a number, negative or not finite, so it has no size class.</summary>
+    public const string ProgrammePopulationInvalid = "programme.population-invalid";
+
     // CSV files and COINr tables.
 
     /// <summary>A CSV file cannot be parsed: a stray quote in a cell (`"Tw"o`), or an unterminated quoted field.</summary>
