@@ -10,7 +10,8 @@
 // portable pdb, whose source paths are deterministic (/_/...) and whose Source Link maps them to
 // https://raw.githubusercontent.com/OWNER/NAME/COMMIT/*; dependencies on SmartCity.* packages pinned to exactly this
 // version. A tool package (packageType DotnetTool): either the pointer package, whose every RID package is in DIR, or a
-// RID package, which holds the tool for that RID only: no native .pdb files and no other platform's native libraries.
+// RID package, which holds the tool for that RID only (no native .pdb files, no other platform's native libraries),
+// with the versions above and a symbol package whose pdb has Source Link.
 using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
@@ -229,6 +230,23 @@ foreach (var path in packages)
         if (ridOfPackage != "any" && zip.GetEntry($"{folder}/{entryPoint}") is { } main && entryPoint!.EndsWith(".dll", StringComparison.Ordinal))
         {
             CheckVersions(Read(main), main.FullName);
+            var snupkg = Path.ChangeExtension(path, ".snupkg");
+            var pdbName = $"{folder}/{entryPoint[..^4]}.pdb";
+            if (!File.Exists(snupkg))
+            {
+                Problem($"no symbol package {Path.GetFileName(snupkg)}");
+                return;
+            }
+
+            using var symbols = ZipFile.OpenRead(snupkg);
+            if (symbols.GetEntry(pdbName) is { } pdbEntry)
+            {
+                CheckSourceLink(Read(pdbEntry), $"{Path.GetFileName(snupkg)}:{pdbName}");
+            }
+            else
+            {
+                Problem($"{Path.GetFileName(snupkg)} has no {pdbName}");
+            }
         }
     }
 
