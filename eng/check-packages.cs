@@ -116,7 +116,8 @@ foreach (var path in packages)
         Problem($"depends on {d.Id} {d.Version}, not on exactly [{version}]");
     }
 
-    var isTool = meta.Element(ns + "packageTypes")?.Elements(ns + "packageType").Any(t => t.Attribute("name")?.Value == "DotnetTool") == true;
+    // DotnetTool (the pointer package, or a RID-agnostic tool) or DotnetToolRidPackage (one RID's tool).
+    var isTool = meta.Element(ns + "packageTypes")?.Elements(ns + "packageType").Any(t => t.Attribute("name")?.Value.StartsWith("DotnetTool", StringComparison.Ordinal) == true) == true;
     if (isTool)
     {
         CheckTool();
@@ -227,11 +228,17 @@ foreach (var path in packages)
             }
         }
 
-        if (ridOfPackage != "any" && zip.GetEntry($"{folder}/{entryPoint}") is { } main && entryPoint!.EndsWith(".dll", StringComparison.Ordinal))
+        // The entry point is the apphost (smartcity, smartcity.exe) or the dll; the tool's assembly is the dll beside it.
+        var assemblyName = entryPoint is null ? "" : Path.GetFileNameWithoutExtension(entryPoint);
+        if (zip.GetEntry($"{folder}/{assemblyName}.dll") is not { } main)
+        {
+            Problem($"{folder}/{assemblyName}.dll (the tool's assembly) missing");
+        }
+        else
         {
             CheckVersions(Read(main), main.FullName);
             var snupkg = Path.ChangeExtension(path, ".snupkg");
-            var pdbName = $"{folder}/{entryPoint[..^4]}.pdb";
+            var pdbName = $"{folder}/{assemblyName}.pdb";
             if (!File.Exists(snupkg))
             {
                 Problem($"no symbol package {Path.GetFileName(snupkg)}");
