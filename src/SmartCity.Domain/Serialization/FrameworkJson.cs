@@ -477,6 +477,7 @@ public static class FrameworkJson
         ColumnMedianDto => ImputationMethod.ColumnMedian,
         GroupMeanDto g => errors.Take(ImputationMethod.GroupMean(g.Attribute), path),
         GroupMedianDto g => errors.Take(ImputationMethod.GroupMedian(g.Attribute), path),
+        RowImputationDto r => errors.Take(r.Median ? ImputationMethod.RowMedian(r.GroupLevel, r.NormaliseFirst) : ImputationMethod.RowMean(r.GroupLevel, r.NormaliseFirst), path),
         _ => throw new InvalidOperationException("Unknown imputation DTO."),
     };
 
@@ -600,6 +601,7 @@ public static class FrameworkJson
         ColumnMedianImputation => new ColumnMedianDto(),
         GroupMeanImputation g => new GroupMeanDto(g.Attribute),
         GroupMedianImputation g => new GroupMedianDto(g.Attribute),
+        RowImputation r => new RowImputationDto(r.Median, r.GroupLevel, r.NormaliseFirst),
         _ => throw new InvalidOperationException("Unknown imputation."),
     };
 

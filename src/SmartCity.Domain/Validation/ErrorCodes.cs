@@ -222,6 +222,11 @@ public static partial class ErrorCodes
 
     /// <summary>An uncertainty or sensitivity run is too large: its results would not fit one array (replicates × units above 2,147,483,591 scores), or the memory it needs by the estimate made before allocating (scores and ranks of every replicate, parameters, workspaces, Saltelli samples, bootstrap resamples) exceeds the limit: <c>UncertaintyOptions.MemoryLimit</c>, by default half the memory available to the process.</summary>
     public const string AnalysisTooLarge = "analysis.too-large";
+    /// <summary>A target-seeking request is invalid: an unknown unit, node, indicator or maturity level, a target at an indicator, a rank outside 1..units, a bound that is not finite or given twice.</summary>
+    public const string SeekSpec = "seek.spec";
+
+    /// <summary>Panel data are invalid: no edition, a time given twice, editions with different numeric columns, fewer than two editions or a maxTime below 1 for panel imputation, a series with one observation for linear interpolation, a distance-to-reference normalisation pooled over editions.</summary>
+    public const string PanelSpec = "panel.spec";
 
     /// <summary>A programme definition is invalid: a stage that needs scores without a framework, a top-N gate with N below 1, no edition or two editions with one label, an award scheme without categories or tiers, tiers not in increasing order of places, an award formula without parts.</summary>
     public const string ProgrammeSpec = "programme.spec";
