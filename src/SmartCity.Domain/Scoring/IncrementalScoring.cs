@@ -41,12 +41,13 @@ internal static class IncrementalScoring
         }
 
         var dst = r.ScoreBuffer.AsSpan(indicator * n, n);
-        if (!Normalisers.Apply(step, source, dst, data, r, out _))
+        if (!Normalisers.Apply(step, source, dst, data, r, out _, out _))
         {
             return false;
         }
 
         r.NodeComplete[indicator] = !Kernels.HasMissing(dst);
+        r.NodeBound[indicator] = Kernels.MaxAbs(dst);
         r.LogValid[indicator] = false;
         for (var g = plan.ParentGroup[indicator]; g >= 0 && !r.Dirty[g]; g = plan.ParentGroup[plan.IndicatorCount + g])
         {

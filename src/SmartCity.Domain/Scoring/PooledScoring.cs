@@ -44,13 +44,15 @@ internal static class PooledScoring
                 continue;
             }
 
-            if (!Normalisers.Apply(step, pre.AsSpan(i * total, total), dst, stacked, pooled, out var problem))
+            if (!Normalisers.Apply(step, pre.AsSpan(i * total, total), dst, stacked, pooled, out var problem, out var inverts))
             {
-                (problems ??= new()).Add(ErrorCodes.NormalisationConstantColumn, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' cannot be normalised with {step.Normalisation.Spec} over the pooled editions: {problem}.");
+                var code = inverts ? ErrorCodes.NormalisationInvertsOrder : ErrorCodes.NormalisationConstantColumn;
+                (problems ??= new()).Add(code, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' cannot be normalised with {step.Normalisation.Spec} over the pooled editions: {problem}.");
                 continue;
             }
 
             pooled.NodeComplete[i] = !Kernels.HasMissing(dst);
+            pooled.NodeBound[i] = Kernels.MaxAbs(dst);
         }
 
         if (problems is not null)
