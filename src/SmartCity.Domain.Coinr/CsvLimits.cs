@@ -44,7 +44,7 @@ internal sealed class InputRefusedException : Exception
     public static InputRefusedException TooManyValues(string name, long rows, int columns, long maxBytes) => new(new ValidationError(
         ErrorCodes.InputTooLarge,
         "file",
-        string.Create(CultureInfo.InvariantCulture, $"{name}: {rows} rows × {columns} numeric columns need more than the limit of {Describe(maxBytes)} of memory; raise CsvLimits.MaxValueBytes (CLI: SMARTCITY_MAX_INPUT_BYTES) if the machine has it.")));
+        string.Create(CultureInfo.InvariantCulture, $"{name}: {rows} rows × {columns} numeric columns need more than the limit of {Describe(maxBytes)} of memory (half the memory available); raise CsvLimits.MaxValueBytes if the machine has more.")));
 
     public static InputRefusedException NotText(string name, string why) => new(new ValidationError(
         ErrorCodes.InputNotText,

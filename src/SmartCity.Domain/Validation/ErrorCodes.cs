@@ -242,6 +242,12 @@ public static partial class ErrorCodes
     /// <summary>An input is not text: it holds NUL bytes (a binary file, a device, a sparse file) or bytes that are not UTF-8.</summary>
     public const string InputNotText = "input.not-text";
 
+    /// <summary>There is no input file at a path: nothing, or a directory.</summary>
+    public const string InputNotFound = "input.not-found";
+
+    /// <summary>An input file exists but cannot be read (permissions, an I/O error).</summary>
+    public const string InputUnreadable = "input.unreadable";
+
     /// <summary>An iMeta row's <c>Type</c> is not one of Indicator, Aggregate, Group, Denominator, Other.</summary>
     public const string CoinrUnknownType = "coinr.unknown-type";
 
