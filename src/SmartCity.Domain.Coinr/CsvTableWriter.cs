@@ -108,6 +108,18 @@ internal sealed class CsvRowWriter
         Append(CsvField.Escape(value));
     }
 
+    /// <summary>Writes a cell of the library's own vocabulary (such as COINr's treatment flags <c>+log_CT</c>) as it is, quoted only when RFC 4180 needs it.</summary>
+    public void Literal(string? value)
+    {
+        Separator();
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        Append(CsvField.NeedsQuoting(value) ? string.Concat("\"", value.Replace("\"", "\"\"", StringComparison.Ordinal), "\"") : value);
+    }
+
     /// <summary>Writes a number in shortest round-trip form (invariant culture); <see langword="null"/> or NaN is an empty cell.</summary>
     public void Number(double? value)
     {

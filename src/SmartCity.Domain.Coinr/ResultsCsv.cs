@@ -319,7 +319,7 @@ public static class ResultsCsv
             row.Text(result.Units[u]);
             foreach (var report in treated)
             {
-                row.Text(report.PointFlags[u]);
+                row.Literal(report.PointFlags[u]); // COINr's flags (+log_CT, ...), not user text
             }
         });
     }
