@@ -87,13 +87,13 @@ public static class CoinrTables
     /// <summary>Reads iMeta and iData files asynchronously.</summary>
     /// <param name="iMetaPath">The iMeta CSV.</param>
     /// <param name="iDataPath">The iData CSV.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The input, or every problem found; paths read <c>line N.column</c> and messages name the file.</returns>
     /// <exception cref="FileNotFoundException">A file does not exist (nothing, or a directory).</exception>
     /// <exception cref="IOException">A file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadFilesAsync(string iMetaPath, string iDataPath, CancellationToken cancellationToken = default, CsvLimits? limits = null)
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadFilesAsync(string iMetaPath, string iDataPath, CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
         var meta = CsvFiles.OpenRead(iMetaPath, useAsync: true);
         await using (meta.ConfigureAwait(false))
@@ -101,7 +101,7 @@ public static class CoinrTables
             var data = CsvFiles.OpenRead(iDataPath, useAsync: true);
             await using (data.ConfigureAwait(false))
             {
-                return await ReadAsync(meta, data, Path.GetFileName(iMetaPath), Path.GetFileName(iDataPath), cancellationToken, limits).ConfigureAwait(false);
+                return await ReadAsync(meta, data, Path.GetFileName(iMetaPath), Path.GetFileName(iDataPath), limits, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -111,11 +111,11 @@ public static class CoinrTables
     /// <param name="iData">The iData CSV bytes.</param>
     /// <param name="iMetaName">The name of iMeta in messages.</param>
     /// <param name="iDataName">The name of iData in messages.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The input, or every problem found.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(Stream iMeta, Stream iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CancellationToken cancellationToken = default, CsvLimits? limits = null)
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(Stream iMeta, Stream iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(iMetaName);
         ArgumentNullException.ThrowIfNull(iDataName);
@@ -135,11 +135,11 @@ public static class CoinrTables
     /// <param name="iData">The iData CSV text.</param>
     /// <param name="iMetaName">The name of iMeta in messages.</param>
     /// <param name="iDataName">The name of iData in messages.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The input, or every problem found.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(TextReader iMeta, TextReader iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CancellationToken cancellationToken = default, CsvLimits? limits = null)
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(TextReader iMeta, TextReader iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(iMeta);
         ArgumentNullException.ThrowIfNull(iData);
@@ -167,10 +167,10 @@ public static class CoinrTables
     /// <summary>Reads iMeta and iData asynchronously; see <see cref="ReadTables"/>.</summary>
     private static async Task<CoinrInput?> ReadTablesAsync(TextReader iMeta, TextReader iData, string iMetaName, string iDataName, ErrorCollector errors, CsvLimits limits, CancellationToken cancellationToken)
     {
-        var meta = await CsvTable.ReadAsync(iMeta, iMetaName, errors, cancellationToken, limits).ConfigureAwait(false);
+        var meta = await CsvTable.ReadAsync(iMeta, iMetaName, errors, limits, cancellationToken).ConfigureAwait(false);
         var parsed = meta is null || errors.HasErrors ? null : ParseMeta(meta, errors);
         var ok = parsed is not null && !errors.HasErrors;
-        var data = await DatasetCsv.ReadAsync(new CsvRecordReader(iData, iDataName, errors, limits.MaxTextLength), ok ? _ => parsed!.Value.Numeric : null, errors, cancellationToken, limits).ConfigureAwait(false);
+        var data = await DatasetCsv.ReadAsync(new CsvRecordReader(iData, iDataName, errors, limits.MaxTextLength), ok ? _ => parsed!.Value.Numeric : null, errors, limits, cancellationToken).ConfigureAwait(false);
         return ok && data is not null && !errors.HasErrors ? new CoinrInput(parsed!.Value.Framework, data, parsed.Value.Caps.ToImmutableDictionary(StringComparer.Ordinal)) : null;
     }
 

@@ -55,36 +55,36 @@ public static class DatasetCsv
     /// <summary>Reads a dataset for a framework from a file asynchronously.</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
     /// <param name="path">The CSV file; its name is used in messages.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
     /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static Task<OneOf<Dataset, ValidationErrors>> ReadFileAsync(RatingFramework framework, string path, CancellationToken cancellationToken = default, CsvLimits? limits = null) =>
-        ReadFileAsync(DatasetColumns.Of(framework), path, cancellationToken, limits);
+    public static Task<OneOf<Dataset, ValidationErrors>> ReadFileAsync(RatingFramework framework, string path, CsvLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ReadFileAsync(DatasetColumns.Of(framework), path, limits, cancellationToken);
 
     /// <summary>Reads a dataset for a framework from a stream asynchronously (only asynchronous reads of the stream).</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
     /// <param name="stream">The CSV bytes.</param>
     /// <param name="name">The name used in messages.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static Task<OneOf<Dataset, ValidationErrors>> ReadAsync(RatingFramework framework, Stream stream, string name = "data.csv", CancellationToken cancellationToken = default, CsvLimits? limits = null) =>
-        ReadAsync(DatasetColumns.Of(framework), stream, name, cancellationToken, limits);
+    public static Task<OneOf<Dataset, ValidationErrors>> ReadAsync(RatingFramework framework, Stream stream, string name = "data.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(DatasetColumns.Of(framework), stream, name, limits, cancellationToken);
 
     /// <summary>Reads a dataset for a framework asynchronously.</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
     /// <param name="reader">The CSV text.</param>
     /// <param name="name">The name used in messages.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static Task<OneOf<Dataset, ValidationErrors>> ReadAsync(RatingFramework framework, TextReader reader, string name = "data.csv", CancellationToken cancellationToken = default, CsvLimits? limits = null) =>
-        ReadAsync(DatasetColumns.Of(framework), reader, name, cancellationToken, limits);
+    public static Task<OneOf<Dataset, ValidationErrors>> ReadAsync(RatingFramework framework, TextReader reader, string name = "data.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(DatasetColumns.Of(framework), reader, name, limits, cancellationToken);
 
     /// <summary>Reads a dataset from a file, with the numeric columns chosen by <paramref name="columns"/>.</summary>
     /// <param name="columns">Which columns are numeric.</param>
@@ -137,19 +137,19 @@ public static class DatasetCsv
     /// <summary>Reads a dataset from a file asynchronously, with the numeric columns chosen by <paramref name="columns"/>.</summary>
     /// <param name="columns">Which columns are numeric.</param>
     /// <param name="path">The CSV file; its name is used in messages.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
     /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<Dataset, ValidationErrors>> ReadFileAsync(DatasetColumns columns, string path, CancellationToken cancellationToken = default, CsvLimits? limits = null)
+    public static async Task<OneOf<Dataset, ValidationErrors>> ReadFileAsync(DatasetColumns columns, string path, CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var stream = CsvFiles.OpenRead(path, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
-            return await ReadAsync(columns, stream, Path.GetFileName(path), cancellationToken, limits).ConfigureAwait(false);
+            return await ReadAsync(columns, stream, Path.GetFileName(path), limits, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -157,11 +157,11 @@ public static class DatasetCsv
     /// <param name="columns">Which columns are numeric.</param>
     /// <param name="stream">The CSV bytes.</param>
     /// <param name="name">The name used in messages.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<Dataset, ValidationErrors>> ReadAsync(DatasetColumns columns, Stream stream, string name = "data.csv", CancellationToken cancellationToken = default, CsvLimits? limits = null)
+    public static async Task<OneOf<Dataset, ValidationErrors>> ReadAsync(DatasetColumns columns, Stream stream, string name = "data.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(name);
@@ -178,11 +178,11 @@ public static class DatasetCsv
     /// <param name="columns">Which columns are numeric.</param>
     /// <param name="reader">The CSV text.</param>
     /// <param name="name">The name used in messages.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<Dataset, ValidationErrors>> ReadAsync(DatasetColumns columns, TextReader reader, string name = "data.csv", CancellationToken cancellationToken = default, CsvLimits? limits = null)
+    public static async Task<OneOf<Dataset, ValidationErrors>> ReadAsync(DatasetColumns columns, TextReader reader, string name = "data.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(reader);
