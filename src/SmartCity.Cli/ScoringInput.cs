@@ -125,10 +125,10 @@ internal sealed partial class ScoringInput
         {
             fFile = imeta ?? throw new CliException("--idata needs --imeta FILE");
             dFile = idata ?? throw new CliException("--imeta needs --idata FILE");
-            FileInput.Require(fFile);
-            FileInput.Require(dFile);
-            var read = FileInput.Read(fFile, _ => CoinrTables.ReadFiles(fFile, dFile));
-            var input = Unwrap(read, null);
+            // Each file opened and read through its own stream, so a failure names the file it happened in.
+            using var metaStream = FileInput.Open(fFile);
+            using var dataStream = FileInput.Open(dFile);
+            var input = Unwrap(CoinrTables.Read(metaStream, dataStream, Path.GetFileName(fFile), Path.GetFileName(dFile), FileInput.CsvLimits), null);
             framework = input.Framework;
             data = input.Data;
             caps = input.DistanceToTargetCaps;
@@ -138,7 +138,8 @@ internal sealed partial class ScoringInput
             fFile = frameworkFile ?? throw new CliException("--data needs --framework FILE.json");
             dFile = dataFile ?? throw new CliException("--framework needs --data FILE.csv");
             framework = Unwrap(FileInput.Read(fFile, FrameworkJson.ReadFile), fFile);
-            data = Unwrap(FileInput.Read(dFile, path => DatasetCsv.ReadFile(framework, path)), null);
+            using var dataStream = FileInput.Open(dFile);
+            data = Unwrap(DatasetCsv.Read(framework, dataStream, Path.GetFileName(dFile), FileInput.CsvLimits), null);
         }
 
         framework = ApplyMethods(result, framework, caps, coinr, fFile);

@@ -289,10 +289,10 @@ public static class FrameworkJson
             // Raised for a polymorphic object without its 'kind' discriminator.
             return [JsonErrors.From(new JsonException(ex.Message, ex))];
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
             // The serializer raises this for some malformed polymorphic payloads.
-            return [new ValidationError(ErrorCodes.JsonMalformed, string.Empty, ex.Message)];
+            return [new ValidationError(ErrorCodes.JsonMalformed, string.Empty, "The document does not match the framework format: a node object is malformed (check each node's 'kind' and its properties).")];
         }
 
         if (dto is null)

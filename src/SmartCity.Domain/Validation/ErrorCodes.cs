@@ -133,6 +133,9 @@ public static partial class ErrorCodes
     /// <summary>A <c>kind</c> discriminator is missing or names no known variant.</summary>
     public const string JsonUnknownKind = "json.unknown-kind";
 
+    /// <summary>A JSON value is not a valid token: a misspelt literal (<c>tru</c>, <c>nul</c>), a bare word, or a malformed number.</summary>
+    public const string JsonInvalidToken = "json.invalid-token";
+
     /// <summary>The JSON nesting is deeper than the reader allows.</summary>
     public const string JsonTooDeep = "json.too-deep";
 
@@ -256,6 +259,20 @@ public static partial class ErrorCodes
 
     /// <summary>A CSV row has a different number of cells from the header.</summary>
     public const string CsvRaggedRow = "csv.ragged-row";
+
+    // Any input file.
+
+    /// <summary>An input is larger than the reader's limit (characters of text, or memory for its numbers); refused before the limit is passed.</summary>
+    public const string InputTooLarge = "input.too-large";
+
+    /// <summary>An input is not text: it holds NUL bytes (a binary file, a device, a sparse file) or bytes that are not UTF-8.</summary>
+    public const string InputNotText = "input.not-text";
+
+    /// <summary>There is no input file at a path: nothing, or a directory.</summary>
+    public const string InputNotFound = "input.not-found";
+
+    /// <summary>An input file exists but cannot be read (permissions, an I/O error).</summary>
+    public const string InputUnreadable = "input.unreadable";
 
     /// <summary>An iMeta row's <c>Type</c> is not one of Indicator, Aggregate, Group, Denominator, Other.</summary>
     public const string CoinrUnknownType = "coinr.unknown-type";
