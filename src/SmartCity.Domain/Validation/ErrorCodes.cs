@@ -184,6 +184,9 @@ public static partial class ErrorCodes
     /// <summary>A pairwise-comparison matrix is not square, has fewer than one row, or its criteria do not match (the names given, or a group's children).</summary>
     public const string AhpMatrixShape = "ahp.matrix-shape";
 
+    /// <summary>Two criteria of a pairwise-comparison matrix have the same name (compared exactly, ordinal).</summary>
+    public const string AhpDuplicateCriterion = "ahp.duplicate-criterion";
+
     /// <summary>A pairwise-comparison entry is not a positive finite number.</summary>
     public const string AhpEntryInvalid = "ahp.entry-invalid";
 
