@@ -119,50 +119,143 @@ internal sealed class OutputTransaction : IDisposable
         return temp;
     }
 
-    /// <summary>Writes the manifests and moves every output into place; returns one line per destination saying what was written.</summary>
+    /// <summary>
+    /// Writes the manifests and moves every output into place (folders, then files); returns one line per destination
+    /// saying what was written. If moving one output fails, those already moved are moved back: every destination is
+    /// left with the previous run.
+    /// </summary>
     /// <exception cref="OperationCanceledException">The run was cancelled before the outputs were moved into place (nothing changed).</exception>
-    /// <exception cref="CliException">A destination changed meanwhile (files not written by this tool appeared) or cannot be replaced; nothing of that destination changed.</exception>
+    /// <exception cref="CliException">A destination changed meanwhile (files not written by this tool appeared) or cannot be replaced; every destination keeps its previous content.</exception>
     public IReadOnlyList<string> Commit()
     {
         ObjectDisposedException.ThrowIf(_committed, this);
-        var lines = new List<string>();
         var manifests = new Dictionary<Target, List<string>>();
         foreach (var t in _targets.Where(t => t.IsFolder))
         {
             _cancellation.ThrowIfCancellationRequested();
             manifests[t] = WriteManifest(t.Temp);
-        }
-
-        foreach (var t in _targets.Where(t => t.IsFolder))
-        {
             ForeignFiles(t.Destination, t.Full);
         }
 
         _cancellation.ThrowIfCancellationRequested();
-        _committed = true;
-        foreach (var t in _targets)
+        var done = new List<(Target Target, string? Aside)>();
+        foreach (var t in _targets.OrderBy(t => t.IsFolder ? 0 : 1))
         {
-            if (t.IsFolder)
+            try
             {
-                ReplaceFolder(t);
-                lines.Add($"wrote {string.Join(", ", manifests[t])} to {t.Destination} (listed in {ManifestName})");
+                done.Add((t, MoveIntoPlace(t)));
             }
-            else
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                try
-                {
-                    System.IO.File.Move(t.Temp, t.Full, overwrite: true);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new CliException($"{t.Destination}: cannot write: {ex.Message}", ex);
-                }
-
-                lines.Add($"wrote {t.Destination}");
+                RollBack(done);
+                throw new CliException($"{t.Destination}: cannot write: {ex.Message}; no output was changed", ex);
             }
         }
 
+        _committed = true;
+        var lines = new List<string>();
+        foreach (var (t, aside) in done)
+        {
+            if (aside is not null)
+            {
+                if (t.IsFolder)
+                {
+                    DeleteOldRun(aside);
+                }
+                else
+                {
+                    TryDelete(aside);
+                }
+            }
+        }
+
+        foreach (var t in _targets)
+        {
+            lines.Add(t.IsFolder ? $"wrote {string.Join(", ", manifests[t])} to {t.Destination} (listed in {ManifestName})" : $"wrote {t.Destination}");
+        }
+
         return lines;
+    }
+
+    /// <summary>Moves one output into place; returns where the previous content was set aside, if there was any.</summary>
+    private static string? MoveIntoPlace(Target t)
+    {
+        var aside = Path.Combine(Path.GetDirectoryName(t.Full)!, $".{Path.GetFileName(t.Full)}.smartcity-old-{Guid.NewGuid().ToString("N")[..8]}");
+        if (t.IsFolder)
+        {
+            if (!Directory.Exists(t.Full))
+            {
+                Directory.Move(t.Temp, t.Full);
+                return null;
+            }
+
+            Directory.Move(t.Full, aside);
+            try
+            {
+                Directory.Move(t.Temp, t.Full);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Directory.Move(aside, t.Full);
+                throw;
+            }
+
+            return aside;
+        }
+
+        if (!System.IO.File.Exists(t.Full))
+        {
+            System.IO.File.Move(t.Temp, t.Full);
+            return null;
+        }
+
+        // One rename over the old file (atomic on one file system); the old content is kept aside until every output is in place.
+        System.IO.File.Replace(t.Temp, t.Full, aside, ignoreMetadataErrors: true);
+        return aside;
+    }
+
+    /// <summary>Puts back the previous content of the destinations already replaced (the new content goes back to its temporary).</summary>
+    private static void RollBack(List<(Target Target, string? Aside)> done)
+    {
+        for (var i = done.Count - 1; i >= 0; i--)
+        {
+            var (t, aside) = done[i];
+            try
+            {
+                if (t.IsFolder)
+                {
+                    Directory.Move(t.Full, t.Temp);
+                    if (aside is not null)
+                    {
+                        Directory.Move(aside, t.Full);
+                    }
+                }
+                else if (aside is not null)
+                {
+                    System.IO.File.Move(aside, t.Full, overwrite: true);
+                }
+                else
+                {
+                    System.IO.File.Delete(t.Full);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Nothing more can be done here: the previous content is still in its set-aside folder or file, named in the error.
+            }
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            System.IO.File.Delete(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The new output is in place; the old one stays beside it.
+        }
     }
 
     /// <summary>Deletes every temporary file and folder not moved into place.</summary>
@@ -381,42 +474,6 @@ internal sealed class OutputTransaction : IDisposable
         }
 
         return temp;
-    }
-
-    private static void ReplaceFolder(Target t)
-    {
-        string? old = null;
-        try
-        {
-            if (Directory.Exists(t.Full))
-            {
-                old = Path.Combine(Path.GetDirectoryName(t.Full)!, $".{Path.GetFileName(t.Full)}.smartcity-old-{Guid.NewGuid().ToString("N")[..8]}");
-                Directory.Move(t.Full, old);
-            }
-
-            Directory.Move(t.Temp, t.Full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            if (old is not null && !Directory.Exists(t.Full))
-            {
-                try
-                {
-                    Directory.Move(old, t.Full);
-                }
-                catch (Exception back) when (back is IOException or UnauthorizedAccessException)
-                {
-                    throw new CliException($"{t.Destination}: cannot replace the previous run: {ex.Message}; the previous run is in {old}", ex);
-                }
-            }
-
-            throw new CliException($"{t.Destination}: cannot replace the previous run: {ex.Message}", ex);
-        }
-
-        if (old is not null)
-        {
-            DeleteOldRun(old);
-        }
     }
 
     /// <summary>Deletes the files the set-aside run's manifest lists, then its empty folders; anything else stays.</summary>
