@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using OneOf;
 using SmartCity.Domain.Coinr;
+using SmartCity.Domain.Excel;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
 using SmartCity.Domain.Scoring;
@@ -15,9 +16,9 @@ namespace SmartCity.Cli;
 /// <summary>The input and method flags shared by <c>score</c> and the analysis commands.</summary>
 internal sealed partial class ScoringInput
 {
-    public Option<FileInfo?> IMeta { get; } = CliOptions.File("--imeta", "COINr iMeta CSV (with --idata).");
+    public Option<FileInfo?> IMeta { get; } = CliOptions.File("--imeta", "COINr iMeta: a CSV, or an .xlsx workbook (its sheet iMeta, or its only sheet); with --idata.");
 
-    public Option<FileInfo?> IData { get; } = CliOptions.File("--idata", "COINr iData CSV (with --imeta).");
+    public Option<FileInfo?> IData { get; } = CliOptions.File("--idata", "COINr iData: a CSV, or an .xlsx workbook (its sheet iData, or its only sheet); with --imeta.");
 
     public Option<FileInfo?> Framework { get; } = CliOptions.File("--framework", "Framework JSON (with --data).", "FILE.json");
 
@@ -113,7 +114,7 @@ internal sealed partial class ScoringInput
             dFile = idata ?? throw new CliException("--imeta needs --idata FILE");
             FileInput.Require(fFile);
             FileInput.Require(dFile);
-            var read = FileInput.Read(fFile, _ => CoinrTables.ReadFiles(fFile, dFile));
+            var read = FileInput.Read(fFile, _ => CoinrWorkbook.IsWorkbook(fFile) || CoinrWorkbook.IsWorkbook(dFile) ? CoinrWorkbook.ReadFiles(fFile, dFile) : CoinrTables.ReadFiles(fFile, dFile));
             var input = Unwrap(read, null);
             framework = input.Framework;
             data = input.Data;
