@@ -221,7 +221,7 @@ public static partial class CoinrWorkbook
 
     private static OneOf<CoinrInput, ValidationErrors> Combine(SheetText meta, SheetText data)
     {
-        var failures = new[] { meta.Failure, data.Failure }.OfType<ValidationError>().ToList();
+        var failures = new[] { meta.Failure, data.Failure }.OfType<ValidationError>().Distinct().ToList(); // one workbook unreadable for both sheets is one error
         if (failures.Count > 0)
         {
             return ValidationErrors.Of(failures);
