@@ -147,7 +147,7 @@ public static partial class CoinrWorkbook
         }
         catch (Exception ex) when (IsBadWorkbook(ex))
         {
-            return Failed(name, sheet, ErrorCodes.ExcelUnreadable, "file", $"{name}: not a readable Excel workbook (.xlsx): {FirstLine(ex.Message)}");
+            return Failed(name, sheet, new ValidationError(ErrorCodes.ExcelUnreadable, "file", $"{name}: not a readable Excel workbook (.xlsx): {FirstLine(ex.Message)}"));
         }
 
         var chosen = names.FirstOrDefault(n => string.Equals(n, sheet, StringComparison.Ordinal))
@@ -155,7 +155,7 @@ public static partial class CoinrWorkbook
             ?? (orOnlySheet && names.Count == 1 ? names[0] : null);
         if (chosen is null)
         {
-            return Failed(name, sheet, ErrorCodes.ExcelSheetMissing, sheet, $"{name}: no sheet named '{sheet}' (the workbook has {(names.Count == 0 ? "no sheets" : string.Join(", ", names.Select(n => $"'{n}'")))}).");
+            return Failed(name, sheet, new ValidationError(ErrorCodes.ExcelSheetMissing, sheet, $"{name}: no sheet named '{sheet}' (the workbook has {(names.Count == 0 ? "no sheets" : string.Join(", ", names.Select(n => $"'{n}'")))}).", sheet));
         }
 
         var csv = new StringBuilder();
@@ -200,20 +200,20 @@ public static partial class CoinrWorkbook
 
                 if (csv.Length > MaxSheetCharacters)
                 {
-                    return Failed(name, chosen, ErrorCodes.ExcelUnreadable, chosen, string.Create(CultureInfo.InvariantCulture, $"{name}: sheet '{chosen}' holds more than {MaxSheetCharacters / (1024 * 1024)} Mi characters."));
+                    return Failed(name, chosen, new ValidationError(ErrorCodes.ExcelUnreadable, chosen, string.Create(CultureInfo.InvariantCulture, $"{name}: sheet '{chosen}' holds more than {MaxSheetCharacters / (1024 * 1024)} Mi characters.")));
                 }
             }
         }
         catch (Exception ex) when (IsBadWorkbook(ex))
         {
-            return Failed(name, chosen, ErrorCodes.ExcelUnreadable, chosen, $"{name}: sheet '{chosen}' cannot be read: {FirstLine(ex.Message)}");
+            return Failed(name, chosen, new ValidationError(ErrorCodes.ExcelUnreadable, chosen, $"{name}: sheet '{chosen}' cannot be read: {FirstLine(ex.Message)}"));
         }
 
         return new SheetText($"{name}[{chosen}]", chosen, csv.ToString(), rows, null) { Header = header };
     }
 
-    private static SheetText Failed(string name, string sheet, string code, string path, string message) =>
-        new($"{name}[{sheet}]", sheet, string.Empty, [], new ValidationError(code, path, message, null));
+    private static SheetText Failed(string name, string sheet, ValidationError error) =>
+        new($"{name}[{sheet}]", sheet, string.Empty, [], error);
 
     /// <summary>A damaged package shows up as whatever the ZIP or XML layer throws; file-system failures and cancellation are not among them.</summary>
     private static bool IsBadWorkbook(Exception ex) =>
