@@ -199,6 +199,9 @@ public static partial class ErrorCodes
     /// <summary>A pairwise-comparison matrix is not square, has fewer than one row, or its criteria do not match (the names given, or a group's children).</summary>
     public const string AhpMatrixShape = "ahp.matrix-shape";
 
+    /// <summary>Two criteria of a pairwise-comparison matrix have the same name (compared exactly, ordinal).</summary>
+    public const string AhpDuplicateCriterion = "ahp.duplicate-criterion";
+
     /// <summary>A pairwise-comparison entry is not a positive finite number.</summary>
     public const string AhpEntryInvalid = "ahp.entry-invalid";
 
@@ -256,6 +259,12 @@ public static partial class ErrorCodes
 
     /// <summary>A CSV file is empty: it has no header row.</summary>
     public const string CsvEmpty = "csv.empty";
+
+    /// <summary>A file given as an Excel workbook cannot be read as one: not an .xlsx (ZIP) package, or a damaged part.</summary>
+    public const string ExcelUnreadable = "excel.unreadable";
+
+    /// <summary>An Excel workbook has no sheet of the name asked for (and more than one sheet to choose from).</summary>
+    public const string ExcelSheetMissing = "excel.sheet-missing";
 
     /// <summary>A CSV row has a different number of cells from the header.</summary>
     public const string CsvRaggedRow = "csv.ragged-row";
