@@ -119,8 +119,9 @@ public static class Screening
         Guard.Against.Null(framework);
         Guard.Against.Null(data);
         var o = options ?? new ScreeningOptions();
-        var include = Screening.OrEmpty(o.ForceInclude);
-        var exclude = Screening.OrEmpty(o.ForceExclude);
+        var include = OrEmpty(o.ForceInclude);
+        var exclude = OrEmpty(o.ForceExclude);
+        o = o with { ForceInclude = include, ForceExclude = exclude };
         var errors = new ErrorCollector();
         if (!Enum.IsDefined(o.Rule))
         {
