@@ -28,9 +28,10 @@ internal static class SensitivityCommand
             CustomParser = r => CliOptions.ParseInt(r, minimum: 1) ?? 0,
         };
         var output = CliOptions.Directory("--out", "Folder for indices.csv.", required: true);
+        var plot = CliOptions.File("--plot", "Also draw the indices with their bootstrap intervals as SVG.", "FILE.svg");
         var command = new Command("sensitivity", "Variance-based sensitivity analysis (Saltelli): which uncertain input moves the ranking.");
         input.AddTo(command);
-        foreach (var option in new Option[] { n, seed, noise, alternatives, bootstrap, output })
+        foreach (var option in new Option[] { n, seed, noise, alternatives, bootstrap, output, plot })
         {
             command.Options.Add(option);
         }
@@ -47,6 +48,20 @@ internal static class SensitivityCommand
             var dir = result.GetPath(output)!;
             CsvOutput.Write(dir, "indices.csv", Header, outcome.Indices.Select(i => new[] { i.Input }.Concat(new[] { i.Si, i.SiLow, i.SiHigh, i.STi, i.STiLow, i.STiHigh }.Select(DatasetCsv.Format))));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Runs} runs (N = {outcome.BaseSamples}); wrote indices.csv to {dir}"));
+            if (result.GetPath(plot) is { } svg)
+            {
+                try
+                {
+                    AnalysisPlots.Sensitivity(outcome, svg);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException($"{svg}: cannot write: {ex.Message}", ex);
+                }
+
+                context.Out.WriteLine($"wrote {svg}");
+            }
+
             var table = ConsoleTables.Create("Input", ">Si", "[low, high]", ">STi", "[low, high]");
             foreach (var i in outcome.Indices)
             {
