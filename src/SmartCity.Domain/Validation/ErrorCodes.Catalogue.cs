@@ -237,7 +237,7 @@ public static partial class ErrorCodes
             "A multivariate analysis is given a level outside the framework's levels, or one that has no groups to analyse.",
             "Levels count from 1 (indicators) up to the index; a grouping level must be above the level analysed."),
         new(MultivariateTooFewValues, ValidationSeverity.Error, "Analysis",
-            "A multivariate analysis has too few values: fewer than two columns, or fewer than three units with every value present.",
+            "A multivariate analysis has too few values: fewer than two columns, or fewer than two units with every value present.",
             "Impute the data first, or analyse a larger group; PCA drops every unit with a missing value in the group."),
         new(MultivariateConstantColumn, ValidationSeverity.Error, "Analysis",
             "A principal component analysis is given a column with zero variance over the complete units, which cannot be scaled to unit variance.",

@@ -214,7 +214,7 @@ public static partial class ErrorCodes
     /// <summary>A multivariate analysis is given a level outside the framework's levels, or one that has no groups to analyse.</summary>
     public const string MultivariateLevel = "multivariate.level";
 
-    /// <summary>A multivariate analysis has too few values: fewer than two columns, or fewer than three units with every value present.</summary>
+    /// <summary>A multivariate analysis has too few values: fewer than two columns, or fewer than two units with every value present.</summary>
     public const string MultivariateTooFewValues = "multivariate.too-few-values";
 
     /// <summary>A principal component analysis is given a column with zero variance over the complete units, which cannot be scaled to unit variance.</summary>
