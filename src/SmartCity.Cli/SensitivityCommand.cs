@@ -42,9 +42,12 @@ internal static class SensitivityCommand
             var count = result.GetValue(n)!.Value;
             var seedValue = result.GetValue(seed)!.Value;
             var spec = ScoringInput.Unwrap(UncertaintySpec.Create(result.GetValue(noise)!, result.GetValue(alternatives) ?? []), "--noise/--alternatives");
-            var runs = count * (spec.Noise.Count + (spec.AggregationAlternatives.Count > 0 ? 1 : 0) + 2);
+            var runs = (int)Math.Min(int.MaxValue, (long)count * (spec.Noise.Count + (spec.AggregationAlternatives.Count > 0 ? 1 : 0) + 2));
             var outcome = ProgressDisplay.Run(context, "runs", runs, progress =>
-                ScoringInput.Unwrap(SensitivityAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, result.GetValue(bootstrap), new UncertaintyOptions { Progress = progress }), loaded.FrameworkFile));
+                UncertaintyCommand.UnwrapAnalysis(
+                    SensitivityAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, result.GetValue(bootstrap), new UncertaintyOptions { Progress = progress }),
+                    path => path == "bootstrap" ? "--bootstrap" : "--n",
+                    loaded.FrameworkFile));
             var dir = result.GetPath(output)!;
             CsvOutput.Write(dir, "indices.csv", Header, outcome.Indices.Select(i => new[] { i.Input }.Concat(new[] { i.Si, i.SiLow, i.SiHigh, i.STi, i.STiLow, i.STiHigh }.Select(DatasetCsv.Format))));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Runs} runs (N = {outcome.BaseSamples}); wrote indices.csv to {dir}"));

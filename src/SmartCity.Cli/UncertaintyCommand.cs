@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
+using OneOf;
 using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Coinr;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
+using SmartCity.Domain.Validation;
 
 namespace SmartCity.Cli;
 
@@ -63,7 +65,7 @@ internal static class UncertaintyCommand
             {
                 var replicates = ReadParams(replayFile, loaded.Framework);
                 outcome = ProgressDisplay.Run(context, "replicates", replicates.Count, progress =>
-                    ScoringInput.Unwrap(UncertaintyAnalysis.Replay(loaded.Framework, loaded.Data, replicates, new UncertaintyOptions { Progress = progress }), loaded.FrameworkFile));
+                    UnwrapAnalysis(UncertaintyAnalysis.Replay(loaded.Framework, loaded.Data, replicates, new UncertaintyOptions { Progress = progress }), _ => "--replay", loaded.FrameworkFile));
             }
             else
             {
@@ -71,7 +73,7 @@ internal static class UncertaintyCommand
                 var seedValue = result.GetValue(seed)!.Value;
                 var spec = ScoringInput.Unwrap(UncertaintySpec.Create(result.GetValue(noise)!, result.GetValue(alternatives) ?? []), "--noise/--alternatives");
                 outcome = ProgressDisplay.Run(context, "replicates", count, progress =>
-                    ScoringInput.Unwrap(UncertaintyAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, new UncertaintyOptions { Progress = progress }), loaded.FrameworkFile));
+                    UnwrapAnalysis(UncertaintyAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, new UncertaintyOptions { Progress = progress }), _ => "--n", loaded.FrameworkFile));
             }
 
             var dir = result.GetPath(output)!;
@@ -113,6 +115,15 @@ internal static class UncertaintyCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// Unwraps an analysis's result. A run refused as too large (<c>analysis.too-large</c>, checked before anything is
+    /// allocated) is one line naming the option that sized it; other errors are described as usual.
+    /// </summary>
+    internal static T UnwrapAnalysis<T>(OneOf<T, ValidationErrors> result, Func<string, string> optionOfPath, string? file) =>
+        result.Match(v => v, errors => throw new CliException(errors.Errors.FirstOrDefault(e => e.Code == ErrorCodes.AnalysisTooLarge) is { } tooLarge
+            ? $"{optionOfPath(tooLarge.Path)}: {tooLarge.Message} [{tooLarge.Code}]"
+            : ScoringInput.Describe(errors, file)));
 
     /// <summary>Creates <c>--noise LEVEL=F[,LEVEL=F...]</c>: each part is checked here, the levels against the framework later.</summary>
     internal static Option<WeightNoise[]?> NoiseOption(string description) => new("--noise")

@@ -25,4 +25,19 @@ public class SensitivityCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--seed", run.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--n", "2147483647", "--n: N = 2,147,483,647 base samples with 1 inputs are")]
+    [InlineData("--bootstrap", "2147483647", "--bootstrap: 2,147,483,647 bootstrap resamples are more than")]
+    public void Sensitivity_TooLarge_ExitsTwo_WithOneLine(string option, string value, string expected)
+    {
+        using var dir = new TempDir();
+        var c = Path.Combine(ConformanceTests.Root(), "caseA");
+        string[] args = ["sensitivity", "--imeta", Path.Combine(c, "iMeta.csv"), "--idata", Path.Combine(c, "iData.csv"), "--seed", "1", "--noise", "2=0.1", "--out", dir.Path];
+        var run = CliRun.Of([.. args, .. option == "--n" ? new[] { "--n", value } : ["--n", "8", option, value]]);
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("smartcity: " + expected, line, StringComparison.Ordinal);
+        Assert.EndsWith("[analysis.too-large]", line.TrimEnd(), StringComparison.Ordinal);
+    }
 }

@@ -94,4 +94,17 @@ public class UncertaintyCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(fragment, run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Uncertainty_TooManyReplicates_ExitsTwo_WithOneLineNamingTheLimit()
+    {
+        using var dir = new TempDir();
+        var c = Path.Combine(ConformanceTests.Root(), "caseA");
+        var run = CliRun.Of("uncertainty", "--imeta", Path.Combine(c, "iMeta.csv"), "--idata", Path.Combine(c, "iData.csv"), "--n", "2147483647", "--seed", "1", "--noise", "2=0.1", "--out", dir.Path);
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("smartcity: --n: 2,147,483,647 replicates × ", line, StringComparison.Ordinal);
+        Assert.EndsWith("[analysis.too-large]", line.TrimEnd(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
 }

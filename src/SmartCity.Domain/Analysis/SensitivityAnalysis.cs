@@ -40,21 +40,20 @@ public abstract record SensitivityTarget
 
     internal virtual string? TargetUnit => null;
 
-    internal abstract double Measure(UncertaintyResult result, int replicate);
+    /// <summary>Measures one run from the index's scores and ranks (NaN where missing); <paramref name="unit"/> is the target unit's row, or −1.</summary>
+    internal abstract double Measure(ReadOnlySpan<double> scores, ReadOnlySpan<double> ranks, ReadOnlySpan<double> nominalRanks, int unit);
 
     private sealed record MeanRankShiftTarget : SensitivityTarget
     {
-        internal override double Measure(UncertaintyResult result, int replicate)
+        internal override double Measure(ReadOnlySpan<double> scores, ReadOnlySpan<double> ranks, ReadOnlySpan<double> nominalRanks, int unit)
         {
-            var ranks = result.RawRanks(replicate);
-            var nominal = result.RawNominalRanks;
             double sum = 0;
             var count = 0;
             for (var u = 0; u < ranks.Length; u++)
             {
-                if (!double.IsNaN(ranks[u]) && !double.IsNaN(nominal[u]))
+                if (!double.IsNaN(ranks[u]) && !double.IsNaN(nominalRanks[u]))
                 {
-                    sum += Math.Abs(ranks[u] - nominal[u]);
+                    sum += Math.Abs(ranks[u] - nominalRanks[u]);
                     count++;
                 }
             }
@@ -67,11 +66,8 @@ public abstract record SensitivityTarget
     {
         internal override string? TargetUnit => Unit;
 
-        internal override double Measure(UncertaintyResult result, int replicate)
-        {
-            var u = result.Units.IndexOf(Unit);
-            return Rank ? result.RawRanks(replicate)[u] : result.RawScores(replicate)[u];
-        }
+        internal override double Measure(ReadOnlySpan<double> scores, ReadOnlySpan<double> ranks, ReadOnlySpan<double> nominalRanks, int unit) =>
+            Rank ? ranks[unit] : scores[unit];
     }
 }
 
@@ -109,7 +105,10 @@ public sealed class SensitivityResult
 /// <remarks>
 /// Estimators (COINR_SEMANTICS): <c>Si = mean(yB·(yABi − yA))/Var(y)</c>, <c>STi = Σ(yA − yABi)²/(2N·Var(y))</c>, with
 /// Var(y) over the A and B runs. Confidence intervals: 2.5 % and 97.5 % percentiles of the estimates over bootstrap
-/// resamples of the N base samples. Seeded and deterministic; runs in parallel through <see cref="UncertaintyAnalysis.Replay"/>.
+/// resamples of the N base samples. Seeded and deterministic, in parallel on the incremental machinery of
+/// <see cref="UncertaintyAnalysis"/>: the runs are computed base sample by base sample (B, A, then each AB_i), so
+/// that consecutive runs differ in one input and re-aggregate only the groups it changes; a run that repeats another
+/// (AB_i selecting the same weight set or method as A) is not recomputed. Only each run's output is kept.
 /// </remarks>
 public static class SensitivityAnalysis
 {
@@ -120,16 +119,19 @@ public static class SensitivityAnalysis
     /// <param name="baseSamples">N, at least 2.</param>
     /// <param name="seed">The seed.</param>
     /// <param name="bootstrap">The number of bootstrap resamples.</param>
-    /// <param name="options">Threads, cancellation, progress.</param>
+    /// <param name="options">Threads, cancellation, progress and the memory limit.</param>
     /// <param name="target">What each run measures; the mean absolute rank shift when <see langword="null"/>.</param>
-    /// <returns>The indices, or errors.</returns>
+    /// <returns>The indices, or errors (<c>analysis.spec</c>, <c>analysis.too-large</c> before anything is allocated, scoring errors).</returns>
     public static OneOf<SensitivityResult, ValidationErrors> Run(RatingFramework framework, Dataset data, UncertaintySpec spec, int baseSamples, ulong seed, int bootstrap = 1000, UncertaintyOptions? options = null, SensitivityTarget? target = null)
     {
         target ??= SensitivityTarget.MeanAbsoluteRankShift;
         Guard.Against.Null(framework);
+        Guard.Against.Null(data);
         Guard.Against.Null(spec);
+        options ??= new UncertaintyOptions();
         var inputs = spec.Noise.Select(n => "weights-level-" + n.Level.ToString(CultureInfo.InvariantCulture)).ToList();
-        if (spec.AggregationAlternatives.Count > 0)
+        var alternatives = spec.AggregationAlternatives;
+        if (alternatives.Count > 0)
         {
             inputs.Add("aggregation");
         }
@@ -138,6 +140,18 @@ public static class SensitivityAnalysis
         if (d == 0 || baseSamples < 2 || bootstrap < 1)
         {
             return ValidationErrors.Single(ErrorCodes.AnalysisSpec, string.Empty, "Sensitivity analysis needs at least one uncertain input, N ≥ 2 and at least one bootstrap resample.");
+        }
+
+        var unit = -1;
+        if (target.TargetUnit is { } targetUnit && (unit = data.IndexOfUnit(targetUnit)) < 0)
+        {
+            return ValidationErrors.Single(ErrorCodes.ReferenceMissing, "target", $"The target unit '{targetUnit}' is not in the dataset.", targetUnit);
+        }
+
+        var levelNodes = spec.Noise.Select(n => UncertaintySpec.Create([n]).Match(single => single.VaryingNodes(framework).Length, _ => 0)).ToArray();
+        if (CheckSize(framework, data.UnitCount, baseSamples, d, bootstrap, levelNodes, Math.Max(1, alternatives.Count) + 1, options) is { } tooLarge)
+        {
+            return tooLarge;
         }
 
         // A pool of N noisy weight sets per level, drawn from the seed; an input's uniform value selects one set.
@@ -159,73 +173,42 @@ public static class SensitivityAnalysis
             pools.Add(([.. sets[0].Weights.Select(w => w.Node)], [.. sets.Select(s => s.Weights.Select(w => w.Weight).ToArray())]));
         }
 
+        // A (N × d) and B (N × d), drawn row by row.
         var rng = SplitMix64.ForReplicate(seed, -1);
-        var a = new double[baseSamples, d];
-        var b = new double[baseSamples, d];
+        var a = new double[baseSamples * d];
+        var b = new double[baseSamples * d];
         for (var j = 0; j < baseSamples; j++)
         {
             for (var i = 0; i < d; i++)
             {
-                a[j, i] = rng.NextDouble();
-                b[j, i] = rng.NextDouble();
+                a[(j * d) + i] = rng.NextDouble();
+                b[(j * d) + i] = rng.NextDouble();
             }
         }
 
-        // Runs: A (N), B (N), then AB_i (N each): AB_i is A with column i from B.
-        var runs = new List<ReplicateParameters>(baseSamples * (d + 2));
-        ReplicateParameters Make(int index, Func<int, double> u)
+        var compiled = UncertaintyAnalysis.CompilePlans(framework, alternatives.Select(m => (m.Spec + "||", (AggregationMethod?)m, (NormalisationMethod?)null, (ImputationMethod?)null)));
+        if (compiled.TryPickT1(out var planErrors, out var planned))
         {
-            var weights = new List<NodeWeight>();
-            for (var p = 0; p < pools.Count; p++)
-            {
-                var set = pools[p].Sets[Math.Min(baseSamples - 1, (int)(u(p) * baseSamples))];
-                for (var k = 0; k < set.Length; k++)
-                {
-                    weights.Add(new NodeWeight(pools[p].Nodes[k], set[k]));
-                }
-            }
-
-            AggregationMethod? aggregation = spec.AggregationAlternatives.Count == 0
-                ? null
-                : spec.AggregationAlternatives[Math.Min(spec.AggregationAlternatives.Count - 1, (int)(u(d - 1) * spec.AggregationAlternatives.Count))];
-            return new ReplicateParameters(index, aggregation, weights);
+            return planErrors;
         }
 
-        for (var j = 0; j < baseSamples; j++)
+        var nominal = UncertaintyAnalysis.Nominal(planned.Plans[0], data);
+        if (nominal.TryPickT1(out var nominalErrors, out var nominalCase))
         {
-            runs.Add(Make(runs.Count + 1, i => a[j, i]));
+            return nominalErrors;
         }
 
-        for (var j = 0; j < baseSamples; j++)
+        // Runs: A (N), B (N), then AB_i (N each): AB_i is A with column i from B. They are computed base sample by base
+        // sample (B_j, A_j, then each AB_ij), so that consecutive runs on a thread differ in one input and re-aggregate only
+        // the groups it moves; an AB_ij that selects the same sets and method as A_j is A_j.
+        var planOfAlternative = alternatives.Select(m => planned.PlanOfKey[m.Spec + "||"]).ToArray();
+        var batch = new SaltelliBatch(pools, planOfAlternative, a, b, baseSamples, d, target, nominalCase.Ranks, unit);
+        if (UncertaintyAnalysis.RunBatch(planned.Plans, nominalCase.Workspace, data, batch, options) is { } failure)
         {
-            runs.Add(Make(runs.Count + 1, i => b[j, i]));
+            return failure;
         }
 
-        for (var c = 0; c < d; c++)
-        {
-            for (var j = 0; j < baseSamples; j++)
-            {
-                runs.Add(Make(runs.Count + 1, i => i == c ? b[j, i] : a[j, i]));
-            }
-        }
-
-        var replayed = UncertaintyAnalysis.Replay(framework, data, runs, options);
-        if (replayed.TryPickT1(out var errors, out var result))
-        {
-            return errors;
-        }
-
-        if (target.TargetUnit is { } unit && data.IndexOfUnit(unit) < 0)
-        {
-            return ValidationErrors.Single(ErrorCodes.ReferenceMissing, "target", $"The target unit '{unit}' is not in the dataset.", unit);
-        }
-
-        var y = new double[runs.Count];
-        for (var r = 0; r < runs.Count; r++)
-        {
-            y[r] = target.Measure(result, r);
-        }
-
+        var y = batch.Outputs();
         var all = Enumerable.Range(0, baseSamples).ToArray();
         var (variance, si, sti) = Estimate(y, baseSamples, d, all);
         var boot = new SplitMix64(seed ^ 0xB007_5EEDUL);
@@ -240,6 +223,7 @@ public static class SensitivityAnalysis
         var sample = new int[baseSamples];
         for (var k = 0; k < bootstrap; k++)
         {
+            options.CancellationToken.ThrowIfCancellationRequested();
             for (var j = 0; j < baseSamples; j++)
             {
                 sample[j] = boot.NextInt(baseSamples);
@@ -268,7 +252,164 @@ public static class SensitivityAnalysis
                 UncertaintyResult.Quantile(stiBoot[i], 0.975)));
         }
 
-        return new SensitivityResult(indices.MoveToImmutable(), baseSamples, runs.Count, variance);
+        return new SensitivityResult(indices.MoveToImmutable(), baseSamples, y.Length, variance);
+    }
+
+    /// <summary>
+    /// Checks N and the bootstrap count before anything is allocated: the runs must fit one array and the estimated memory
+    /// (weight pools, the A and B samples, every run's output, the bootstrap's estimates, the workspaces) the limit.
+    /// </summary>
+    internal static ValidationErrors? CheckSize(RatingFramework framework, int units, int baseSamples, int inputs, int bootstrap, IReadOnlyList<int> levelNodes, int plans, UncertaintyOptions options)
+    {
+        var runs = (long)baseSamples * (inputs + 2);
+        if (runs > Array.MaxLength)
+        {
+            return ValidationErrors.Single(ErrorCodes.AnalysisTooLarge, "baseSamples", string.Create(CultureInfo.InvariantCulture, $"N = {baseSamples:N0} base samples with {inputs} inputs are {runs:N0} runs, more than the {Array.MaxLength:N0} one analysis can hold (N × (inputs + 2) ≤ {Array.MaxLength:N0})."), baseSamples.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (bootstrap > Array.MaxLength)
+        {
+            return ValidationErrors.Single(ErrorCodes.AnalysisTooLarge, "bootstrap", string.Create(CultureInfo.InvariantCulture, $"{bootstrap:N0} bootstrap resamples are more than the {Array.MaxLength:N0} one analysis can hold."), bootstrap.ToString(CultureInfo.InvariantCulture));
+        }
+
+        long pools = 0;
+        foreach (var nodes in levelNodes)
+        {
+            pools += baseSamples * (UncertaintyAnalysis.ReplicateBytes(nodes) + (nodes * 8L) + 32);
+        }
+
+        var bytes = pools
+            + (2L * baseSamples * inputs * sizeof(double)) // A and B
+            + (2L * baseSamples * inputs * sizeof(int)) // the inputs' choices in A and B
+            + (runs * (sizeof(double) + (2 * sizeof(int)))) // outputs, duplicates, order
+            + (2L * inputs * bootstrap * sizeof(double)) + (baseSamples * 2L * sizeof(int)) // bootstrap estimates and resample
+            + (UncertaintyAnalysis.Threads(runs, options) * plans * UncertaintyAnalysis.WorkspaceBytes(framework, units));
+        return UncertaintyAnalysis.CheckMemory("baseSamples", baseSamples, bytes, string.Create(CultureInfo.InvariantCulture, $"N = {baseSamples:N0} base samples ({runs:N0} runs) and {bootstrap:N0} bootstrap resamples"), options);
+    }
+
+    /// <summary>The Saltelli runs, computed base sample by base sample; each run keeps only the measured output.</summary>
+    private sealed class SaltelliBatch : UncertaintyAnalysis.ReplicateBatch
+    {
+        private readonly List<(string[] Nodes, double[][] Sets)> _pools;
+        private readonly int[] _planOfAlternative;
+        private readonly int _n;
+        private readonly int _d;
+        private readonly SensitivityTarget _target;
+        private readonly double[] _nominalRanks;
+        private readonly int _unit;
+        private readonly int _weights;
+
+        /// <summary>Per base sample (N × d), the choice of each input in A and in B: a pool set, or an alternative.</summary>
+        private readonly int[] _aChoices;
+        private readonly int[] _bChoices;
+
+        /// <summary>Per run (in output order: A, B, AB_1 … AB_d), the run whose output it repeats (identical choices), or −1.</summary>
+        private readonly int[] _duplicateOf;
+
+        /// <summary>Execution order: per base sample, B, A, then AB_i from the last input down (the aggregation, then the highest weight level).</summary>
+        private readonly int[] _order;
+        private readonly double[] _y;
+
+        public SaltelliBatch(List<(string[] Nodes, double[][] Sets)> pools, int[] planOfAlternative, double[] a, double[] b, int n, int d, SensitivityTarget target, double[] nominalRanks, int unit)
+        {
+            _pools = pools;
+            _planOfAlternative = planOfAlternative;
+            _n = n;
+            _d = d;
+            _target = target;
+            _nominalRanks = nominalRanks;
+            _unit = unit;
+            _weights = pools.Sum(p => p.Nodes.Length);
+            var runs = n * (d + 2);
+            _y = new double[runs];
+            _aChoices = new int[n * d];
+            _bChoices = new int[n * d];
+            _duplicateOf = new int[runs];
+            _order = new int[runs];
+            for (var j = 0; j < n; j++)
+            {
+                for (var i = 0; i < d; i++)
+                {
+                    _aChoices[(j * d) + i] = Choice(i, a[(j * d) + i]);
+                    _bChoices[(j * d) + i] = Choice(i, b[(j * d) + i]);
+                }
+
+                _duplicateOf[j] = -1;
+                _duplicateOf[n + j] = -1;
+                for (var c = 0; c < d; c++)
+                {
+                    _duplicateOf[((2 + c) * n) + j] = _aChoices[(j * d) + c] == _bChoices[(j * d) + c] ? j : -1;
+                }
+
+                var e = j * (d + 2);
+                _order[e++] = n + j;
+                _order[e++] = j;
+                for (var c = d - 1; c >= 0; c--)
+                {
+                    _order[e++] = ((2 + c) * n) + j;
+                }
+            }
+        }
+
+        public override int Count => _order.Length;
+
+        public override int PlanOf(int replicate)
+        {
+            var run = _order[replicate];
+            return _planOfAlternative.Length == 0 ? 0 : _planOfAlternative[ChoiceOf(run, _d - 1)];
+        }
+
+        public override ReadOnlySpan<NodeWeight> WeightsOf(int replicate, ref NodeWeight[]? buffer)
+        {
+            buffer ??= new NodeWeight[_weights];
+            var run = _order[replicate];
+            var k = 0;
+            for (var p = 0; p < _pools.Count; p++)
+            {
+                var (nodes, sets) = _pools[p];
+                var set = sets[ChoiceOf(run, p)];
+                for (var w = 0; w < nodes.Length; w++)
+                {
+                    buffer[k++] = new NodeWeight(nodes[w], set[w]);
+                }
+            }
+
+            return buffer;
+        }
+
+        public override bool Skip(int replicate) => _duplicateOf[_order[replicate]] >= 0;
+
+        public override void Store(int replicate, ReadOnlySpan<double> scores, ReadOnlySpan<double> ranks) =>
+            _y[_order[replicate]] = _target.Measure(scores, ranks, _nominalRanks, _unit);
+
+        /// <summary>Returns every run's output, the duplicates filled in.</summary>
+        public double[] Outputs()
+        {
+            for (var r = 0; r < _y.Length; r++)
+            {
+                if (_duplicateOf[r] >= 0)
+                {
+                    _y[r] = _y[_duplicateOf[r]];
+                }
+            }
+
+            return _y;
+        }
+
+        /// <summary>Run <paramref name="run"/>'s choice for input <paramref name="input"/>: AB_c takes input c from B, the others from A.</summary>
+        private int ChoiceOf(int run, int input)
+        {
+            var (block, j) = Math.DivRem(run, _n);
+            var fromB = block == 1 || block - 2 == input;
+            return (fromB ? _bChoices : _aChoices)[(j * _d) + input];
+        }
+
+        /// <summary>The set (weight inputs) or alternative (the aggregation input, last) that a uniform value selects, as before: ⌊u·count⌋.</summary>
+        private int Choice(int input, double u)
+        {
+            var count = input < _pools.Count ? _n : _planOfAlternative.Length;
+            return Math.Min(count - 1, (int)(u * count));
+        }
     }
 
     /// <summary>The Saltelli estimators over the base samples listed in <paramref name="sample"/> (with repeats, for the bootstrap).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using OneOf;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
@@ -18,6 +19,19 @@ public sealed record UncertaintyOptions
 
     /// <summary>Gets where progress (replicates done) is reported, about a hundred times per run.</summary>
     public IProgress<int>? Progress { get; init; }
+
+    /// <summary>
+    /// Gets the most memory, in bytes, that the run may need by the estimate made before anything is allocated (the
+    /// replicates' scores, ranks and parameters, the workspaces, a sensitivity analysis's samples and bootstrap). A run
+    /// estimated above it returns <c>analysis.too-large</c>. <see langword="null"/> (the default) allows half of the memory
+    /// available to the process (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is not positive.</exception>
+    public long? MemoryLimit
+    {
+        get;
+        init => field = value is { } v ? Guard.Against.OutOfRange(v, nameof(MemoryLimit), 1, long.MaxValue) : null;
+    }
 }
 
 /// <summary>
@@ -28,28 +42,40 @@ public sealed record UncertaintyOptions
 /// </summary>
 public static class UncertaintyAnalysis
 {
+    /// <summary>The fewest replicates worth a thread of their own (a thread evaluates the data once per plan first).</summary>
+    private const int ReplicatesPerThread = 32;
+
     /// <summary>Runs <paramref name="replicates"/> replicates.</summary>
     /// <param name="framework">The framework (its own weights and methods are the nominal case).</param>
     /// <param name="data">The dataset.</param>
     /// <param name="spec">What varies.</param>
     /// <param name="replicates">The number of replicates, ≥ 1.</param>
     /// <param name="seed">The seed.</param>
-    /// <param name="options">Threads, cancellation and progress.</param>
-    /// <returns>The result, or the errors that prevent scoring (an aggregation alternative that the framework's normalisation cannot feed, bad data).</returns>
+    /// <param name="options">Threads, cancellation, progress and the memory limit.</param>
+    /// <returns>
+    /// The result, or the errors that prevent the run: <c>analysis.too-large</c> (checked before anything is allocated),
+    /// an aggregation alternative that the framework's normalisation cannot feed, bad data.
+    /// </returns>
     public static OneOf<UncertaintyResult, ValidationErrors> Run(RatingFramework framework, Dataset data, UncertaintySpec spec, int replicates, ulong seed, UncertaintyOptions? options = null)
     {
         Guard.Against.Null(framework);
         Guard.Against.Null(data);
         Guard.Against.Null(spec);
+        options ??= new UncertaintyOptions();
         if (replicates < 1)
         {
-            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "replicates", "At least one replicate is needed.", replicates.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "replicates", "At least one replicate is needed.", replicates.ToString(CultureInfo.InvariantCulture));
         }
 
         var levels = spec.Noise.ToDictionary(n => n.Level, n => n.Factor);
         foreach (var level in levels.Keys.Where(l => l >= framework.LevelCount))
         {
-            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "noise", $"Level {level} has no weights that vary: the framework's levels below the index are 1 to {framework.LevelCount - 1}.", level.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "noise", $"Level {level} has no weights that vary: the framework's levels below the index are 1 to {framework.LevelCount - 1}.", level.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (CheckSize(framework, data.UnitCount, replicates, spec, options) is { } tooLarge)
+        {
+            return tooLarge;
         }
 
         var drawn = DrawParameters(framework, spec, replicates, seed);
@@ -58,7 +84,7 @@ public static class UncertaintyAnalysis
             return drawErrors;
         }
 
-        return Replay(framework, data, parameters, options);
+        return Execute(framework, data, parameters, options);
     }
 
     /// <summary>Draws the replicates' parameters: per replicate, its own seeded stream gives every varying weight, then the aggregation.</summary>
@@ -78,10 +104,11 @@ public static class UncertaintyAnalysis
 
         var alternatives = spec.AggregationAlternatives;
         var parameters = new ReplicateParameters[replicates];
+        var capacity = varying.Length + dirichletGroups.Sum(d => d.Group.Children.Count) + spec.ExcludableIndicators.Count;
         for (var r = 0; r < replicates; r++)
         {
             var rng = SplitMix64.ForReplicate(seed, r);
-            var weights = new List<NodeWeight>(varying.Length);
+            var weights = new List<NodeWeight>(capacity);
             for (var k = 0; k < varying.Length; k++)
             {
                 weights.Add(new NodeWeight(varying[k], nominalWeights[k] * (1 + (factors[k] * ((2 * rng.NextDouble()) - 1)))));
@@ -120,8 +147,8 @@ public static class UncertaintyAnalysis
     /// <param name="framework">The framework.</param>
     /// <param name="data">The dataset.</param>
     /// <param name="replicates">The replicates' parameters.</param>
-    /// <param name="options">Threads, cancellation and progress.</param>
-    /// <returns>The result, or errors (an unknown node, a weight that is negative or not finite, scoring errors).</returns>
+    /// <param name="options">Threads, cancellation, progress and the memory limit.</param>
+    /// <returns>The result, or errors (an unknown node, a weight that is negative or not finite, <c>analysis.too-large</c>, scoring errors).</returns>
     public static OneOf<UncertaintyResult, ValidationErrors> Replay(RatingFramework framework, Dataset data, IReadOnlyList<ReplicateParameters> replicates, UncertaintyOptions? options = null)
     {
         Guard.Against.Null(framework);
@@ -129,8 +156,10 @@ public static class UncertaintyAnalysis
         Guard.Against.Null(replicates);
         options ??= new UncertaintyOptions();
         var errors = new ErrorCollector();
+        var weightsPerReplicate = 0;
         foreach (var p in replicates)
         {
+            weightsPerReplicate = Math.Max(weightsPerReplicate, p.Weights.Count);
             foreach (var w in p.Weights)
             {
                 if (framework.Find(w.Node) is null || framework.Root.Code == w.Node)
@@ -153,16 +182,91 @@ public static class UncertaintyAnalysis
             return errors.ToErrors();
         }
 
-        // One plan per method combination used; the nominal case is the framework's own plan (key "||").
-        var plans = new Dictionary<string, ScoringPlan>(StringComparer.Ordinal) { ["||"] = ScoringPlan.Compile(framework) };
-        foreach (var p in replicates.DistinctBy(p => p.MethodKey).Where(p => p.MethodKey != "||"))
+        if (replicates.Count == 0)
         {
-            var candidate = framework;
-            if (p.Normalisation is not null || p.Imputation is not null)
+            return ValidationErrors.Single(ErrorCodes.AnalysisSpec, "replicates", "At least one replicate is needed.", "0");
+        }
+
+        // The parameters exist already; what is checked is what the run adds (its own copy of them included).
+        var plans = 1 + replicates.Select(p => p.MethodKey).Distinct(StringComparer.Ordinal).Count();
+        if (CheckSize(framework, data.UnitCount, replicates.Count, weightsPerReplicate, plans, options) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        return Execute(framework, data, replicates, options);
+    }
+
+    /// <summary>
+    /// Compiles one plan per method combination (the framework's own first, shared by every alternative that equals it),
+    /// evaluates the nominal case and runs the replicates.
+    /// </summary>
+    private static OneOf<UncertaintyResult, ValidationErrors> Execute(RatingFramework framework, Dataset data, IReadOnlyList<ReplicateParameters> replicates, UncertaintyOptions options)
+    {
+        var compiled = CompilePlans(framework, replicates.Select(p => (p.MethodKey, p.Aggregation, p.Normalisation, p.Imputation)));
+        if (compiled.TryPickT1(out var planErrors, out var planned))
+        {
+            return planErrors;
+        }
+
+        var (plans, planOfKey) = planned;
+        var nominal = Nominal(plans[0], data);
+        if (nominal.TryPickT1(out var nominalErrors, out var nominalCase))
+        {
+            return nominalErrors;
+        }
+
+        var n = data.UnitCount;
+        var count = replicates.Count;
+        var nominalScores = ImmutableArray.Create(nominalCase.Workspace.Scores(plans[0].RootIndex));
+        var nominalRanks = ImmutableArray.Create(nominalCase.Ranks);
+
+        // Every replicate writes its whole row, so the arrays need not be zeroed first.
+        var scores = GC.AllocateUninitializedArray<double>(count * n);
+        var ranks = GC.AllocateUninitializedArray<double>(count * n);
+        var planOf = new int[count];
+        for (var r = 0; r < count; r++)
+        {
+            planOf[r] = planOfKey[replicates[r].MethodKey];
+        }
+
+        var batch = new StoringBatch(replicates, planOf, scores, ranks, n);
+        if (RunBatch(plans, nominalCase.Workspace, data, batch, options) is { } failure)
+        {
+            return failure;
+        }
+
+        return new UncertaintyResult(data.Units, framework.Root.Code, nominalScores, nominalRanks, [.. replicates], scores, ranks);
+    }
+
+    /// <summary>
+    /// Returns the plans for the method combinations used: the framework's own at 0, then one per distinct combination that
+    /// differs from it (an aggregation alternative that every group already uses shares plan 0), and each key's plan.
+    /// </summary>
+    internal static OneOf<(ScoringPlan[] Plans, Dictionary<string, int> PlanOfKey), ValidationErrors> CompilePlans(
+        RatingFramework framework, IEnumerable<(string Key, AggregationMethod? Aggregation, NormalisationMethod? Normalisation, ImputationMethod? Imputation)> combinations)
+    {
+        var plans = new List<ScoringPlan> { ScoringPlan.Compile(framework) };
+        var planOfKey = new Dictionary<string, int>(StringComparer.Ordinal) { ["||"] = 0 };
+        foreach (var (key, aggregation, normalisation, imputation) in combinations)
+        {
+            if (planOfKey.ContainsKey(key))
             {
-                var methods = new ScoringMethods(p.Normalisation ?? framework.Methods.Normalisation, framework.Methods.Aggregation, framework.Methods.MissingData, p.Imputation ?? framework.Methods.Imputation, framework.Methods.Treatment);
-                var clearNormalisation = p.Normalisation is not null;
-                var clearImputation = p.Imputation is not null;
+                continue;
+            }
+
+            if (normalisation is null && imputation is null && aggregation is { } same && framework.Groups.All(g => framework.AggregationOf(g).Equals(same)))
+            {
+                planOfKey[key] = 0;
+                continue;
+            }
+
+            var candidate = framework;
+            if (normalisation is not null || imputation is not null)
+            {
+                var methods = new ScoringMethods(normalisation ?? framework.Methods.Normalisation, framework.Methods.Aggregation, framework.Methods.MissingData, imputation ?? framework.Methods.Imputation, framework.Methods.Treatment);
+                var clearNormalisation = normalisation is not null;
+                var clearImputation = imputation is not null;
                 var cleared = TreeRewriter.Rewrite(framework.Root, n => n is Indicator i
                     ? i with { Normalisation = clearNormalisation ? null : i.Normalisation, Imputation = clearImputation ? null : i.Imputation }
                     : n);
@@ -172,7 +276,7 @@ public static class UncertaintyAnalysis
                 }
             }
 
-            if (p.Aggregation is { } a)
+            if (aggregation is { } a)
             {
                 var alternative = candidate.WithRoot(TreeRewriter.Rewrite(candidate.Root, n => n is GroupNode g ? g with { Aggregation = a } : n));
                 if (alternative.TryPickT1(out var invalid, out candidate))
@@ -181,98 +285,290 @@ public static class UncertaintyAnalysis
                 }
             }
 
-            plans[p.MethodKey] = ScoringPlan.Compile(candidate);
+            planOfKey[key] = plans.Count;
+            plans.Add(ScoringPlan.Compile(candidate));
         }
 
-        var nominal = plans["||"].Score(data);
-        if (nominal.TryPickT1(out var nominalErrors, out var nominalResult))
+        return (plans.ToArray(), planOfKey);
+    }
+
+    /// <summary>Evaluates the nominal case without ranks and ranks the index alone (the only ranks an analysis needs).</summary>
+    internal static OneOf<(ScoringWorkspace Workspace, double[] Ranks), ValidationErrors> Nominal(ScoringPlan plan, Dataset data)
+    {
+        var workspace = plan.CreateWorkspace(data.UnitCount);
+        if (plan.Evaluate(data, workspace, computeRanks: false).TryPickT1(out var errors, out _))
         {
-            return nominalErrors;
+            return errors;
         }
 
-        var n = data.UnitCount;
-        var rootCode = framework.Root.Code;
-        var scores = new double[replicates.Count * n];
-        var ranks = new double[replicates.Count * n];
+        var ranks = new double[data.UnitCount];
+        Kernels.RankDescending(workspace.Scores(plan.RootIndex), ranks, new RankScratch(data.UnitCount));
+        return (workspace, ranks);
+    }
+
+    /// <summary>Checks a drawn run's sizes before anything is allocated (see the other overload).</summary>
+    internal static ValidationErrors? CheckSize(RatingFramework framework, int units, long replicates, UncertaintySpec spec, UncertaintyOptions options)
+    {
+        var (weightsPerReplicate, plans) = Shape(framework, spec);
+        return CheckSize(framework, units, replicates, weightsPerReplicate, plans, options);
+    }
+
+    /// <summary>The estimated bytes of a drawn run (what <see cref="CheckSize(RatingFramework, int, long, UncertaintySpec, UncertaintyOptions)"/> compares with the limit).</summary>
+    internal static long EstimateBytes(RatingFramework framework, int units, long replicates, UncertaintySpec spec, UncertaintyOptions options)
+    {
+        var (weightsPerReplicate, plans) = Shape(framework, spec);
+        return EstimateBytes(framework, units, replicates, weightsPerReplicate, plans, options);
+    }
+
+    /// <summary>The weights each drawn replicate lists and the most plans a run compiles.</summary>
+    private static (int Weights, int Plans) Shape(RatingFramework framework, UncertaintySpec spec)
+    {
+        var weights = spec.VaryingNodes(framework).Length
+            + spec.Dirichlet.Sum(d => framework.Groups.Where(g => g.Children.Count > 0 && framework.LevelOf(g.Children[0].Code) == d.Level).Sum(g => g.Children.Count))
+            + spec.ExcludableIndicators.Count;
+        var plans = 1 + (Math.Max(1, spec.AggregationAlternatives.Count) * Math.Max(1, spec.NormalisationAlternatives.Count) * Math.Max(1, spec.ImputationAlternatives.Count));
+        return (weights, plans);
+    }
+
+    /// <summary>The estimated bytes of a run: scores and ranks, parameters, one workspace per plan and thread, statistics.</summary>
+    private static long EstimateBytes(RatingFramework framework, int units, long replicates, int weightsPerReplicate, int plans, UncertaintyOptions options) =>
+        (replicates * units * 2 * sizeof(double)) // scores and ranks
+        + (replicates * ReplicateBytes(weightsPerReplicate))
+        + (Threads(replicates, options) * plans * WorkspaceBytes(framework, units))
+        + (units * 96L); // rank statistics and the nominal case
+
+    /// <summary>
+    /// Checks the sizes the caller controls before anything is allocated: the values of the result must fit one array
+    /// and the estimated memory must stay within the limit.
+    /// </summary>
+    private static ValidationErrors? CheckSize(RatingFramework framework, int units, long replicates, int weightsPerReplicate, int plans, UncertaintyOptions options)
+    {
+        var values = replicates * units;
+        if (values > Array.MaxLength)
+        {
+            return TooLarge(
+                "replicates",
+                replicates,
+                string.Create(CultureInfo.InvariantCulture, $"{replicates:N0} replicates × {units:N0} units are {values:N0} scores, more than the {Array.MaxLength:N0} one result can hold (replicates × units ≤ {Array.MaxLength:N0})."));
+        }
+
+        var bytes = EstimateBytes(framework, units, replicates, weightsPerReplicate, plans, options);
+        return CheckMemory("replicates", replicates, bytes, string.Create(CultureInfo.InvariantCulture, $"{replicates:N0} replicates × {units:N0} units (scores, ranks and parameters)"), options);
+    }
+
+    /// <summary>Returns <c>analysis.too-large</c> when <paramref name="bytes"/> exceed the memory limit.</summary>
+    internal static ValidationErrors? CheckMemory(string path, long attempted, long bytes, string what, UncertaintyOptions options)
+    {
+        var (limit, source) = options.MemoryLimit is { } set
+            ? (set, "UncertaintyOptions.MemoryLimit")
+            : (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2, "half the memory available to the process");
+        return bytes <= limit
+            ? null
+            : TooLarge(path, attempted, $"{what} would need about {FormatBytes(bytes)}, more than the limit of {FormatBytes(limit)} ({source}).");
+    }
+
+    /// <summary>The memory of one replicate's parameters: the record, its weights and its cached key.</summary>
+    internal static long ReplicateBytes(int weights) => 160 + (weights * 16L);
+
+    /// <summary>The memory of one workspace: every node's scores, imputed values, logs, ranks and scratch, per unit.</summary>
+    internal static long WorkspaceBytes(RatingFramework framework, int units)
+    {
+        var indicators = framework.Indicators.Length;
+        var nodes = indicators + framework.Groups.Length;
+        return units * 8L * (nodes + (3L * indicators) + framework.Groups.Length + 12);
+    }
+
+    /// <summary>The threads a run of <paramref name="replicates"/> uses: at most one per core, and one per <see cref="ReplicatesPerThread"/> replicates.</summary>
+    internal static int Threads(long replicates, UncertaintyOptions options)
+    {
+        var cores = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        return (int)Math.Max(1, Math.Min(cores, (replicates + ReplicatesPerThread - 1) / ReplicatesPerThread));
+    }
+
+    private static ValidationErrors TooLarge(string path, long attempted, string message) =>
+        ValidationErrors.Single(ErrorCodes.AnalysisTooLarge, path, message, attempted.ToString(CultureInfo.InvariantCulture));
+
+    private static string FormatBytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GiB"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.#} MiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB"),
+    };
+
+    /// <summary>
+    /// Runs the replicates of <paramref name="batch"/>: one worker per thread over a contiguous block, each with one
+    /// evaluated workspace per plan (thread 0 reuses the nominal one for plan 0). A replicate sets only its own weights and
+    /// re-aggregates the groups they change; the groups it leaves clean hold the values of the same weights, so every
+    /// replicate's result is the same whatever ran before it on its thread, and the output is the same whatever the number
+    /// of threads.
+    /// </summary>
+    internal static ValidationErrors? RunBatch(ScoringPlan[] plans, ScoringWorkspace nominal, Dataset data, ReplicateBatch batch, UncertaintyOptions options)
+    {
+        var count = batch.Count;
         var done = 0;
-        var step = Math.Max(1, replicates.Count / 100);
+        var step = Math.Max(1, count / 100);
         ValidationErrors? failure = null;
-        // One worker (buffers evaluated once per plan) per thread, each over a contiguous block of replicates. Every
-        // replicate depends only on its own parameters, so the output is the same whatever the number of threads.
-        var threads = Math.Max(1, Math.Min(replicates.Count, options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount));
+        var threads = Threads(count, options);
         var token = options.CancellationToken;
         token.ThrowIfCancellationRequested();
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token }, t =>
+        void Block(int t)
         {
-            var worker = new Worker(plans, data);
-            var start = (int)((long)replicates.Count * t / threads);
-            var end = (int)((long)replicates.Count * (t + 1) / threads);
+            var worker = new Worker(plans, data, t == 0 ? nominal : null);
+            var start = (int)((long)count * t / threads);
+            var end = (int)((long)count * (t + 1) / threads);
             for (var r = start; r < end && Volatile.Read(ref failure) is null; r++)
             {
                 token.ThrowIfCancellationRequested();
-                var p = replicates[r];
-                var result = worker.ResultFor(p.MethodKey, out var evaluationErrors);
-                if (result is null)
+                if (!batch.Skip(r))
                 {
-                    Interlocked.CompareExchange(ref failure, evaluationErrors, null);
-                    return;
+                    var plan = batch.PlanOf(r);
+                    var workspace = worker.WorkspaceFor(plan, out var evaluationErrors);
+                    if (workspace is null)
+                    {
+                        Interlocked.CompareExchange(ref failure, evaluationErrors, null);
+                        return;
+                    }
+
+                    worker.Apply(plan, workspace, batch.WeightsOf(r, ref worker.Buffer));
+                    if (plans[plan].Reaggregate(workspace, computeRanks: false).TryPickT1(out var e, out _))
+                    {
+                        Interlocked.CompareExchange(ref failure, e, null);
+                        return;
+                    }
+
+                    var rootScores = workspace.Scores(plans[plan].RootIndex);
+                    Kernels.RankDescending(rootScores, worker.Ranks, worker.Scratch);
+                    batch.Store(r, rootScores, worker.Ranks);
                 }
 
-                result.ResetWeights();
-                foreach (var w in p.Weights)
+                var reached = Interlocked.Increment(ref done);
+                if (options.Progress is { } progress && (reached % step == 0 || reached == count))
                 {
-                    result.SetWeight(w.Node, w.Weight);
-                }
-
-                if (result.Plan.Reaggregate(result, computeRanks: false).TryPickT1(out var e, out _))
-                {
-                    Interlocked.CompareExchange(ref failure, e, null);
-                    return;
-                }
-
-                var rootScores = result.Scores(rootCode);
-                rootScores.CopyTo(scores.AsSpan(r * n, n));
-                Kernels.RankDescending(rootScores, ranks.AsSpan(r * n, n), worker.Scratch);
-                var count = Interlocked.Increment(ref done);
-                if (options.Progress is { } progress && (count % step == 0 || count == replicates.Count))
-                {
-                    progress.Report(count);
+                    progress.Report(reached);
                 }
             }
-        });
-
-        if (failure is not null)
-        {
-            return failure;
         }
 
-        return new UncertaintyResult(data.Units, rootCode, [.. nominalResult.RawScores(rootCode)], [.. nominalResult.RawRanks(rootCode)], [.. replicates], scores, ranks);
+        if (threads == 1)
+        {
+            Block(0);
+        }
+        else
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token }, Block);
+        }
+
+        return failure;
     }
 
-    /// <summary>A thread's buffers: one evaluated workspace per plan, and rank scratch.</summary>
-    private sealed class Worker(Dictionary<string, ScoringPlan> plans, Dataset data)
+    /// <summary>The replicates of a run, as the shared loop of <see cref="RunBatch"/> sees them.</summary>
+    internal abstract class ReplicateBatch
     {
-        private readonly Dictionary<string, ScoringWorkspace> _results = new(StringComparer.Ordinal);
+        /// <summary>Gets the number of replicates.</summary>
+        public abstract int Count { get; }
 
-        public RankScratch Scratch { get; } = new(data.UnitCount);
+        /// <summary>Returns the index of the plan replicate <paramref name="replicate"/> uses.</summary>
+        public abstract int PlanOf(int replicate);
 
-        public ScoringWorkspace? ResultFor(string key, out ValidationErrors? errors)
+        /// <summary>Returns the replicate's weights (every node not listed has its framework weight), in <paramref name="buffer"/> if needed.</summary>
+        public abstract ReadOnlySpan<NodeWeight> WeightsOf(int replicate, ref NodeWeight[]? buffer);
+
+        /// <summary>Whether the replicate needs no computation (its output is filled in afterwards).</summary>
+        public virtual bool Skip(int replicate) => false;
+
+        /// <summary>Keeps the replicate's output; called concurrently for different replicates.</summary>
+        public abstract void Store(int replicate, ReadOnlySpan<double> scores, ReadOnlySpan<double> ranks);
+    }
+
+    /// <summary>An uncertainty run: every replicate's scores and ranks are kept.</summary>
+    private sealed class StoringBatch(IReadOnlyList<ReplicateParameters> replicates, int[] planOf, double[] scores, double[] ranks, int units) : ReplicateBatch
+    {
+        public override int Count => replicates.Count;
+
+        public override int PlanOf(int replicate) => planOf[replicate];
+
+        public override ReadOnlySpan<NodeWeight> WeightsOf(int replicate, ref NodeWeight[]? buffer) => replicates[replicate].Weights.AsSpan();
+
+        public override void Store(int replicate, ReadOnlySpan<double> scores1, ReadOnlySpan<double> ranks1)
+        {
+            scores1.CopyTo(scores.AsSpan(replicate * units, units));
+            ranks1.CopyTo(ranks.AsSpan(replicate * units, units));
+        }
+    }
+
+    /// <summary>A thread's buffers: one evaluated workspace per plan, the weights last set on each, and rank scratch.</summary>
+    private sealed class Worker
+    {
+        private readonly ScoringPlan[] _plans;
+        private readonly Dataset _data;
+        private readonly ScoringWorkspace?[] _workspaces;
+        private readonly string[]?[] _lastNodes;
+
+        public Worker(ScoringPlan[] plans, Dataset data, ScoringWorkspace? nominal)
+        {
+            _plans = plans;
+            _data = data;
+            _workspaces = new ScoringWorkspace?[plans.Length];
+            _workspaces[0] = nominal;
+            _lastNodes = new string[]?[plans.Length];
+            Scratch = new RankScratch(data.UnitCount);
+            Ranks = new double[data.UnitCount];
+        }
+
+        public NodeWeight[]? Buffer;
+
+        public RankScratch Scratch { get; }
+
+        public double[] Ranks { get; }
+
+        public ScoringWorkspace? WorkspaceFor(int plan, out ValidationErrors? errors)
         {
             errors = null;
-            if (_results.TryGetValue(key, out var result))
+            if (_workspaces[plan] is { } workspace)
             {
-                return result;
+                return workspace;
             }
 
-            var plan = plans[key];
-            result = plan.CreateWorkspace(data.UnitCount);
-            if (plan.Evaluate(data, result, computeRanks: false).TryPickT1(out errors, out _))
+            workspace = _plans[plan].CreateWorkspace(_data.UnitCount);
+            if (_plans[plan].Evaluate(_data, workspace, computeRanks: false).TryPickT1(out errors, out _))
             {
                 return null;
             }
 
-            _results[key] = result;
-            return result;
+            _workspaces[plan] = workspace;
+            return workspace;
+        }
+
+        /// <summary>
+        /// Sets a replicate's weights. When it sets the same nodes as the replicate before it on this workspace (as every
+        /// drawn replicate does), only the weights that differ mark groups for recomputation; otherwise the framework's
+        /// weights are restored first.
+        /// </summary>
+        public void Apply(int plan, ScoringWorkspace workspace, ReadOnlySpan<NodeWeight> weights)
+        {
+            var last = _lastNodes[plan];
+            var same = last is not null && last.Length == weights.Length;
+            for (var k = 0; same && k < weights.Length; k++)
+            {
+                same = string.Equals(last![k], weights[k].Node, StringComparison.Ordinal);
+            }
+
+            if (!same)
+            {
+                workspace.ResetWeights();
+                var nodes = new string[weights.Length];
+                for (var k = 0; k < weights.Length; k++)
+                {
+                    nodes[k] = weights[k].Node;
+                }
+
+                _lastNodes[plan] = nodes;
+            }
+
+            foreach (var w in weights)
+            {
+                workspace.SetWeight(w.Node, w.Weight);
+            }
         }
     }
 }
@@ -286,51 +582,17 @@ public sealed class UncertaintyResult
 {
     private readonly double[] _scores;
     private readonly double[] _ranks;
-    private readonly double[] _nominalRanks;
 
     internal UncertaintyResult(ImmutableArray<string> units, string node, ImmutableArray<double> nominalScores, ImmutableArray<double> nominalRanks, ImmutableArray<ReplicateParameters> replicates, double[] scores, double[] ranks)
     {
         Units = units;
         Node = node;
-        _nominalRanks = [.. nominalRanks];
         NominalScores = [.. nominalScores.Select(ScoreResult.Missing)];
         NominalRanks = [.. nominalRanks.Select(ScoreDiff.RankOf)];
         Replicates = replicates;
         _scores = scores;
         _ranks = ranks;
-        // Ranks are whole numbers from 1 to the number of units, so per-unit histograms (filled in one sequential pass
-        // over the replicates) give the exact order statistics without sorting.
-        var n = units.Length;
-        var bins = n + 1;
-        var histogram = new int[n * bins];
-        var sums = new double[n];
-        var counts = new int[n];
-        for (var r = 0; r < replicates.Length; r++)
-        {
-            var row = ranks.AsSpan(r * n, n);
-            for (var u = 0; u < n; u++)
-            {
-                var rank = row[u];
-                if (!double.IsNaN(rank))
-                {
-                    histogram[(u * bins) + (int)rank]++;
-                    sums[u] += rank;
-                    counts[u]++;
-                }
-            }
-        }
-
-        var stats = ImmutableArray.CreateBuilder<RankStatistics>(n);
-        for (var u = 0; u < n; u++)
-        {
-            var h = histogram.AsSpan(u * bins, bins);
-            var c = counts[u];
-            stats.Add(c == 0
-                ? new RankStatistics(units[u], NominalRanks[u], null, null, null, null)
-                : new RankStatistics(units[u], NominalRanks[u], sums[u] / c, Quantile(h, c, 0.5), Quantile(h, c, 0.05), Quantile(h, c, 0.95)));
-        }
-
-        RankStatistics = stats.MoveToImmutable();
+        RankStatistics = ComputeStatistics(units, NominalRanks, ranks, replicates.Length);
     }
 
     /// <summary>Gets the unit codes.</summary>
@@ -377,36 +639,146 @@ public sealed class UncertaintyResult
     /// <summary>One replicate's ranks, NaN where missing, for the library's own loops.</summary>
     internal ReadOnlySpan<double> RawRanks(int replicate) => _ranks.AsSpan(replicate * Units.Length, Units.Length);
 
-    /// <summary>The nominal ranks, NaN where missing, for the library's own loops.</summary>
-    internal ReadOnlySpan<double> RawNominalRanks => _nominalRanks;
-
-    private static double Quantile(ReadOnlySpan<int> histogram, int count, double p)
+    /// <summary>
+    /// The rank statistics of every unit. Ranks are whole numbers from 1 to the number of units, so when there are enough
+    /// replicates, counting them (histograms for a block of units at a time, small enough to stay in the cache) gives the
+    /// exact order statistics without sorting; with few replicates, sorting each unit's ranks is cheaper. Both give the
+    /// same numbers; memory stays linear in the units and the replicates.
+    /// </summary>
+    internal static ImmutableArray<RankStatistics> ComputeStatistics(ImmutableArray<string> units, ImmutableArray<int?> nominal, double[] ranks, int replicates)
     {
-        if (count == 0)
+        var n = units.Length;
+        var bins = n + 1;
+        var stats = ImmutableArray.CreateBuilder<RankStatistics>(n);
+        var counting = bins + replicates <= 4.0 * replicates * Math.Log2(replicates + 1);
+        var block = counting ? Math.Max(1, 16384 / bins) : 1;
+        var histogram = counting ? new int[block * bins] : [];
+        var sorted = counting ? [] : new double[replicates];
+        Span<double> q = stackalloc double[3];
+        var sums = new double[block];
+        var counts = new int[block];
+        for (var u0 = 0; u0 < n; u0 += block)
         {
-            return double.NaN;
+            var width = Math.Min(block, n - u0);
+            Array.Clear(sums);
+            Array.Clear(counts);
+            if (counting)
+            {
+                Array.Clear(histogram);
+                for (var r = 0; r < replicates; r++)
+                {
+                    var row = ranks.AsSpan((r * n) + u0, width);
+                    for (var k = 0; k < width; k++)
+                    {
+                        var rank = row[k];
+                        if (!double.IsNaN(rank))
+                        {
+                            histogram[(k * bins) + (int)rank]++;
+                            sums[k] += rank;
+                            counts[k]++;
+                        }
+                    }
+                }
+            }
+
+            for (var k = 0; k < width; k++)
+            {
+                var u = u0 + k;
+                var c = counts[k];
+                if (!counting)
+                {
+                    for (var r = 0; r < replicates; r++)
+                    {
+                        var rank = ranks[(r * n) + u];
+                        if (!double.IsNaN(rank))
+                        {
+                            sorted[c++] = rank;
+                            sums[k] += rank;
+                        }
+                    }
+
+                    sorted.AsSpan(0, c).Sort();
+                }
+
+                if (c == 0)
+                {
+                    stats.Add(new RankStatistics(units[u], nominal[u], null, null, null, null));
+                    continue;
+                }
+
+                if (counting)
+                {
+                    Quantiles(histogram.AsSpan(k * bins, bins), c, q);
+                }
+                else
+                {
+                    for (var i = 0; i < 3; i++)
+                    {
+                        q[i] = Quantile(sorted.AsSpan(0, c), Probabilities[i]);
+                    }
+                }
+
+                stats.Add(new RankStatistics(units[u], nominal[u], sums[k] / c, q[0], q[1], q[2]));
+            }
         }
 
-        var h = (count - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, count - 1);
-        double low = double.NaN, high = double.NaN;
+        return stats.MoveToImmutable();
+    }
+
+    /// <summary>The probabilities of the median, Q5 and Q95, in the order of <see cref="Quantiles"/>' output.</summary>
+    private static ReadOnlySpan<double> Probabilities => [0.5, 0.05, 0.95];
+
+    /// <summary>The type-7 quantiles at <see cref="Probabilities"/> of the <paramref name="count"/> ranks counted in <paramref name="histogram"/>, in one scan.</summary>
+    private static void Quantiles(ReadOnlySpan<int> histogram, int count, Span<double> into)
+    {
+        // The order statistics needed (0-based positions in the sorted ranks): each probability's floor and the one after,
+        // visited in increasing position so that one scan of the histogram finds them all.
+        Span<int> positions = stackalloc int[6];
+        Span<int> order = stackalloc int[6];
+        Span<double> values = stackalloc double[6];
+        for (var i = 0; i < 3; i++)
+        {
+            var lo = (int)Math.Floor((count - 1) * Probabilities[i]);
+            positions[2 * i] = lo;
+            positions[(2 * i) + 1] = Math.Min(lo + 1, count - 1);
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            var j = i;
+            for (; j > 0 && positions[order[j - 1]] > positions[i]; j--)
+            {
+                order[j] = order[j - 1];
+            }
+
+            order[j] = i;
+        }
+
+        var next = 0;
         var seen = 0;
-        for (var rank = 0; rank < histogram.Length && double.IsNaN(high); rank++)
+        for (var rank = 0; rank < histogram.Length && next < 6; rank++)
         {
             seen += histogram[rank];
-            if (double.IsNaN(low) && seen > lo)
+            while (next < 6 && seen > positions[order[next]])
             {
-                low = rank;
-            }
-
-            if (seen > hi)
-            {
-                high = rank;
+                values[order[next++]] = rank;
             }
         }
 
-        return low + ((h - lo) * (high - low));
+        for (var i = 0; i < 3; i++)
+        {
+            var h = (count - 1) * Probabilities[i];
+            into[i] = values[2 * i] + ((h - positions[2 * i]) * (values[(2 * i) + 1] - values[2 * i]));
+        }
+    }
+
+    /// <summary>R's type-7 quantile of sorted values (not empty).</summary>
+    private static double Quantile(ReadOnlySpan<double> sorted, double p)
+    {
+        var h = (sorted.Length - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 
     /// <summary>R's default (type 7) quantile of sorted values: h = (n − 1)p, linear interpolation; NaN when empty.</summary>

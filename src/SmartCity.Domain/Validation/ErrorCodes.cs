@@ -208,6 +208,9 @@ public static partial class ErrorCodes
     /// <summary>An uncertainty, sensitivity or element-removal setting is out of range (a noise level that no group has, a noise factor outside [0, 1), a level given twice, no replicates, N below 2).</summary>
     public const string AnalysisSpec = "analysis.spec";
 
+    /// <summary>An uncertainty or sensitivity run is too large: its results would not fit one array (replicates × units above 2,147,483,591 scores), or the memory it needs by the estimate made before allocating (scores and ranks of every replicate, parameters, workspaces, Saltelli samples, bootstrap resamples) exceeds the limit: <c>UncertaintyOptions.MemoryLimit</c>, by default half the memory available to the process.</summary>
+    public const string AnalysisTooLarge = "analysis.too-large";
+
     /// <summary>A multivariate analysis names a node, unit or column that its data does not have.</summary>
     public const string MultivariateUnknownCode = "multivariate.unknown-code";
 

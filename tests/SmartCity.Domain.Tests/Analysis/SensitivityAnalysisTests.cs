@@ -65,4 +65,42 @@ public class SensitivityAnalysisTests
         var spec = UncertaintySpec.Create([new WeightNoise(2, 0.1)]).AsT0;
         Assert.Equal(ErrorCodes.AnalysisSpec, SensitivityAnalysis.Run(f, data, spec, 1, 1).AsT1[0].Code);
     }
+
+    [Fact]
+    public void SizesBeyondTheLimits_AreRefusedBeforeAllocating()
+    {
+        var (f, data) = Case();
+        var spec = UncertaintySpec.Create([new WeightNoise(1, 0.5), new WeightNoise(2, 0.5)], [AggregationMethod.Arithmetic, AggregationMethod.Geometric]).AsT0;
+
+        // d = 3 inputs: N·5 runs. The largest N whose runs fit one array passes that check and meets the memory limit.
+        var fits = Array.MaxLength / 5;
+        var runs = SensitivityAnalysis.Run(f, data, spec, fits + 1, 1).AsT1.Single();
+        Assert.Equal((ErrorCodes.AnalysisTooLarge, "baseSamples"), (runs.Code, runs.Path));
+        Assert.Contains("runs, more than the 2,147,483,591", runs.Message, StringComparison.Ordinal);
+        var memory = SensitivityAnalysis.Run(f, data, spec, fits, 1).AsT1.Single();
+        Assert.Equal((ErrorCodes.AnalysisTooLarge, "baseSamples"), (memory.Code, memory.Path));
+        Assert.Contains("more than the limit of", memory.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.AnalysisTooLarge, SensitivityAnalysis.Run(f, data, spec, int.MaxValue, 1).AsT1.Single().Code);
+
+        var bootstrap = SensitivityAnalysis.Run(f, data, spec, 8, 1, bootstrap: int.MaxValue).AsT1.Single();
+        Assert.Equal((ErrorCodes.AnalysisTooLarge, "bootstrap"), (bootstrap.Code, bootstrap.Path));
+        var resamples = SensitivityAnalysis.Run(f, data, spec, 8, 1, bootstrap: 100_000_000, new UncertaintyOptions { MemoryLimit = 64 << 20 }).AsT1.Single();
+        Assert.Contains("(UncertaintyOptions.MemoryLimit)", resamples.Message, StringComparison.Ordinal);
+        Assert.True(SensitivityAnalysis.Run(f, data, spec, 8, 1, bootstrap: 10, new UncertaintyOptions { MemoryLimit = 64 << 20 }).IsT0);
+    }
+
+    [Fact]
+    public void Indices_AreTheSame_WhateverTheNumberOfThreads_AndWithRepeatedRuns()
+    {
+        // Two alternatives: about half of the AB runs of the aggregation input repeat their A run and are not recomputed.
+        var (f, data) = Case();
+        var spec = UncertaintySpec.Create([new WeightNoise(1, 0.4), new WeightNoise(2, 0.4)], [AggregationMethod.Arithmetic, AggregationMethod.Geometric]).AsT0;
+        var reference = SensitivityAnalysis.Run(f, data, spec, 50, 9, bootstrap: 20, new UncertaintyOptions { MaxDegreeOfParallelism = 1 }).GetValueOrThrow();
+        foreach (var threads in new[] { 2, 3, 7 })
+        {
+            var other = SensitivityAnalysis.Run(f, data, spec, 50, 9, bootstrap: 20, new UncertaintyOptions { MaxDegreeOfParallelism = threads }).GetValueOrThrow();
+            Assert.True(reference.Indices.SequenceEqual(other.Indices), $"{threads} threads");
+            Assert.Equal(reference.OutputVariance, other.OutputVariance);
+        }
+    }
 }

@@ -81,14 +81,17 @@ public class UncertaintyAnalysisTests
         }
     }
 
-    [Fact]
-    public void RankStatistics_EqualTheSortedListDefinition()
+    [Theory]
+    [InlineData(137)] // enough replicates to count ranks in histograms
+    [InlineData(3)] // so few that each unit's ranks are sorted
+    [InlineData(1)]
+    public void RankStatistics_EqualTheSortedListDefinition(int replicates)
     {
         var (f, data) = Case(21);
-        var run = UncertaintyAnalysis.Run(f, data, Spec(0.4), 137, 3).GetValueOrThrow();
+        var run = UncertaintyAnalysis.Run(f, data, Spec(0.4), replicates, 3).GetValueOrThrow();
         for (var u = 0; u < run.Units.Length; u++)
         {
-            var ranks = Enumerable.Range(0, 137).Select(r => run.Ranks(r)[u]).OfType<int>().Select(v => (double)v).Order().ToList();
+            var ranks = Enumerable.Range(0, replicates).Select(r => run.Ranks(r)[u]).OfType<int>().Select(v => (double)v).Order().ToList();
             var s = run.RankStatistics[u];
             Assert.Equal(ranks.Count == 0, s.Mean is null);
             Assert.Equal(ranks.Count == 0 ? double.NaN : ranks.Average(), s.Mean.OrNaN(), 9);
@@ -129,6 +132,53 @@ public class UncertaintyAnalysisTests
         Assert.Equal((ErrorCodes.WeightNotFinite, $"replicate[1].{leaf}"), (nan.Code, nan.Path));
         var negative = Assert.Single(UncertaintyAnalysis.Replay(f, data, [new ReplicateParameters(1, null, [new NodeWeight(leaf, -1)])]).AsT1);
         Assert.Equal((ErrorCodes.WeightNegative, $"replicate[1].{leaf}"), (negative.Code, negative.Path));
+    }
+
+    [Fact]
+    public void ReplicatesTimesUnits_BeyondOneArray_IsRefusedBeforeAllocating()
+    {
+        var (f, data) = Case(); // 40 units
+        var fits = Array.MaxLength / 40; // 53,687,089 × 40 ≤ Array.MaxLength
+        var over = UncertaintyAnalysis.Run(f, data, Spec(), fits + 1, 1).AsT1.Single();
+        Assert.Equal((ErrorCodes.AnalysisTooLarge, "replicates", (fits + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), (over.Code, over.Path, over.AttemptedValue));
+        Assert.Contains("more than the 2,147,483,591 one result can hold", over.Message, StringComparison.Ordinal);
+
+        // One replicate fewer fits an array, but not the memory: refused by the estimate, again before allocating.
+        var memory = UncertaintyAnalysis.Run(f, data, Spec(), fits, 1).AsT1.Single();
+        Assert.Equal(ErrorCodes.AnalysisTooLarge, memory.Code);
+        Assert.Contains("GiB, more than the limit of", memory.Message, StringComparison.Ordinal);
+        Assert.Contains("half the memory available to the process", memory.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.AnalysisTooLarge, UncertaintyAnalysis.Run(f, data, Spec(), int.MaxValue, 1).AsT1.Single().Code);
+    }
+
+    [Fact]
+    public void MemoryLimit_IsInclusive_AndNamedWhenExceeded()
+    {
+        var (f, data) = Case();
+        var options = new UncertaintyOptions { MaxDegreeOfParallelism = 2 };
+        var estimate = UncertaintyAnalysis.EstimateBytes(f, data.UnitCount, 100, Spec(), options);
+        Assert.True(estimate > 100 * 40 * 16, $"the estimate {estimate} covers at least the scores and ranks");
+        Assert.True(UncertaintyAnalysis.Run(f, data, Spec(), 100, 1, options with { MemoryLimit = estimate }).IsT0);
+        var refused = UncertaintyAnalysis.Run(f, data, Spec(), 100, 1, options with { MemoryLimit = estimate - 1 }).AsT1.Single();
+        Assert.Equal((ErrorCodes.AnalysisTooLarge, "replicates"), (refused.Code, refused.Path));
+        Assert.Contains("(UncertaintyOptions.MemoryLimit)", refused.Message, StringComparison.Ordinal);
+        var replay = UncertaintyAnalysis.Run(f, data, Spec(), 100, 1).GetValueOrThrow().Replicates;
+        Assert.Equal(ErrorCodes.AnalysisTooLarge, UncertaintyAnalysis.Replay(f, data, replay, new UncertaintyOptions { MemoryLimit = 1024 }).AsT1.Single().Code);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new UncertaintyOptions { MemoryLimit = 0 });
+    }
+
+    [Fact]
+    public void AnAlternativeEqualToTheFrameworksMethod_GivesTheNominalScores()
+    {
+        // amean is the framework's own aggregation: those replicates share the nominal plan and, without noise, its scores.
+        var (f, data) = Case(13);
+        var spec = UncertaintySpec.Create([new WeightNoise(2, 0)], [AggregationMethod.Arithmetic]).GetValueOrThrow();
+        var run = UncertaintyAnalysis.Run(f, data, spec, 40, 2).GetValueOrThrow();
+        for (var r = 0; r < 40; r++)
+        {
+            Assert.True(run.Scores(r).SequenceEqual(run.NominalScores));
+            Assert.True(run.Ranks(r).SequenceEqual(run.NominalRanks));
+        }
     }
 
     [Fact]
