@@ -6,7 +6,7 @@ ratings, agreement, masterplan, and evaluation ratings for the editions 2021 and
 Run: python3 generate_regions_example.py (after generate_rkci_example.py)."""
 import csv, math, random
 
-from generate_rkci_example import INDICATORS, city_rows
+from generate_rkci_example import EXTRA_INDICATORS, INDICATORS, YES_CHANCE, city_rows
 
 # (name, province, population at Sensus Penduduk 2020, BPS) for regencies that took part in Gerakan Menuju 100 Smart
 # City. See README.md in this folder for the source and its caveats.
@@ -44,7 +44,7 @@ def main():
     for k, (name, province, pop) in enumerate(REGENCIES):
         capacity = clamp(0.35 + 0.45 * rng.random())
         row = {"uCode": "R%03d" % (k + 1), "uName": name, "type": "kabupaten", "province": province, "population": pop,
-               "rkci_registered": 0, **{ind: "" for ind in INDICATORS}}
+               "rkci_registered": 0, **{ind: "" for ind in [*INDICATORS, *EXTRA_INDICATORS]}}
         units.append((row, capacity))
 
     rows = []
@@ -61,7 +61,8 @@ def main():
                 q = clamp(capacity + rng.gauss(0, 0.2))
                 q = 1 - q if lower else q
                 if kind == "yesno":
-                    value = 1 if rng.random() < 0.15 + 0.75 * q else 0
+                    base, slope = YES_CHANCE[ind]
+                    value = 1 if rng.random() < base + slope * q else 0
                 elif kind == "likert":
                     value = rating(rng, q, lo, hi)
                 elif kind == "count":
@@ -85,8 +86,18 @@ def main():
                 out[f"{ind}@{edition}"] = "" if (late and e == 0) else rating(rng, clamp(q0 + rng.gauss(0, 0.12)), 1, 4, 0.4)
         rows.append(out)
 
-    fields = ["uCode", "uName", "type", "province", "population", "rkci_registered", *INDICATORS,
-              *("secondary." + i for i in INDICATORS), "fiscal_capacity", "green_city_index", *READINESS,
+    # Columns added later (selection parameters EKPPD and the sustainable-city index, the readiness items leader's
+    # vision and masterplan), from their own seeded stream so the values above stay as they were.
+    added = random.Random(2018)
+    for out, (row, capacity) in zip(rows, units):
+        out["ekppd_index"] = round(4 * clamp(0.35 + 0.5 * capacity + added.gauss(0, 0.12)), 3)
+        out["sustainable_city_index"] = round(100 * clamp(0.25 + 0.6 * capacity + added.gauss(0, 0.12)), 1)
+        out["lead_vision"] = rating(added, clamp(capacity + added.gauss(0, 0.25)), 1, 4)
+        out["sup_masterplan"] = rating(added, clamp(capacity + added.gauss(0, 0.2)), 1, 4)
+
+    fields = ["uCode", "uName", "type", "province", "population", "rkci_registered", *INDICATORS, *EXTRA_INDICATORS,
+              *("secondary." + i for i in INDICATORS), "fiscal_capacity", "ekppd_index", "green_city_index",
+              "sustainable_city_index", "lead_vision", *READINESS, "sup_masterplan",
               "agreement_signed", "masterplan_done", *(f"{i}@{e}" for e in EDITIONS for i in EVALUATION)]
     with open("indonesia-regions.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=fields)

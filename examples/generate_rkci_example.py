@@ -38,16 +38,28 @@ CITIES = [
     ("Sawahlunto", "Sumatera Barat", 65138), ("Padang Panjang", "Sumatera Barat", 56311), ("Sabang", "Aceh", 41197),
 ]
 
-# indicator: (kind, low, high, lower_is_better)
+# indicator: (kind, low, high, lower_is_better). The ranges are what Indonesian cities typically report (BPS city
+# statistics, SPBE and digital-literacy indices, RTH and waste-management reports), so that the absolute goalposts of the
+# built-in RKCI framework give plausible maturity levels: most cities between initial and scattered, few integrated.
+# They are ranges for SYNTHETIC values, not data of any city.
 INDICATORS = {
-    "eco_grdp_pc": ("ratio", 20, 250, False), "eco_spend_pc": ("ratio", 900, 2600, False), "eco_inflation": ("ratio", 0.5, 6.5, True),
-    "eco_msme": ("ratio", 15, 90, False), "eco_tourism": ("ratio", 0.1, 8, False), "eco_transit": ("yesno", 0, 1, False),
-    "soc_school": ("pct", 55, 95, False), "soc_crime": ("ratio", 40, 420, True), "soc_life_exp": ("ratio", 66, 76, False),
-    "soc_housing": ("pct", 45, 98, False), "soc_service": ("likert", 1, 5, False),
-    "env_green": ("pct", 4, 35, False), "env_waste": ("pct", 35, 98, False), "env_water": ("pct", 60, 100, False), "env_pm25": ("ratio", 9, 45, True),
-    "gov_egov": ("likert", 1, 5, False), "gov_open_data": ("yesno", 0, 1, False), "gov_regulation": ("yesno", 0, 1, False), "gov_masterplan": ("yesno", 0, 1, False),
-    "inf_broadband": ("pct", 50, 98, False), "inf_road": ("ratio", 1, 25, False), "inf_command": ("yesno", 0, 1, False),
-    "peo_digital": ("likert", 1, 5, False), "peo_tertiary": ("pct", 5, 40, False), "peo_community": ("count", 0, 60, False),
+    "eco_grdp_pc": ("ratio", 25, 160, False), "eco_spend_pc": ("ratio", 900, 2300, False), "eco_inflation": ("ratio", 1.0, 5.5, True),
+    "eco_msme": ("ratio", 15, 60, False), "eco_tourism": ("ratio", 0.2, 4, False), "eco_transit": ("yesno", 0, 1, False),
+    "soc_school": ("pct", 65, 90, False), "soc_crime": ("ratio", 60, 320, True), "soc_life_exp": ("ratio", 68, 76, False),
+    "soc_housing": ("pct", 45, 88, False), "soc_service": ("likert", 2, 4, False),
+    "env_green": ("pct", 3, 20, False), "env_waste": ("pct", 30, 85, False), "env_water": ("pct", 70, 97, False), "env_pm25": ("ratio", 15, 45, True),
+    "gov_egov": ("likert", 1, 4, False), "gov_open_data": ("yesno", 0, 1, False), "gov_regulation": ("yesno", 0, 1, False), "gov_masterplan": ("yesno", 0, 1, False),
+    "inf_broadband": ("pct", 55, 90, False), "inf_road": ("ratio", 1, 10, False), "inf_command": ("yesno", 0, 1, False),
+    "peo_digital": ("likert", 2, 4, False), "peo_tertiary": ("pct", 8, 30, False), "peo_community": ("count", 0, 30, False),
+}
+
+# Chance of "yes" for a yes/no indicator: base + slope * quality (a smart-city Perda is rare, a masterplan common).
+YES_CHANCE = {"eco_transit": (0.05, 0.5), "gov_open_data": (0.1, 0.5), "gov_regulation": (0.02, 0.3), "gov_masterplan": (0.1, 0.6), "inf_command": (0.05, 0.55)}
+
+# Indicators added for the aspects of smart economy (IT base) and smart society (socio-cultural readiness, technology and
+# governance support). Drawn from their own seeded stream after the others, so the values above stay as they were.
+EXTRA_INDICATORS = {
+    "eco_digital_pay": ("pct", 10, 60, False), "soc_culture": ("ratio", 2, 25, False), "soc_online_service": ("pct", 20, 70, False),
 }
 
 def city_rows():
@@ -64,7 +76,8 @@ def city_rows():
             if lower:
                 q = 1 - q
             if kind == "yesno":
-                v = 1 if rng.random() < 0.15 + 0.75 * q else 0
+                base, slope = YES_CHANCE[ind]
+                v = 1 if rng.random() < base + slope * q else 0
             elif kind == "likert":
                 v = int(min(hi, max(lo, round(lo + q * (hi - lo) + rng.gauss(0, 0.5)))))
             elif kind == "count":
@@ -76,12 +89,18 @@ def city_rows():
             row[ind] = v
         rows.append(row)
         capacities.append(capacity)
+    extra = random.Random(2021)
+    for row, capacity in zip(rows, capacities):
+        for ind, (kind, lo, hi, lower) in EXTRA_INDICATORS.items():
+            q = min(1, max(0, capacity + extra.gauss(0, 0.22)))
+            v = round(lo + q * (hi - lo), 2)
+            row[ind] = "" if extra.random() < 0.04 else v
     return rows, capacities
 
 def main():
     rows, _ = city_rows()
     with open("rkci-cities.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=["uCode", "uName", "province", "population", *INDICATORS])
+        w = csv.DictWriter(f, fieldnames=["uCode", "uName", "province", "population", *INDICATORS, *EXTRA_INDICATORS])
         w.writeheader()
         w.writerows(rows)
 

@@ -7,14 +7,15 @@ namespace SmartCity.Domain.Benchmarks;
 
 /// <summary>
 /// The COINr comparison shape (conformance case C): 514 units × 60 indicators → 12 dimensions → 6 pillars → index,
-/// 13 lower-is-better indicators, 5 % of cells missing, generated from a seed.
+/// 13 lower-is-better indicators, 5 % of cells missing, generated from a seed. The scale sweep widens it: more units, or
+/// more indicators per dimension (50 gives 600 indicators).
 /// </summary>
 public static class CaseCShape
 {
     public const int Units = 514;
     public const int IndicatorsPerDimension = 5;
 
-    public static RatingFramework Framework(ScoringMethods methods, int seed = 42)
+    public static RatingFramework Framework(ScoringMethods methods, int seed = 42, int indicatorsPerDimension = IndicatorsPerDimension)
     {
         var rng = new Random(seed);
         var pillars = new List<FrameworkNode>();
@@ -26,7 +27,7 @@ public static class CaseCShape
             {
                 var dim = ((p - 1) * 2) + d;
                 var inds = new List<FrameworkNode>();
-                for (var k = 0; k < IndicatorsPerDimension; k++)
+                for (var k = 0; k < indicatorsPerDimension; k++)
                 {
                     i++;
                     inds.Add(Indicator.Create(
@@ -46,20 +47,20 @@ public static class CaseCShape
         return RatingFramework.Create("case-c", LocalizedText.Of("Case C shape"), "bench", root, methods).GetValueOrThrow();
     }
 
-    public static Dataset Data(RatingFramework framework, int seed = 42, double missing = 0.05)
+    public static Dataset Data(RatingFramework framework, int seed = 42, double missing = 0.05, int units = Units)
     {
         var rng = new Random(seed);
         var columns = framework.Indicators.Select(x => x.Code).ToArray();
-        var values = new double[Units * columns.Length];
+        var values = new double[units * columns.Length];
         for (var c = 0; c < columns.Length; c++)
         {
-            for (var u = 0; u < Units; u++)
+            for (var u = 0; u < units; u++)
             {
-                values[(c * Units) + u] = rng.NextDouble() < missing && u > 1 ? double.NaN : Math.Exp(rng.NextDouble() * 4);
+                values[(c * units) + u] = rng.NextDouble() < missing && u > 1 ? double.NaN : Math.Exp(rng.NextDouble() * 4);
             }
         }
 
-        var units = Enumerable.Range(1, Units).Select(u => $"R{u:D3}").ToArray();
-        return Dataset.CreateColumnMajor(units, columns, values).GetValueOrThrow();
+        var codes = Enumerable.Range(1, units).Select(u => $"R{u:D3}").ToArray();
+        return Dataset.CreateColumnMajor(codes, columns, values).GetValueOrThrow();
     }
 }

@@ -7,8 +7,9 @@ namespace SmartCity.Cli;
 /// <summary>A programme run prepared for output: names, the final ranking, pillar profiles and levels, shared by the tables and the report.</summary>
 internal sealed class Assessment
 {
-    public Assessment(ProgrammeResult result, Dataset input, string source)
+    public Assessment(ProgrammeResult result, Dataset input, string source, string lang = "en")
     {
+        Text = new ReportText(lang);
         Result = result;
         Input = input;
         Source = source;
@@ -25,13 +26,14 @@ internal sealed class Assessment
         var evaluation = Final.Evaluation;
         Profile = evaluation is not null
             ? [.. evaluation.BreakdownGroups.Select(g => new ProfileAxis(g, PillarLabel(framework, g)))]
-            : [.. framework.Root.Children.Select(c => new ProfileAxis(c.Code, c.Name.Text))];
+            : [.. framework.Root.Children.Select(c => new ProfileAxis(c.Code, Text.L(c.Name)))];
         var scores = Final.Scores!;
         var data = scores.Data;
         var rootScores = scores.Scores(root).Select(s => s ?? double.NaN).ToArray();
         var ranks = scores.Ranks(root).Select(r => r ?? double.NaN).ToArray();
         var levels = Final.Levels(root);
         var latest = evaluation?.Editions[^1];
+        System.Collections.Immutable.ImmutableArray<int?>? classRanks = Final.SizeClasses.IsDefaultOrEmpty ? null : scores.RanksWithin(root, Final.SizeClasses);
         Ranking = [.. Enumerable.Range(0, data.UnitCount)
             .Select(u => new RankedUnit(
                 data.Units[u],
@@ -39,6 +41,7 @@ internal sealed class Assessment
                 Final.SizeClasses.IsDefaultOrEmpty ? null : Final.SizeClasses[u],
                 rootScores[u],
                 ranks[u],
+                classRanks is null ? double.NaN : classRanks.Value[u] ?? double.NaN,
                 levels.IsDefaultOrEmpty ? null : levels[u]?.Code,
                 [.. Profile.Select(a => evaluation is not null ? (evaluation.Breakdown(latest!, a.Code, data.Units[u]) ?? double.NaN) : scores.Scores(a.Code)[u] ?? double.NaN)],
                 Final.Decisions[u].Passed))
@@ -47,6 +50,9 @@ internal sealed class Assessment
     }
 
     public ProgrammeResult Result { get; }
+
+    /// <summary>Gets the report's language and words.</summary>
+    public ReportText Text { get; }
 
     public Dataset Input { get; }
 
@@ -67,18 +73,20 @@ internal sealed class Assessment
 
     public string NameOf(string unit) => Input.Attribute(unit, "uName") ?? unit;
 
-    public string? CategoryName(string code) => AwardSchemes.SelectMany(a => a.Categories).FirstOrDefault(c => c.Code == code)?.Name.Text;
+    public string? CategoryName(string code) => AwardSchemes.SelectMany(a => a.Categories).FirstOrDefault(c => c.Code == code)?.Name is { } n ? Text.L(n) : null;
 
-    public string? TierName(string code) => AwardSchemes.SelectMany(a => a.Tiers).FirstOrDefault(t => t.Code == code)?.Name.Text;
+    public string? TierName(string code) => AwardSchemes.SelectMany(a => a.Tiers).FirstOrDefault(t => t.Code == code)?.Name is { } n ? Text.L(n) : null;
 
-    public string? ClassName(string? code) => code is null ? null : Result.Programme.SizeClasses?.Classes.FirstOrDefault(c => c.Code == code)?.Name.Text ?? code;
+    public string? ClassName(string? code) => code is null ? null : Result.Programme.SizeClasses?.Classes.FirstOrDefault(c => c.Code == code)?.Name is { } n ? Text.L(n) : code;
+
+    public string? LevelName(string? code) => code is null ? null : Final?.Stage.Framework?.MaturityLevels?.Classes.FirstOrDefault(c => c.Code == code)?.Name is { } n ? Text.L(n) : code;
 
     private static string PillarLabel(RatingFramework framework, string group)
     {
         // The pillar name is the part after "Dimension: " in the name of the first group holding the pillar's indicators.
         var indicator = framework.Indicators.First(i => i.Tags.Contains($"pillar:{group}"));
         var parent = framework.Groups.FirstOrDefault(g => g.Children.Any(c => c.Code == indicator.Code));
-        var name = parent?.Name.Text ?? group;
+        var name = parent?.Name.English ?? group;
         var colon = name.IndexOf(": ", StringComparison.Ordinal);
         return colon < 0 ? name : name[(colon + 2)..];
     }
@@ -88,4 +96,4 @@ internal sealed class Assessment
 internal sealed record ProfileAxis(string Code, string Name);
 
 /// <summary>One unit of the final ranking.</summary>
-internal sealed record RankedUnit(string Unit, string Name, string? SizeClass, double Score, double Rank, string? Level, IReadOnlyList<double> Profile, bool Passed);
+internal sealed record RankedUnit(string Unit, string Name, string? SizeClass, double Score, double Rank, double ClassRank, string? Level, IReadOnlyList<double> Profile, bool Passed);

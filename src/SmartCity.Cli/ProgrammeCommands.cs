@@ -42,9 +42,14 @@ internal static class ProgrammeCommands
         program.Required = true;
         var data = CliOptions.File("--data", "The data CSV (uCode, population, every stage's columns). Default: the bundled example of 105 Indonesian cities and regencies (synthetic values).", "FILE.csv");
         var output = CliOptions.Directory("--out", "Folder for stages.csv, funnel.csv, scores.csv, levels.csv, awards.csv, filled.csv, evaluation.csv, result.json and report.html.", required: true);
-        var command = new Command("assess", "Run an assessment programme end to end: stages and gates, gap filling, maturity levels, evaluation editions, awards; write tables and an HTML report.")
+        var lang = CliOptions.Choice<string>(
+            "--lang",
+            "The report's language: id (Indonesian) or en (English). Default: id, the built-in programmes being Indonesian.",
+            [new("id", "id"), new("en", "en")],
+            code => $"unknown language '{code}'; known: id, en");
+        var command = new Command("assess", "Run an assessment programme end to end: eligibility, stages and gates (per size class), gap filling, absolute maturity levels, evaluation editions, cumulative awards; write tables and an HTML report (Indonesian or English).")
         {
-            program, data, output,
+            program, data, output, lang,
         };
         command.SetAction(result =>
         {
@@ -53,7 +58,7 @@ internal static class ProgrammeCommands
             var (dataset, source) = dataFile is null ? (ReadExample(programme), $"bundled example ({ExampleName})") : (ScoringInput.Unwrap(FileInput.Read(dataFile, path => DatasetCsv.ReadFile(DatasetColumns.FromHeader(programme.NumericColumns), path)), null), dataFile);
             var run = ScoringInput.Unwrap(programme.Run(dataset), dataFile ?? ExampleName);
             var dir = result.GetPath(output)!;
-            var assessment = new Assessment(run, dataset, source);
+            var assessment = new Assessment(run, dataset, source, result.GetValue(lang) ?? "id");
             AssessmentOutput.Write(assessment, dir);
             HtmlReport.Write(assessment, Path.Combine(dir, "report.html"));
             Summarise(context.Out, assessment, dir);
@@ -80,10 +85,15 @@ internal static class ProgrammeCommands
         }
 
         ConsoleTables.Write(o, funnel);
+        if (a.Result.NotEligible.Length > 0)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"not eligible: {a.Result.NotEligible.Length} ({a.Result.Programme.Eligibility?.Description.Text})"));
+        }
+
         var awards = a.Result.Awards.ToList();
         if (awards.Count > 0)
         {
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"awards: {awards.Count} ({string.Join(", ", awards.GroupBy(x => x.Tier).Select(g => $"{g.Count()} {g.Key}"))})"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"awards: {awards.Count} ({string.Join(", ", awards.GroupBy(x => x.Tier).Select(g => $"{g.Count()} {g.Key}"))}; tiers are cumulative: a trophy holder also has the certificate)"));
         }
 
         o.WriteLine($"wrote stages.csv, funnel.csv, scores.csv, levels.csv, awards.csv, filled.csv, evaluation.csv, result.json and report.html to {dir}");

@@ -70,7 +70,10 @@ public class AssessCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("rkci-2019", run.Out, StringComparison.Ordinal);
         Assert.Contains("kickoff → self-evaluation → stage-1 → validation → stage-2", run.Out, StringComparison.Ordinal);
-        Assert.Contains("selection → readiness → agreement → masterplan → evaluation", run.Out, StringComparison.Ordinal);
+        Assert.Contains("selection → readiness → mou → masterplan → evaluation", run.Out, StringComparison.Ordinal);
+        Assert.Contains("rkci-2017", run.Out, StringComparison.Ordinal);
+        Assert.Contains("rkci-2023", run.Out, StringComparison.Ordinal);
+        Assert.Contains("menuju100-2019", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,14 +86,14 @@ public class AssessCommandTests
 
         var funnel = Csv(dir.Path, "funnel.csv");
         Assert.Equal(expected.Stages.Select(s => $"{s.Stage.Code}:{s.Entrants}:{s.Passed.Count()}"), funnel.Select(r => $"{r[0]}:{r[2]}:{r[3]}"));
-        Assert.Equal(["105", "93", "91", "30", "30"], funnel.Select(r => r[2]));
-        Assert.Equal("30", funnel[2][3]); // stage 1 selects 30
+        Assert.Equal(["93", "93", "93", "30", "30"], funnel.Select(r => r[2])); // the 12 regencies are not eligible
+        Assert.Equal("30", funnel[2][3]); // stage 1 selects 30: 8 besar, 11 sedang, 11 kecil
 
         var decisions = Csv(dir.Path, "stages.csv");
         Assert.Equal(expected.Stages.Sum(s => s.Entrants), decisions.Count);
         Assert.All(decisions.Where(d => d[3] == "0"), d => Assert.True(d[4].Length > 0 && d[6].Length > 0, string.Join(",", d)));
-        Assert.Contains(decisions, d => d[0] == "kickoff" && d[1] == "R001" && d[4] == "rkci_registered = yes");
-        Assert.Contains(decisions, d => d[0] == "self-evaluation" && d[1] == "K071" && d[3] == "0");
+        Assert.DoesNotContain(decisions, d => d[1] == "R001");
+        Assert.Contains(decisions, d => d[0] == "stage-1" && d[3] == "0" && d[7].Contains("; the top ", StringComparison.Ordinal) && d[7].Contains(" of the class pass", StringComparison.Ordinal));
 
         // Filled values: only where the city's own value was missing, from its secondary column.
         var data = DatasetCsv.ReadFile(DatasetColumns.FromHeader(BuiltInProgrammes.Rkci2019.NumericColumns), Example()).GetValueOrThrow();
@@ -102,11 +105,13 @@ public class AssessCommandTests
             Assert.Equal(data.Value(f[1], "secondary." + f[2]), double.Parse(f[3], CultureInfo.InvariantCulture));
         });
 
-        // Awards: nine categories per size class; trophies for places 1-5, certificates for 6-7.
+        // Awards: nine categories per size class; cumulative tiers: every trophy holder has the certificate too.
         var awards = Csv(dir.Path, "awards.csv");
         Assert.Equal(expected.Awards.Count(), awards.Count);
         Assert.Equal(9, awards.Select(a => a[1]).Distinct().Count());
-        Assert.All(awards, a => Assert.Equal(int.Parse(a[4], CultureInfo.InvariantCulture) <= 5 ? "trophy" : "certificate", a[5]));
+        Assert.All(awards.Where(a => a[5] == "trophy"), t => Assert.Contains(awards, c => c[5] == "certificate" && c[1] == t[1] && c[3] == t[3] && c[6] == t[6]));
+        Assert.Equal(7, awards.Count(a => a[1] == "kota-menuju-cerdas" && a[3] == "besar" && a[5] == "certificate"));
+        Assert.Equal(5, awards.Count(a => a[1] == "kota-menuju-cerdas" && a[3] == "besar" && a[5] == "trophy"));
         Assert.Equal(["besar", "kecil", "sedang"], awards.Select(a => a[3]).Distinct().Order());
 
         var levels = Csv(dir.Path, "levels.csv");
@@ -119,7 +124,7 @@ public class AssessCommandTests
         var back = ResultJson.DeserializeProgrammeResult(json, BuiltInProgrammes.Rkci2019).GetValueOrThrow();
         AssertSame(expected, back);
         Assert.Equal(awards.Count, back.Awards.Count());
-        Assert.Contains(back.Stages[2].Decisions, d => d.FailedGate?.Description == "top 30 at RKCI");
+        Assert.Contains(back.Stages[2].Decisions, d => d.FailedGate is ClassQuotaGate);
     }
 
     [Fact]
@@ -132,8 +137,8 @@ public class AssessCommandTests
         var evaluation = expected.Stages[^1].Evaluation!;
 
         var funnel = Csv(dir.Path, "funnel.csv");
-        Assert.Equal(["selection", "readiness", "agreement", "masterplan", "evaluation"], funnel.Select(r => r[0]));
-        Assert.Equal("50", funnel[0][3]);
+        Assert.Equal(["selection", "readiness", "mou", "masterplan", "evaluation"], funnel.Select(r => r[0]));
+        Assert.Equal("50", funnel[1][3]); // the readiness assessment chooses the cohort of 50
         var rows = Csv(dir.Path, "evaluation.csv");
         var latest = rows.Where(r => r[0] == "2022").ToList();
         Assert.Equal(expected.Finalists.Count(), latest.Count);
@@ -164,7 +169,7 @@ public class AssessCommandTests
         using var dir = new TempDir();
         var unknown = CliRun.Of("assess", "--program", "nope", "--out", dir.Path);
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("unknown programme 'nope'; known: rkci-2019, menuju100", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("unknown programme 'nope'; known: rkci-2017, rkci-2019", unknown.Error, StringComparison.Ordinal);
 
         var lines = File.ReadAllLines(Example());
         var header = lines[0].Split(',');
@@ -189,6 +194,31 @@ public class AssessCommandTests
         Assert.Equal(2, scale.ExitCode);
         Assert.Contains(ErrorCodes.ScaleValueOutOfRange, scale.Error, StringComparison.Ordinal);
         Assert.Contains("str_hr", scale.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_WithoutOrWithABadPopulation_ExitsTwo_NamingTheColumnAndRow()
+    {
+        using var dir = new TempDir();
+        var lines = File.ReadAllLines(Example());
+        var header = lines[0].Split(',');
+        var column = Array.IndexOf(header, "population");
+        var noColumn = dir.File("no-population.csv", string.Join('\n', lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != column)))));
+        var missing = CliRun.Of("assess", "--program", "rkci-2019", "--data", noColumn, "--out", dir.Path);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains(ErrorCodes.ProgrammePopulationMissing, missing.Error, StringComparison.Ordinal);
+        Assert.Contains("'population'", missing.Error, StringComparison.Ordinal);
+        foreach (var (value, word) in new[] { ("-2874314", "negative"), ("many", "not a number") })
+        {
+            var cells = lines[1].Split(',');
+            cells[column] = value;
+            var file = dir.File($"bad-population-{word.Replace(' ', '-')}.csv", string.Join('\n', lines.Take(1).Append(string.Join(',', cells)).Concat(lines.Skip(2))));
+            var bad = CliRun.Of("assess", "--program", "rkci-2019", "--data", file, "--out", dir.Path);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains(ErrorCodes.ProgrammePopulationInvalid, bad.Error, StringComparison.Ordinal);
+            Assert.Contains("row 1 (unit K001), column population", bad.Error, StringComparison.Ordinal);
+            Assert.Contains(word, bad.Error, StringComparison.Ordinal);
+        }
     }
 }
 
@@ -241,6 +271,35 @@ internal static partial class HeadlessChromium
 public partial class ReportBrowserTests
 {
     [BrowserFact]
+    public void Report_ReadsInIndonesianByDefault_AndInEnglishOnRequest()
+    {
+        using var dir = new TempDir();
+        var id = Path.Combine(dir.Path, "id");
+        var en = Path.Combine(dir.Path, "en");
+        Assert.Equal(0, CliRun.Of("assess", "--program", "rkci-2019", "--out", id).ExitCode);
+        Assert.Equal(0, CliRun.Of("assess", "--program", "rkci-2019", "--out", en, "--lang", "en").ExitCode);
+        var domId = HeadlessChromium.Run(new Uri(Path.Combine(id, "report.html")).AbsoluteUri, "--dump-dom", Path.Combine(dir.Path, "profile-id"));
+        var domEn = HeadlessChromium.Run(new Uri(Path.Combine(en, "report.html")).AbsoluteUri, "--dump-dom", Path.Combine(dir.Path, "profile-en"));
+        Assert.Contains("<html lang=\"id\">", domId, StringComparison.Ordinal);
+        Assert.Contains("Corong per kelas kota", domId, StringComparison.Ordinal);
+        Assert.Contains("peringkat di kelas", domId, StringComparison.Ordinal);
+        Assert.Contains("Kota besar", domId, StringComparison.Ordinal);
+        Assert.Contains("Piala", domId, StringComparison.Ordinal);
+        Assert.Matches("peringkat ke-\\d+ di Kota (besar|sedang|kecil); \\d+ teratas di kelas ini lolos", domId);
+        Assert.Contains("<html lang=\"en\">", domEn, StringComparison.Ordinal);
+        Assert.Contains("Funnel per size class", domEn, StringComparison.Ordinal);
+        Assert.Contains("Trophy", domEn, StringComparison.Ordinal);
+        Assert.Matches("ranked \\d+(st|nd|rd|th) among Large city; the top 8 of the class pass", domEn);
+        Assert.DoesNotContain("Corong", domEn, StringComparison.Ordinal);
+        foreach (var dom in new[] { domId, domEn })
+        {
+            var rendered = ChartsRendered().Match(dom);
+            Assert.True(rendered.Success, "the page's load handler did not run");
+            Assert.Equal(rendered.Groups[2].Value, rendered.Groups[1].Value);
+        }
+    }
+
+    [BrowserFact]
     public void Report_RendersInHeadlessChromium_WithEveryChartAndTheExpectedNumbers()
     {
         using var dir = new TempDir();
@@ -262,7 +321,7 @@ public partial class ReportBrowserTests
         var leader = final.Passed.OrderByDescending(u => final.Scores!.Score("RKCI", u)).First();
         var score = final.Scores!.Score("RKCI", leader)!.Value.ToString("0.00", CultureInfo.InvariantCulture);
         Assert.Matches($"<tr data-unit=\"{leader}\"><td class=\"num\">1</td>.*?<td class=\"num score\">{Regex.Escape(score)}</td>", dom);
-        Assert.Contains("<td class=\"num\">91</td><td class=\"num\">30</td><td class=\"num\">61</td>", dom, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">93</td><td class=\"num\">30</td><td class=\"num\">63</td>", dom, StringComparison.Ordinal);
         var trophy = expected.Awards.First(a => a.Category == "kota-menuju-cerdas" && a.Place == 1);
         Assert.Contains($"1. {BuiltInNames(trophy.Unit)} (", dom, StringComparison.Ordinal);
 

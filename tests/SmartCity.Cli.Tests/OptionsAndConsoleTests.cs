@@ -18,7 +18,7 @@ public class OptionsAndConsoleTests
     [InlineData("score", "--impute <mean|median|none>")]
     [InlineData("score", "--weights <equal|imeta>")]
     [InlineData("uncertainty", "--weights <equal|imeta>")]
-    [InlineData("assess", "--program <menuju100|rkci-2019> (REQUIRED)")]
+    [InlineData("assess", "--program <menuju100|menuju100-2017|menuju100-2019|rkci-2017|rkci-2019|rkci-2021|rkci-2023> (REQUIRED)")]
     public void Help_ListsTheChoicesOfAChoiceOption(string command, string expected)
     {
         var run = CliRun.Of(command, "--help");
@@ -53,7 +53,7 @@ public class OptionsAndConsoleTests
         { ["uncertainty", "--imeta", "m.csv", "--idata", "d.csv", "--n", "5", "--seed", "-1", "--noise", "2=0.1", "--out", "o"], "smartcity: --seed: expected a whole number from 0 to 18446744073709551615, got '-1'" },
         { ["sensitivity", "--imeta", "m.csv", "--idata", "d.csv", "--n", "1", "--seed", "1", "--noise", "2=0.1", "--out", "o"], "smartcity: --n: expected a whole number of at least 2, got '1'" },
         { ["sensitivity", "--imeta", "m.csv", "--idata", "d.csv", "--n", "8", "--seed", "1", "--noise", "2=0.1", "--bootstrap", "0", "--out", "o"], "smartcity: --bootstrap: expected a whole number of at least 1, got '0'" },
-        { ["assess", "--program", "iso-37120", "--out", "o"], "smartcity: unknown programme 'iso-37120'; known: rkci-2019, menuju100" },
+        { ["assess", "--program", "iso-37120", "--out", "o"], "smartcity: unknown programme 'iso-37120'; known: rkci-2017, rkci-2019, rkci-2021, rkci-2023, menuju100-2017, menuju100, menuju100-2019" },
     };
 
     [Theory]

@@ -26,8 +26,9 @@ internal static class Def
         IndicatorTier? tier = null,
         string? denominator = null,
         string? description = null,
-        IEnumerable<string>? tags = null) =>
-        Indicator.Create(code, name, scale, direction, weight, unit, normalisation: normalisation, tier: tier, denominator: denominator, description: description, tags: tags, provenance: provenance ?? Illustrative).GetValueOrThrow();
+        IEnumerable<string>? tags = null,
+        Goalposts? goalposts = null) =>
+        Indicator.Create(code, name, scale, direction, weight, unit, goalposts: goalposts, normalisation: normalisation, tier: tier, denominator: denominator, description: description, tags: tags, provenance: provenance ?? Illustrative).GetValueOrThrow();
 
     public static IndicatorScale Likert(int low, int high) => IndicatorScale.Likert(low, high).GetValueOrThrow();
 

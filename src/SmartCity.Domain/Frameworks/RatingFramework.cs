@@ -285,15 +285,22 @@ public sealed class RatingFramework : IEquatable<RatingFramework>
             result.Add(new EffectiveWeight(node.Code, weight));
             if (node is GroupNode g)
             {
+                // Relative to the largest sibling first, so that no scale of the weights overflows or underflows.
+                var max = 0.0;
+                foreach (var c in g.Children)
+                {
+                    max = Math.Max(max, c.Weight);
+                }
+
                 var sum = 0.0;
                 foreach (var c in g.Children)
                 {
-                    sum += c.Weight;
+                    sum += c.Weight / max;
                 }
 
                 foreach (var c in g.Children)
                 {
-                    Visit(c, weight * (c.Weight / sum));
+                    Visit(c, weight * (c.Weight / max / sum));
                 }
             }
         }

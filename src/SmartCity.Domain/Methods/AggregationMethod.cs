@@ -130,7 +130,8 @@ public sealed record HarmonicMean : AggregationMethod
 
 /// <summary>
 /// The weighted generalised mean <c>(Σw·x^p/Σw)^(1/p)</c> (COINr <c>a_genmean</c>, without its defect of returning missing
-/// when any child is missing). For p ≤ 0, or a non-integer p, the children must be positive.
+/// when any child is missing). For p ≤ 0 the children must be positive; for a non-integer p &gt; 0 they must not be negative
+/// (0^p = 0); an integer p &gt; 0 takes any value (a negative mean of an odd power gives its real root).
 /// </summary>
 public sealed record GeneralisedMean : AggregationMethod
 {
@@ -143,7 +144,7 @@ public sealed record GeneralisedMean : AggregationMethod
     public override string Spec => "genmean:" + SpecText.Num(P);
 
     /// <inheritdoc/>
-    public override bool RequiresPositiveInputs => P <= 0 || P != Math.Floor(P);
+    public override bool RequiresPositiveInputs => P <= 0;
 
     /// <inheritdoc/>
     public override string ToString() => Spec;

@@ -146,11 +146,57 @@ public sealed record AwardCategory
     }
 }
 
-/// <summary>An award tier: the units placed within the top <see cref="TopN"/> of a category receive it (RKCI 2019: a trophy for the top 5, a certificate for more).</summary>
+/// <summary>
+/// An award tier: the units placed within the top <see cref="TopN"/> of a category receive it. Tiers are cumulative
+/// (RKCI 2019, kota besar: a certificate to the seven best, and a trophy as well to the five best).
+/// </summary>
 /// <param name="Code">The tier code.</param>
 /// <param name="Name">The name.</param>
-/// <param name="TopN">The last place that receives the tier.</param>
-public sealed record AwardTier(string Code, LocalizedText Name, int TopN);
+/// <param name="TopN">The last place that receives the tier, where <see cref="Places"/> gives no other number.</param>
+/// <param name="Provenance">Where <see cref="TopN"/> comes from, or <see langword="null"/>.</param>
+/// <param name="Places">Numbers of places for particular categories or size classes, each with its confidence; the most specific match wins (category and class, then class, then category).</param>
+public sealed record AwardTier(string Code, LocalizedText Name, int TopN, Provenance? Provenance = null, EquatableArray<TierPlaces> Places = default)
+{
+    /// <summary>Returns the number of places of the tier in a category and size class.</summary>
+    /// <param name="category">The category code.</param>
+    /// <param name="sizeClass">The size class, or <see langword="null"/>.</param>
+    /// <returns>The last place that receives the tier.</returns>
+    public int PlacesFor(string category, string? sizeClass) => Match(category, sizeClass)?.TopN ?? TopN;
+
+    /// <summary>Returns whether the number of places in a category and size class is verified, secondary or illustrative.</summary>
+    /// <param name="category">The category code.</param>
+    /// <param name="sizeClass">The size class, or <see langword="null"/>.</param>
+    /// <returns>The confidence (illustrative when nothing says otherwise).</returns>
+    public Confidence ConfidenceFor(string category, string? sizeClass) => Match(category, sizeClass)?.Confidence ?? Provenance?.Confidence ?? Confidence.Illustrative;
+
+    private TierPlaces? Match(string category, string? sizeClass)
+    {
+        if (Places.Count == 0)
+        {
+            return null;
+        }
+
+        return Places.Where(p => p.Category == category && p.SizeClass == sizeClass && sizeClass is not null).Select(p => (TierPlaces?)p).FirstOrDefault()
+            ?? Places.Where(p => p.Category is null && p.SizeClass == sizeClass && sizeClass is not null).Select(p => (TierPlaces?)p).FirstOrDefault()
+            ?? Places.Where(p => p.Category == category && p.SizeClass is null).Select(p => (TierPlaces?)p).FirstOrDefault();
+    }
+}
+
+/// <summary>The number of places of a tier in one category and/or size class (<see langword="null"/> for any), and where it comes from.</summary>
+/// <param name="Category">The category code, or <see langword="null"/> for every category.</param>
+/// <param name="SizeClass">The size class, or <see langword="null"/> for every class.</param>
+/// <param name="TopN">The last place that receives the tier (at least 1).</param>
+/// <param name="Confidence">Verified, secondary or illustrative.</param>
+/// <param name="Source">The source, or why it is illustrative.</param>
+public readonly record struct TierPlaces(string? Category, string? SizeClass, int TopN, Confidence Confidence, string? Source = null);
+
+/// <summary>A tier that could not give all its places in a category and class: fewer units competed than the tier has places.</summary>
+/// <param name="Category">The category code.</param>
+/// <param name="SizeClass">The size class, or <see langword="null"/> when ranked overall.</param>
+/// <param name="Tier">The tier code.</param>
+/// <param name="Places">The places the tier has.</param>
+/// <param name="Competitors">The units with a category score that competed.</param>
+public readonly record struct AwardVacancy(string Category, string? SizeClass, string Tier, int Places, int Competitors);
 
 /// <summary>
 /// Award categories ranked per size class (or overall), with tiers and a tie rule.
@@ -160,8 +206,9 @@ public sealed record AwardTier(string Code, LocalizedText Name, int TopN);
 /// without a score are not placed. Equal scores are ordered by the <see cref="TieBreakNode"/>'s score (higher first)
 /// when one is set. Units still equal share a place — the best of the places they occupy ("1, 2, 2, 4") — so every unit
 /// tied at a tier's boundary receives the tier, and a tier may go to more than <see cref="AwardTier.TopN"/> units.</para>
-/// <para>A unit receives the first tier (tiers are ordered best first, by increasing <see cref="AwardTier.TopN"/>) whose
-/// <see cref="AwardTier.TopN"/> is at least its place.</para>
+/// <para>Tiers are cumulative: a unit receives every tier whose number of places in the category and class
+/// (<see cref="AwardTier.PlacesFor"/>) is at least its place — one <see cref="Award"/> per tier, best tier first. A class
+/// with fewer competitors than a tier's places leaves places empty (<see cref="Vacancies"/>).</para>
 /// </remarks>
 public sealed record AwardScheme
 {
@@ -222,6 +269,11 @@ public sealed record AwardScheme
             {
                 errors.Add(ErrorCodes.ProgrammeSpec, path, "Tiers go best first: each tier's TopN must be positive and larger than the previous tier's.", list[i].TopN);
             }
+
+            if (list[i].Places.Any(p => p.TopN <= 0))
+            {
+                errors.Add(ErrorCodes.ProgrammeSpec, path + ".places", "Every tier's number of places must be at least 1.");
+            }
         }
 
         return errors.Result(() => new AwardScheme(cats, list, perSizeClass, tieBreakNode));
@@ -259,8 +311,7 @@ public sealed record AwardScheme
                     .ThenBy(p => data.Units[p.Entry.Unit], StringComparer.Ordinal);
                 foreach (var (e, place) in placed.ToList())
                 {
-                    var tier = Tiers.FirstOrDefault(t => place <= t.TopN);
-                    if (tier is not null)
+                    foreach (var tier in Tiers.Where(t => place <= t.PlacesFor(category.Code, group.Key)))
                     {
                         awards.Add(new Award(category.Code, group.Key, data.Units[e.Unit], tier.Code, place, e.Score));
                     }
@@ -271,10 +322,44 @@ public sealed record AwardScheme
         return awards.ToImmutable();
     }
 
+    /// <summary>Returns the places left empty: per category, class and tier, where fewer units competed than the tier has places.</summary>
+    /// <param name="scores">The scores of the units competing.</param>
+    /// <param name="sizeClasses">One size-class code per unit, or <see langword="null"/> when not per class.</param>
+    /// <param name="eligible">Whether each unit may receive awards, or <see langword="null"/> for all.</param>
+    /// <param name="classes">The classes to report (a class with no competitor at all has every place empty), or <see langword="null"/> for the classes present.</param>
+    /// <returns>The vacancies, by category, class and tier.</returns>
+    public ImmutableArray<AwardVacancy> Vacancies(ScoreResult scores, IReadOnlyList<string?>? sizeClasses, IReadOnlyList<bool>? eligible = null, IEnumerable<string>? classes = null)
+    {
+        Guard.Against.Null(scores);
+        var data = scores.Data;
+        IReadOnlyList<string?> keys = PerSizeClass
+            ? [.. (classes ?? (sizeClasses ?? throw new ArgumentException("The scheme ranks per size class; give each unit's class.", nameof(sizeClasses))).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)).Select(c => (string?)c)]
+            : [null];
+        var vacancies = ImmutableArray.CreateBuilder<AwardVacancy>();
+        foreach (var category in Categories)
+        {
+            foreach (var key in keys)
+            {
+                var competitors = Enumerable.Range(0, data.UnitCount).Count(u =>
+                    (eligible is null || eligible[u]) && (!PerSizeClass || sizeClasses![u] == key) && !double.IsNaN(category.Basis.Score(scores, u)));
+                foreach (var tier in Tiers)
+                {
+                    var places = tier.PlacesFor(category.Code, key);
+                    if (competitors < places)
+                    {
+                        vacancies.Add(new AwardVacancy(category.Code, key, tier.Code, places, competitors));
+                    }
+                }
+            }
+        }
+
+        return vacancies.ToImmutable();
+    }
+
     private static bool Better(double other, double self) => !double.IsNaN(other) && (double.IsNaN(self) || other > self);
 }
 
-/// <summary>An award given: category, size class, unit, tier, place and the category score.</summary>
+/// <summary>An award given: category, size class, unit, tier, place and the category score. Tiers are cumulative, so a unit holding a trophy also has a certificate record.</summary>
 /// <param name="Category">The category code.</param>
 /// <param name="SizeClass">The size class, or <see langword="null"/> when ranked overall.</param>
 /// <param name="Unit">The unit code.</param>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using SmartCity.Domain.Collections;
+using SmartCity.Domain.Frameworks;
 
 namespace SmartCity.Domain.Programmes;
 
@@ -11,6 +13,7 @@ namespace SmartCity.Domain.Programmes;
 [System.Text.Json.Serialization.JsonDerivedType(typeof(TopNGate), "topN")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(RequiredCriterionGate), "required")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(CoverageGate), "minimumCoverage")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ClassQuotaGate), "topNPerClass")]
 public abstract record Gate
 {
     private protected Gate()
@@ -32,6 +35,15 @@ public abstract record Gate
     /// <param name="perSizeClass">Whether the top n is taken within each size class.</param>
     /// <returns>The gate.</returns>
     public static TopNGate TopN(string node, int n, bool perSizeClass = false) => new(Guard.Against.Null(node), n, perSizeClass);
+
+    /// <summary>
+    /// The unit must rank within its size class's quota at a node (RKCI 2019: 30 finalists spread over kota besar, sedang
+    /// and kecil). A unit whose class has no quota fails; ties at the boundary all pass.
+    /// </summary>
+    /// <param name="node">The node code.</param>
+    /// <param name="quotas">One quota per size class, each with where it comes from.</param>
+    /// <returns>The gate.</returns>
+    public static ClassQuotaGate TopNPerClass(string node, params ClassQuota[] quotas) => new(Guard.Against.Null(node), EquatableArray.Create(Guard.Against.Null(quotas)));
 
     /// <summary>A yes/no fact must be yes (1): a regional regulation, a masterplan, a budget line.</summary>
     /// <param name="column">The data column holding the fact (1 yes, 0 no).</param>
@@ -74,6 +86,33 @@ public sealed record TopNGate(string Node, int N, bool PerSizeClass) : Gate
     public override string ToString() => Description;
 }
 
+/// <summary>How many units of one size class pass a <see cref="ClassQuotaGate"/>, and where that number comes from.</summary>
+/// <param name="SizeClass">The size-class code.</param>
+/// <param name="N">How many pass (at least 1).</param>
+/// <param name="Confidence">Whether the number is verified, from a secondary source, or illustrative.</param>
+/// <param name="Source">The source, or why the number is illustrative.</param>
+public readonly record struct ClassQuota(string SizeClass, int N, Confidence Confidence, string? Source = null);
+
+/// <summary>The unit must rank within its size class's quota at <see cref="Node"/>: top <c>N</c> of each class.</summary>
+/// <param name="Node">The node code.</param>
+/// <param name="Quotas">One quota per size class.</param>
+public sealed record ClassQuotaGate(string Node, [property: System.Text.Json.Serialization.JsonConverter(typeof(ClassQuotaArrayJsonConverter))] EquatableArray<ClassQuota> Quotas) : Gate
+{
+    /// <summary>Gets the total number of places over every class.</summary>
+    public int Total => Quotas.Sum(q => q.N);
+
+    /// <inheritdoc/>
+    public override string Description => string.Create(CultureInfo.InvariantCulture, $"top {string.Join(" / ", Quotas.Select(q => $"{q.N} {q.SizeClass}"))} at {Node} within size class");
+
+    /// <summary>Returns the quota of a size class, or <see langword="null"/> when the class has none.</summary>
+    /// <param name="sizeClass">The class code.</param>
+    /// <returns>The number of places.</returns>
+    public int? QuotaOf(string? sizeClass) => Quotas.Where(q => q.SizeClass == sizeClass).Select(q => (int?)q.N).FirstOrDefault();
+
+    /// <inheritdoc/>
+    public override string ToString() => Description;
+}
+
 /// <summary>The yes/no fact in <see cref="Column"/> must be 1.</summary>
 /// <param name="Column">The data column.</param>
 public sealed record RequiredCriterionGate(string Column) : Gate
@@ -109,11 +148,104 @@ public sealed record CoverageGate(string Node, double Share) : Gate
 /// How far it missed: threshold − score, rank − n, 1 for a fact not met (also when missing), required − coverage; 0 when
 /// it passed; <see langword="null"/> when the score or rank is missing.
 /// </param>
-public readonly record struct GateDecision(string Unit, bool Passed, Gate? FailedGate, double? Value, double? Shortfall)
+/// <param name="SizeClass">The unit's size class when the gate was taken per class, otherwise <see langword="null"/>.</param>
+/// <param name="Places">The places the gate gave (the top N; the class's quota for a per-class gate), otherwise <see langword="null"/>.</param>
+public readonly record struct GateDecision(string Unit, bool Passed, Gate? FailedGate, double? Value, double? Shortfall, string? SizeClass = null, int? Places = null)
 {
-    /// <summary>Returns an explanation such as <c>K031 failed score of RKCI ≥ 40: 37.2 (short by 2.8)</c>.</summary>
+    /// <summary>
+    /// Gets the reason in plain words, such as <c>ranked 39th; the top 30 pass</c>, <c>ranked 9th in besar; the top 8
+    /// pass</c>, <c>score 37.2; at least 40 passes</c>, <c>rkci_registered is not yes</c> or
+    /// <c>data coverage 45%; at least 50% passes</c>; <c>passed</c> when it passed.
+    /// </summary>
+    public string Reason
+    {
+        get
+        {
+            if (Passed)
+            {
+                return "passed";
+            }
+
+            var value = Value;
+            return FailedGate switch
+            {
+                TopNGate t => value is { } r
+                    ? string.Create(CultureInfo.InvariantCulture, $"ranked {Ordinal(r)}{(t.PerSizeClass && SizeClass is not null ? $" in {SizeClass}" : string.Empty)}; the top {Places ?? t.N} pass")
+                    : "score missing, so no rank",
+                ClassQuotaGate q => value is { } r
+                    ? string.Create(CultureInfo.InvariantCulture, $"ranked {Ordinal(r)} in {SizeClass ?? "no class"}; the top {Places ?? 0} of the class pass")
+                    : (SizeClass is null ? "no size class" : Places is null ? string.Create(CultureInfo.InvariantCulture, $"{SizeClass} has no places at {q.Node}") : "score missing, so no rank"),
+                ScoreThresholdGate s => value is { } v
+                    ? string.Create(CultureInfo.InvariantCulture, $"score {v:0.##}; at least {s.Minimum:0.##} passes")
+                    : "score missing",
+                RequiredCriterionGate c => value is null ? $"{c.Column} is missing" : $"{c.Column} is not yes",
+                CoverageGate c => string.Create(CultureInfo.InvariantCulture, $"data coverage {value ?? 0:P0}; at least {c.Share:P0} passes"),
+                _ => "failed",
+            };
+        }
+    }
+
+    /// <summary>Formats a rank as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st.</summary>
+    /// <param name="rank">The rank (1 is best).</param>
     /// <returns>The text.</returns>
-    public override string ToString() => Passed
-        ? $"{Unit} passed"
-        : string.Create(CultureInfo.InvariantCulture, $"{Unit} failed {FailedGate}: {(Value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "missing")} (short by {(Shortfall is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "NaN")})");
+    public static string Ordinal(double rank)
+    {
+        var n = (long)rank;
+        if (n != rank)
+        {
+            return rank.ToString("0.###", CultureInfo.InvariantCulture);
+        }
+
+        var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return n.ToString(CultureInfo.InvariantCulture) + suffix;
+    }
+
+    /// <summary>Returns an explanation such as <c>K011 failed top 30 at RKCI: ranked 39th; the top 30 pass</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Passed ? $"{Unit} passed" : $"{Unit} failed {FailedGate}: {Reason}";
+}
+
+/// <summary>Reads and writes a gate's quotas as a JSON array of <c>{sizeClass, n, confidence, source}</c>.</summary>
+internal sealed class ClassQuotaArrayJsonConverter : System.Text.Json.Serialization.JsonConverter<EquatableArray<ClassQuota>>
+{
+    public override EquatableArray<ClassQuota> Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        using var doc = System.Text.Json.JsonDocument.ParseValue(ref reader);
+        var list = new List<ClassQuota>();
+        foreach (var e in doc.RootElement.EnumerateArray())
+        {
+            var source = e.TryGetProperty("source", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.String ? s.GetString() : null;
+            list.Add(new ClassQuota(
+                e.GetProperty("sizeClass").GetString() ?? string.Empty,
+                e.GetProperty("n").GetInt32(),
+                Enum.Parse<Confidence>(e.GetProperty("confidence").GetString() ?? nameof(Confidence.Illustrative), ignoreCase: true),
+                source));
+        }
+
+        return EquatableArray.Create(list);
+    }
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, EquatableArray<ClassQuota> value, System.Text.Json.JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var q in value)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("sizeClass", q.SizeClass);
+            writer.WriteNumber("n", q.N);
+            writer.WriteString("confidence", q.Confidence.ToString());
+            if (q.Source is null)
+            {
+                writer.WriteNull("source");
+            }
+            else
+            {
+                writer.WriteString("source", q.Source);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
 }

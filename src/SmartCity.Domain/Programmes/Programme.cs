@@ -90,6 +90,7 @@ public sealed record Stage
             {
                 ScoreThresholdGate s => s.Node,
                 TopNGate t => t.Node,
+                ClassQuotaGate q => q.Node,
                 CoverageGate c => c.Node,
                 _ => null,
             };
@@ -105,6 +106,19 @@ public sealed record Stage
             if (list[i] is TopNGate { N: <= 0 } top)
             {
                 errors.Add(ErrorCodes.ProgrammeSpec, path, "A top-N gate needs N of at least 1.", top.N);
+            }
+
+            if (list[i] is ClassQuotaGate quota)
+            {
+                if (quota.Quotas.Count == 0 || quota.Quotas.Any(q => q.N <= 0))
+                {
+                    errors.Add(ErrorCodes.ProgrammeSpec, path, "A per-class quota gate needs at least one class, and every quota at least 1.", quota.Description);
+                }
+
+                foreach (var dup in quota.Quotas.GroupBy(q => q.SizeClass).Where(g => g.Count() > 1))
+                {
+                    errors.Add(ErrorCodes.ProgrammeSpec, path, $"The size class '{dup.Key}' has two quotas.", dup.Key);
+                }
             }
 
             if (list[i] is CoverageGate cov && !(cov.Share is >= 0 and <= 1))
@@ -151,7 +165,7 @@ public sealed record Stage
 /// </summary>
 public sealed record Programme
 {
-    private Programme(string code, LocalizedText name, string edition, EquatableArray<Stage> stages, ClassificationScheme? sizeClasses, string populationAttribute)
+    private Programme(string code, LocalizedText name, string edition, EquatableArray<Stage> stages, ClassificationScheme? sizeClasses, string populationAttribute, Eligibility? eligibility)
     {
         Code = code;
         Name = name;
@@ -159,6 +173,7 @@ public sealed record Programme
         Stages = stages;
         SizeClasses = sizeClasses;
         PopulationAttribute = populationAttribute;
+        Eligibility = eligibility;
     }
 
     /// <summary>Gets the programme code.</summary>
@@ -179,6 +194,12 @@ public sealed record Programme
     /// <summary>Gets the data column or attribute holding each unit's population (for size classes).</summary>
     public string PopulationAttribute { get; }
 
+    /// <summary>
+    /// Gets who the programme is for (RKCI: cities, <c>type = kota</c>), or <see langword="null"/> for every unit. A unit
+    /// outside it is not eligible: it enters no stage and fails no gate (<see cref="ProgrammeResult.NotEligible"/>).
+    /// </summary>
+    public Eligibility? Eligibility { get; }
+
     /// <summary>Creates a programme.</summary>
     /// <param name="code">The code.</param>
     /// <param name="name">The name.</param>
@@ -186,8 +207,9 @@ public sealed record Programme
     /// <param name="stages">The stages, in order; codes unique.</param>
     /// <param name="sizeClasses">The size classes for per-class gates.</param>
     /// <param name="populationAttribute">Where the population is found.</param>
+    /// <param name="eligibility">Who the programme is for, or <see langword="null"/> for every unit.</param>
     /// <returns>The programme, or errors.</returns>
-    public static OneOf<Programme, ValidationErrors> Create(string code, LocalizedText name, string edition, IEnumerable<Stage> stages, ClassificationScheme? sizeClasses = null, string populationAttribute = "population")
+    public static OneOf<Programme, ValidationErrors> Create(string code, LocalizedText name, string edition, IEnumerable<Stage> stages, ClassificationScheme? sizeClasses = null, string populationAttribute = "population", Eligibility? eligibility = null)
     {
         Guard.Against.Null(name);
         var list = EquatableArray.Create(stages);
@@ -203,12 +225,17 @@ public sealed record Programme
             errors.Add(ErrorCodes.ProgrammeDuplicateStage, "stages", $"Two stages share the code '{dup.Key}'.", dup.Key);
         }
 
-        if (sizeClasses is null && list.Any(s => s.Gates.Any(g => g is TopNGate { PerSizeClass: true }) || s.Awards is { PerSizeClass: true }))
+        if (sizeClasses is null && list.Any(s => s.Gates.Any(g => g is TopNGate { PerSizeClass: true } or ClassQuotaGate) || s.Awards is { PerSizeClass: true }))
         {
             errors.Add(ErrorCodes.ReferenceMissing, "sizeClasses", "A per-size-class gate or award needs the programme's size classes.");
         }
 
-        return errors.Result(() => new Programme(code, name, edition, list, sizeClasses, populationAttribute));
+        if (sizeClasses is not null && list.SelectMany(s => s.Gates).OfType<ClassQuotaGate>().SelectMany(g => g.Quotas).FirstOrDefault(q => !sizeClasses.Classes.Any(c => c.Code == q.SizeClass)) is { SizeClass: not null } unknown)
+        {
+            errors.Add(ErrorCodes.ReferenceMissing, "stages", $"A quota names the size class '{unknown.SizeClass}', which the programme's size classes lack.", unknown.SizeClass);
+        }
+
+        return errors.Result(() => new Programme(code, name, edition, list, sizeClasses, populationAttribute, eligibility));
     }
 
     /// <summary>Gets the data columns the stages read (indicators, per edition for evaluation stages, and required facts), each once.</summary>
@@ -240,11 +267,22 @@ public sealed record Programme
     /// later stages see.
     /// </summary>
     /// <param name="data">The dataset: the columns every stage needs (<see cref="DataColumns"/>), and the population for size classes.</param>
-    /// <returns>The stage results, or the first failing stage's errors (with the stage in the path).</returns>
+    /// <returns>
+    /// The stage results, or errors: <c>programme.population-missing</c> when the programme has size classes and the data
+    /// have no population column; <c>programme.population-invalid</c> for an eligible unit whose population is missing,
+    /// not a number, negative or not finite (the path names the row and the column); otherwise the first failing stage's
+    /// errors (with the stage in the path).
+    /// </returns>
     public OneOf<ProgrammeResult, ValidationErrors> Run(Dataset data)
     {
         Guard.Against.Null(data);
-        var entrants = data.Units.ToList();
+        var notEligible = Eligibility is null ? [] : data.Units.Where(u => !Eligibility.Admits(data, u)).ToImmutableArray();
+        var entrants = data.Units.Except(notEligible, StringComparer.Ordinal).ToList();
+        if (SizeClasses is not null && CheckPopulations(data, entrants) is { } invalid)
+        {
+            return invalid;
+        }
+
         var results = ImmutableArray.CreateBuilder<StageResult>();
         var current = data;
         var plans = new Dictionary<RatingFramework, ScoringPlan>(ReferenceEqualityComparer.Instance); // RKCI scores four stages with one framework
@@ -301,13 +339,51 @@ public sealed record Programme
             var awards = stage.Awards is { } scheme && scores is not null
                 ? scheme.Grant(scores, classes, [.. decided.Select(d => d.Passed)])
                 : [];
-            var stageResult = new StageResult(stage, decided, scores, filled, evaluation, awards, classes is null ? [] : [.. classes]);
+            var stageResult = new StageResult(stage, decided, scores, filled, evaluation, awards, classes is null ? [] : [.. classes], SizeClasses?.Classes.Select(c => c.Code));
             results.Add(stageResult);
             entrants = [.. stageResult.Passed];
         }
 
-        return new ProgrammeResult(this, results.ToImmutable(), current);
+        return new ProgrammeResult(this, results.ToImmutable(), current, notEligible);
     }
+
+    private ValidationErrors? CheckPopulations(Dataset data, List<string> units)
+    {
+        if (data.IndexOfColumn(PopulationAttribute) < 0 && !data.Attributes.ContainsKey(PopulationAttribute))
+        {
+            return ValidationErrors.Single(
+                ErrorCodes.ProgrammePopulationMissing,
+                PopulationAttribute,
+                $"The data have no '{PopulationAttribute}' column; {Code} puts every unit in a size class by its population.");
+        }
+
+        var errors = new ErrorCollector();
+        var numeric = data.IndexOfColumn(PopulationAttribute) >= 0;
+        foreach (var unit in units)
+        {
+            var row = data.IndexOfUnit(unit);
+            var text = numeric ? null : data.Attribute(unit, PopulationAttribute);
+            var value = Population(data, unit);
+            var problem = double.IsNaN(value) && string.IsNullOrWhiteSpace(text) ? "is missing"
+                : double.IsNaN(value) ? "is not a number"
+                : !double.IsFinite(value) ? "is not finite"
+                : value < 0 ? "is negative"
+                : null;
+            if (problem is not null)
+            {
+                var shown = text ?? value.ToString(CultureInfo.InvariantCulture);
+                errors.Add(
+                    ErrorCodes.ProgrammePopulationInvalid,
+                    string.Create(CultureInfo.InvariantCulture, $"row {row + 1}.{PopulationAttribute}"),
+                    string.Create(CultureInfo.InvariantCulture, $"row {row + 1} (unit {unit}), column {PopulationAttribute}: the population {problem}{(problem == "is missing" ? string.Empty : $" ('{Shorten(shown)}')")}; a size class needs a population of 0 or more."),
+                    Shorten(shown));
+            }
+        }
+
+        return errors.HasErrors ? errors.ToErrors() : null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private double Population(Dataset data, string unit)
     {
@@ -343,7 +419,20 @@ public sealed record Programme
                         var rank = t.PerSizeClass ? scores!.RanksWithin(t.Node, classes!)[u] ?? double.NaN : RankAmongEntrants(scores!, t.Node, u);
                         if (!(rank <= t.N))
                         {
-                            return new GateDecision(unit, false, gate, ScoreResult.Missing(rank), double.IsNaN(rank) ? null : rank - t.N);
+                            return new GateDecision(unit, false, gate, ScoreResult.Missing(rank), double.IsNaN(rank) ? null : rank - t.N, t.PerSizeClass ? classes![u] : null, t.N);
+                        }
+
+                        break;
+                    }
+
+                case ClassQuotaGate q:
+                    {
+                        var sizeClass = classes![u];
+                        var places = q.QuotaOf(sizeClass);
+                        var rank = scores!.RanksWithin(q.Node, classes!)[u] ?? double.NaN;
+                        if (places is null || !(rank <= places))
+                        {
+                            return new GateDecision(unit, false, gate, ScoreResult.Missing(rank), double.IsNaN(rank) || places is null ? null : rank - places, sizeClass, places);
                         }
 
                         break;
@@ -399,12 +488,63 @@ public sealed record Programme
     public override string ToString() => $"Programme({Code} {Edition}, stages: {string.Join(" → ", Stages.Select(s => s.Code))})";
 }
 
+/// <summary>Who a programme is for: the units whose text attribute <see cref="Attribute"/> holds one of <see cref="Values"/> (RKCI: <c>type</c> is <c>kota</c>).</summary>
+public sealed record Eligibility
+{
+    private Eligibility(string attribute, EquatableArray<string> values, LocalizedText description)
+    {
+        Attribute = attribute;
+        Values = values;
+        Description = description;
+    }
+
+    /// <summary>Gets the attribute (a text column such as <c>type</c>).</summary>
+    public string Attribute { get; }
+
+    /// <summary>Gets the admitted values (compared ignoring case).</summary>
+    public EquatableArray<string> Values { get; }
+
+    /// <summary>Gets a description for readers, such as "cities (kota) only: RKCI rates cities".</summary>
+    public LocalizedText Description { get; }
+
+    /// <summary>Creates an eligibility rule.</summary>
+    /// <param name="attribute">The attribute.</param>
+    /// <param name="values">The admitted values; at least one.</param>
+    /// <param name="description">A description for readers.</param>
+    /// <returns>The rule, or <c>programme.spec</c> when no value is given.</returns>
+    public static OneOf<Eligibility, ValidationErrors> Create(string attribute, IEnumerable<string> values, LocalizedText description)
+    {
+        Guard.Against.NullOrWhiteSpace(attribute);
+        Guard.Against.Null(description);
+        var list = EquatableArray.Create(Guard.Against.Null(values));
+        return list.Count == 0
+            ? ValidationErrors.Single(ErrorCodes.ProgrammeSpec, "values", "An eligibility rule needs at least one admitted value.")
+            : new Eligibility(attribute, list, description);
+    }
+
+    /// <summary>Returns whether a unit is eligible.</summary>
+    /// <param name="data">The dataset.</param>
+    /// <param name="unit">The unit code.</param>
+    /// <returns><see langword="true"/> when the unit's attribute is one of the values.</returns>
+    public bool Admits(Dataset data, string unit)
+    {
+        Guard.Against.Null(data);
+        var value = data.Attribute(unit, Attribute);
+        return value is not null && Values.Any(v => string.Equals(v, value.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Returns a short description.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Attribute} in ({string.Join(", ", Values)})";
+}
+
 /// <summary>What one stage decided.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.StageResultJsonConverter))]
 public sealed class StageResult
 {
-    internal StageResult(Stage stage, ImmutableArray<GateDecision> decisions, ScoreResult? scores, ImmutableArray<FilledValue> filled, EvaluationResult? evaluation, ImmutableArray<Award> awards, ImmutableArray<string?> sizeClasses)
+    internal StageResult(Stage stage, ImmutableArray<GateDecision> decisions, ScoreResult? scores, ImmutableArray<FilledValue> filled, EvaluationResult? evaluation, ImmutableArray<Award> awards, ImmutableArray<string?> sizeClasses, IEnumerable<string>? sizeClassCodes = null)
     {
+        SizeClassCodes = sizeClassCodes;
         Stage = stage;
         Decisions = decisions;
         Scores = scores;
@@ -416,6 +556,8 @@ public sealed class StageResult
 
     /// <summary>Gets the stage.</summary>
     public Stage Stage { get; }
+
+    private IEnumerable<string>? SizeClassCodes { get; }
 
     /// <summary>Gets one decision per entrant, in dataset order.</summary>
     public ImmutableArray<GateDecision> Decisions { get; }
@@ -435,6 +577,14 @@ public sealed class StageResult
     /// <summary>Gets each entrant's size class (dataset order; <see langword="null"/> where the population is missing); empty when the programme has no size classes.</summary>
     public ImmutableArray<string?> SizeClasses { get; }
 
+    /// <summary>
+    /// Gets the award places the stage could not give: per category, class and tier, where fewer units competed than
+    /// the tier has places (empty when the stage grants no awards). Classes are the programme's size classes.
+    /// </summary>
+    public ImmutableArray<AwardVacancy> AwardVacancies => Stage.Awards is { } scheme && Scores is not null
+        ? scheme.Vacancies(Scores, SizeClasses.IsDefaultOrEmpty ? null : SizeClasses, [.. Decisions.Select(d => d.Passed)], scheme.PerSizeClass ? SizeClassCodes : null)
+        : [];
+
     /// <summary>Gets the units that passed.</summary>
     public IEnumerable<string> Passed => Decisions.Where(d => d.Passed).Select(d => d.Unit);
 
@@ -452,12 +602,19 @@ public sealed class StageResult
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ProgrammeResultJsonConverter))]
 public sealed class ProgrammeResult
 {
-    internal ProgrammeResult(Programme programme, ImmutableArray<StageResult> stages, Dataset data)
+    internal ProgrammeResult(Programme programme, ImmutableArray<StageResult> stages, Dataset data, ImmutableArray<string> notEligible)
     {
         Programme = programme;
         Stages = stages;
         Data = data;
+        NotEligible = notEligible.IsDefault ? [] : notEligible;
     }
+
+    /// <summary>
+    /// Gets the units outside the programme's <see cref="Programme.Eligibility"/> (a kabupaten in a city rating), in
+    /// dataset order. They entered no stage: not eligible is not a failed gate.
+    /// </summary>
+    public ImmutableArray<string> NotEligible { get; }
 
     /// <summary>Gets the programme.</summary>
     public Programme Programme { get; }

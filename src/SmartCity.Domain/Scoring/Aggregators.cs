@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
 using SmartCity.Domain.Methods;
 
 namespace SmartCity.Domain.Scoring;
@@ -10,134 +8,66 @@ namespace SmartCity.Domain.Scoring;
 /// </summary>
 internal static class Aggregators
 {
-    /// <summary>Computes the group's scores into <paramref name="dst"/>; returns a problem description or null.</summary>
-    public static string? Apply(ScoringPlan plan, GroupStep step, ScoringWorkspace r, Span<double> dst)
+    /// <summary>
+    /// Computes group <paramref name="g"/>'s scores into <paramref name="dst"/> (and the bound of their magnitudes); returns a
+    /// problem description or null. Every mean is order-independent (<see cref="ExactMean"/>) and uses the weights relative
+    /// to the group's largest one, so the scale of the weights does not matter.
+    /// </summary>
+    public static string? Apply(ScoringPlan plan, int g, ScoringWorkspace r, Span<double> dst)
     {
+        var step = plan.GroupSteps[g];
         var n = r.UnitCount;
-        var scores = r.ScoreBuffer;
-        var num = r.Numerator.AsSpan();
-        var den = r.Denominator.AsSpan();
-        var present = r.Present.AsSpan();
+        var m = step.ChildCount;
         var aggregation = step.Aggregation;
-
-        if (aggregation is CopelandAggregation)
+        var children = plan.ChildIndex.AsSpan()[step.Start..step.End];
+        var relative = r.GroupRelative.AsSpan(0, m);
+        ExactMean.Relative(r.ChildWeights.AsSpan(step.Start, m), relative);
+        var threshold = step.MissingData.CoverageThreshold;
+        var minPresent = threshold is { } limit ? Math.Max(1, MinimumPresent(limit, m)) : 1;
+        var order = r.GroupOrder.AsSpan(0, m);
+        var sorted = r.GroupSorted.AsSpan(0, m);
+        var weighted = r.GroupWeightedBound.AsSpan(0, m);
+        var bounds = r.GroupBounds.AsSpan(0, m);
+        var childBound = 0.0;
+        for (var k = 0; k < m; k++)
         {
-            Copeland(plan, step, r, dst);
-            return null;
+            bounds[k] = r.NodeBound[children[k]];
+            childBound = Math.Max(childBound, bounds[k]);
         }
 
-        if (aggregation is ArithmeticMean)
-        {
-            var threshold = step.MissingData.CoverageThreshold;
-            var children = plan.ChildIndex.AsSpan()[step.Start..step.End];
-            var weights = r.ChildWeights.AsSpan(step.Start, step.ChildCount);
-            var complete = true;
-            foreach (var c in children)
-            {
-                complete &= r.NodeComplete[c];
-            }
+        // A mean lies between its smallest and largest child: the children's bound bounds it.
+        r.NodeBound[plan.IndicatorCount + g] = aggregation is CopelandAggregation ? Math.Max(0, n - 1) : childBound;
+        ExactMean.Prepare(relative, bounds, order, sorted, weighted);
 
-            if (complete)
-            {
-                CompleteArithmeticGroup(scores, n, children, weights, dst);
-            }
-            else
-            {
-                ArithmeticGroup(scores, n, children, weights, threshold is { } limit ? Math.Max(1, MinimumPresent(limit, step.ChildCount)) : 1, dst);
-            }
-
-            return null;
-        }
-
-        if (aggregation is GeometricMean)
-        {
-            var threshold = step.MissingData.CoverageThreshold;
-            return GeometricGroup(plan, step, r, threshold is { } limit ? Math.Max(1, MinimumPresent(limit, step.ChildCount)) : 1, dst);
-        }
-
-        // The general path (harmonic, generalised, minimum) accumulates in the shared buffers.
-        num.Fill(aggregation is MinimumAggregation ? double.PositiveInfinity : 0);
-        den.Clear();
-        present.Clear();
-
-        for (var k = step.Start; k < step.End; k++)
-        {
-            var child = scores.AsSpan(plan.ChildIndex[k] * n, n);
-            var w = r.ChildWeights[k];
-            switch (aggregation)
-            {
-                case HarmonicMean or GeneralisedMean:
-                    var harmonic = aggregation is HarmonicMean;
-                    var p = harmonic ? 0 : ((GeneralisedMean)aggregation).P;
-                    for (var u = 0; u < n; u++)
-                    {
-                        var x = child[u];
-                        if (double.IsNaN(x))
-                        {
-                            continue;
-                        }
-
-                        if (x <= 0 && aggregation.RequiresPositiveInputs)
-                        {
-                            return NonPositive(plan, step, r, k, u, x);
-                        }
-
-                        // The summand of each mean: w/x or w·x^p; the finishing step below inverts it.
-                        num[u] += harmonic ? w / x : w * Math.Pow(x, p);
-                        den[u] += w;
-                        present[u]++;
-                    }
-
-                    break;
-                case MinimumAggregation:
-                    for (var u = 0; u < n; u++)
-                    {
-                        var x = child[u];
-                        if (double.IsNaN(x))
-                        {
-                            continue;
-                        }
-
-                        present[u]++;
-                        if (w > 0)
-                        {
-                            den[u] += w;
-                            num[u] = Math.Min(num[u], x);
-                        }
-                    }
-
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unknown aggregation {aggregation}.");
-            }
-        }
-
-        var rule = step.MissingData;
-        var total = step.ChildCount;
-        var minPresent = rule.CoverageThreshold is { } t ? Math.Max(1, MinimumPresent(t, total)) : 1;
         switch (aggregation)
         {
-            default:
-                for (var u = 0; u < n; u++)
+            case CopelandAggregation:
+                Copeland(plan, step, r, order, sorted, dst);
+                return null;
+            case MinimumAggregation:
+                Minimum(plan, step, r, relative, minPresent, dst);
+                return null;
+            case ArithmeticMean:
                 {
-                    if (present[u] < minPresent || !(den[u] > 0))
+                    var offsets = r.GroupOffsets.AsSpan(0, m);
+                    var complete = true;
+                    for (var j = 0; j < m; j++)
                     {
-                        dst[u] = double.NaN;
-                        continue;
+                        offsets[j] = children[order[j]] * n;
+                        complete &= r.NodeComplete[children[order[j]]];
                     }
 
-                    dst[u] = aggregation switch
-                    {
-                        HarmonicMean => den[u] / num[u],
-                        GeneralisedMean g => Math.Pow(num[u] / den[u], 1 / g.P),
-                        _ => num[u],
-                    };
+                    ExactMean.Blocks(r.ScoreBuffer, offsets, sorted, weighted, n, minPresent, complete, r.GroupScaled, dst);
+                    return null;
                 }
 
-                break;
+            case GeometricMean:
+                return GeometricGroup(plan, step, r, minPresent, dst);
+            case HarmonicMean or GeneralisedMean:
+                return PerUnit(plan, step, r, minPresent, dst);
+            default:
+                throw new InvalidOperationException($"Unknown aggregation {aggregation}.");
         }
-
-        return null;
     }
 
     /// <summary>The smallest number of present children that meets a coverage threshold (present / total ≥ t).</summary>
@@ -154,94 +84,93 @@ internal static class Aggregators
         return total + 1;
     }
 
+    /// <summary>The minimum over the present children with a positive weight (order-independent by nature).</summary>
+    private static void Minimum(ScoringPlan plan, GroupStep step, ScoringWorkspace r, ReadOnlySpan<double> relative, int minPresent, Span<double> dst)
+    {
+        var n = r.UnitCount;
+        var scores = r.ScoreBuffer;
+        for (var u = 0; u < n; u++)
+        {
+            var min = double.PositiveInfinity;
+            var present = 0;
+            var weighted = false;
+            for (var k = 0; k < step.ChildCount; k++)
+            {
+                var x = scores[(plan.ChildIndex[step.Start + k] * n) + u];
+                if (double.IsNaN(x))
+                {
+                    continue;
+                }
+
+                present++;
+                if (relative[k] > 0)
+                {
+                    weighted = true;
+                    min = Math.Min(min, x);
+                }
+            }
+
+            dst[u] = present >= minPresent && weighted ? min : double.NaN;
+        }
+    }
+
     /// <summary>
-    /// The weighted geometric mean <c>exp(Σw·ln x/Σw)</c> over the children present, with the logs of indicator columns
-    /// computed once per evaluation (they do not change when only weights do) and the sums vectorised. Same operations in
-    /// the same order as the formula, so results are identical to a per-unit loop.
+    /// The weighted geometric mean <c>exp(Σŵ·ln x/Σŵ)</c>: the order-independent arithmetic mean of the logs, with the logs of
+    /// indicator columns computed once per evaluation (they do not change when only weights do).
     /// </summary>
     private static string? GeometricGroup(ScoringPlan plan, GroupStep step, ScoringWorkspace r, int minPresent, Span<double> dst)
     {
         var n = r.UnitCount;
-        var num = r.Numerator.AsSpan();
-        var den = r.Denominator.AsSpan();
-        var present = r.Present.AsSpan();
-        num.Clear();
-        den.Clear();
-        present.Clear();
-        for (var k = step.Start; k < step.End; k++)
+        var m = step.ChildCount;
+        r.LogBuffer ??= new double[plan.NodeCount * n];
+        r.LogBound ??= new double[plan.NodeCount];
+        var bounds = r.GroupBounds.AsSpan(0, m);
+        for (var k = 0; k < m; k++)
         {
-            var child = plan.ChildIndex[k];
-            var w = r.ChildWeights[k];
-            ReadOnlySpan<double> logs;
-            if (child < plan.IndicatorCount)
+            var child = plan.ChildIndex[step.Start + k];
+            if (child >= plan.IndicatorCount || !r.LogValid[child])
             {
-                r.LogBuffer ??= new double[plan.IndicatorCount * n];
-                var cached = r.LogBuffer.AsSpan(child * n, n);
-                if (!r.LogValid[child])
+                if (Logs(r.ScoreBuffer.AsSpan(child * n, n), r.LogBuffer.AsSpan(child * n, n), out r.LogBound[child]) is { } bad)
                 {
-                    if (Logs(r.ScoreBuffer.AsSpan(child * n, n), cached) is { } bad)
-                    {
-                        return NonPositive(plan, step, r, k, bad, r.ScoreBuffer[(child * n) + bad]);
-                    }
+                    return NonPositive(plan, step, r, step.Start + k, bad, r.ScoreBuffer[(child * n) + bad]);
+                }
 
+                if (child < plan.IndicatorCount)
+                {
                     r.LogValid[child] = true;
                 }
-
-                logs = cached;
-            }
-            else
-            {
-                r.LogScratch ??= new double[n];
-                if (Logs(r.ScoreBuffer.AsSpan(child * n, n), r.LogScratch) is { } bad)
-                {
-                    return NonPositive(plan, step, r, k, bad, r.ScoreBuffer[(child * n) + bad]);
-                }
-
-                logs = r.LogScratch;
             }
 
-            var u = 0;
-            if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
-            {
-                var vw = new Vector<double>(w);
-                var cl = MemoryMarshal.Cast<double, Vector<double>>(logs);
-                var cn = MemoryMarshal.Cast<double, Vector<double>>(num);
-                var cd = MemoryMarshal.Cast<double, Vector<double>>(den);
-                var cp = MemoryMarshal.Cast<double, Vector<double>>(present);
-                for (var j = 0; j < cl.Length; j++)
-                {
-                    var x = cl[j];
-                    var mask = Vector.Equals(x, x);
-                    cn[j] += Vector.ConditionalSelect(mask, vw * x, Vector<double>.Zero);
-                    cd[j] += Vector.ConditionalSelect(mask, vw, Vector<double>.Zero);
-                    cp[j] += Vector.ConditionalSelect(mask, Vector<double>.One, Vector<double>.Zero);
-                }
-
-                u = cl.Length * Vector<double>.Count;
-            }
-
-            for (; u < n; u++)
-            {
-                if (!double.IsNaN(logs[u]))
-                {
-                    num[u] += w * logs[u];
-                    den[u] += w;
-                    present[u]++;
-                }
-            }
+            bounds[k] = r.LogBound[child];
         }
 
+        var relative = r.GroupRelative.AsSpan(0, m);
+        var order = r.GroupOrder.AsSpan(0, m);
+        var sorted = r.GroupSorted.AsSpan(0, m);
+        var weighted = r.GroupWeightedBound.AsSpan(0, m);
+        ExactMean.Prepare(relative, bounds, order, sorted, weighted);
+        var offsets = r.GroupOffsets.AsSpan(0, m);
+        var complete = true;
+        for (var j = 0; j < m; j++)
+        {
+            var child = plan.ChildIndex[step.Start + order[j]];
+            offsets[j] = child * n;
+            complete &= r.NodeComplete[child];
+        }
+
+        ExactMean.Blocks(r.LogBuffer, offsets, sorted, weighted, n, minPresent, complete, r.GroupScaled, dst);
         for (var u = 0; u < n; u++)
         {
-            dst[u] = present[u] >= minPresent && den[u] > 0 ? Math.Exp(num[u] / den[u]) : double.NaN;
+            dst[u] = Math.Exp(dst[u]);
         }
 
         return null;
     }
 
-    /// <summary>ln of every present value (missing stays NaN); returns the index of the first value ≤ 0, or null.</summary>
-    private static int? Logs(ReadOnlySpan<double> x, Span<double> logs)
+    /// <summary>ln of every present value (missing stays NaN) and the largest |ln x|; returns the index of the first value ≤ 0, or null.</summary>
+    private static int? Logs(ReadOnlySpan<double> x, Span<double> logs, out double bound)
     {
+        bound = 0;
         for (var u = 0; u < x.Length; u++)
         {
             var v = x[u];
@@ -257,117 +186,80 @@ internal static class Aggregators
             }
 
             logs[u] = Math.Log(v);
+            bound = Math.Max(bound, Math.Abs(logs[u]));
         }
 
         return null;
     }
 
     /// <summary>
-    /// The weighted arithmetic mean of a group whose children have a value for every unit: no masks, the sums in
-    /// registers. The same operations in the same order as the masked path, so the results are identical.
+    /// The harmonic and generalised means, unit by unit, scaled by the unit's own extreme value so that no power or
+    /// reciprocal overflows: harmonic <c>X / mean(X/x)</c> with X the smallest child; generalised
+    /// <c>X·mean((x/X)^p)^(1/p)</c> with X the largest |x| (p &gt; 0) or the smallest x (p &lt; 0). The means are
+    /// order-independent (<see cref="ExactMean.Unit"/>).
     /// </summary>
-    private static void CompleteArithmeticGroup(double[] scores, int n, ReadOnlySpan<int> children, ReadOnlySpan<double> weights, Span<double> dst)
+    private static string? PerUnit(ScoringPlan plan, GroupStep step, ScoringWorkspace r, int minPresent, Span<double> dst)
     {
-        var den = 0.0;
-        foreach (var w in weights)
+        var n = r.UnitCount;
+        var m = step.ChildCount;
+        var scores = r.ScoreBuffer;
+        var order = r.GroupOrder.AsSpan(0, m);
+        var sorted = r.GroupSorted.AsSpan(0, m);
+        var terms = r.GroupScaled.AsSpan(0, m);
+        var weights = r.GroupWeightedBound.AsSpan(0, m);
+        var (kBits, lBits) = ExactMean.Headroom(m);
+        var harmonic = step.Aggregation is HarmonicMean;
+        var p = harmonic ? -1 : ((GeneralisedMean)step.Aggregation).P;
+        var integer = p == Math.Floor(p);
+        for (var u = 0; u < n; u++)
         {
-            den += w;
-        }
-
-        if (!(den > 0))
-        {
-            dst.Fill(double.NaN);
-            return;
-        }
-
-        var u = 0;
-        ref var origin = ref MemoryMarshal.GetArrayDataReference(scores);
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
-        {
-            var width = Vector<double>.Count;
-            var vden = new Vector<double>(den);
-            var output = MemoryMarshal.Cast<double, Vector<double>>(dst);
-            for (var j = 0; j < output.Length; j++)
-            {
-                var num = Vector<double>.Zero;
-                var at = (nuint)(j * width);
-                for (var k = 0; k < children.Length; k++)
-                {
-                    num += new Vector<double>(weights[k]) * Vector.LoadUnsafe(ref origin, ((nuint)children[k] * (nuint)n) + at);
-                }
-
-                output[j] = num / vden;
-            }
-
-            u = output.Length * width;
-        }
-
-        for (; u < n; u++)
-        {
-            var num = 0.0;
-            for (var k = 0; k < children.Length; k++)
-            {
-                num += weights[k] * scores[(children[k] * n) + u];
-            }
-
-            dst[u] = num / den;
-        }
-    }
-
-    /// <summary>
-    /// The weighted arithmetic mean of a group, block by block of units: the sums stay in registers across the children,
-    /// each child value is read once. Children are summed in declared order, as COINr does.
-    /// </summary>
-    private static void ArithmeticGroup(double[] scores, int n, ReadOnlySpan<int> children, ReadOnlySpan<double> weights, int minPresent, Span<double> dst)
-    {
-        var u = 0;
-        ref var origin = ref MemoryMarshal.GetArrayDataReference(scores);
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
-        {
-            var width = Vector<double>.Count;
-            var vmin = new Vector<double>(minPresent);
-            var nan = new Vector<double>(double.NaN);
-            var output = MemoryMarshal.Cast<double, Vector<double>>(dst);
-            for (var j = 0; j < output.Length; j++)
-            {
-                var num = Vector<double>.Zero;
-                var den = Vector<double>.Zero;
-                var present = Vector<double>.Zero;
-                var at = (nuint)(j * width);
-                for (var k = 0; k < children.Length; k++)
-                {
-                    var x = Vector.LoadUnsafe(ref origin, ((nuint)children[k] * (nuint)n) + at);
-                    var w = new Vector<double>(weights[k]);
-                    var mask = Vector.Equals(x, x);
-                    num += Vector.ConditionalSelect(mask, w * x, Vector<double>.Zero);
-                    den += Vector.ConditionalSelect(mask, w, Vector<double>.Zero);
-                    present += Vector.ConditionalSelect(mask, Vector<double>.One, Vector<double>.Zero);
-                }
-
-                var ok = Vector.GreaterThanOrEqual(present, vmin) & Vector.GreaterThan(den, Vector<double>.Zero);
-                output[j] = Vector.ConditionalSelect(ok, num / den, nan);
-            }
-
-            u = output.Length * width;
-        }
-
-        for (; u < n; u++)
-        {
-            double num = 0, den = 0;
             var present = 0;
-            for (var k = 0; k < children.Length; k++)
+            var extreme = p > 0 ? 0.0 : double.PositiveInfinity;
+            for (var j = 0; j < m; j++)
             {
-                var x = scores[(children[k] * n) + u];
-                if (!double.IsNaN(x))
+                var slot = step.Start + order[j];
+                var x = scores[(plan.ChildIndex[slot] * n) + u];
+                if (double.IsNaN(x))
                 {
-                    num += weights[k] * x;
-                    den += weights[k];
-                    present++;
+                    continue;
                 }
+
+                // p ≤ 0 (and the harmonic mean) needs x > 0; a fractional p > 0 needs x ≥ 0 (0^p = 0); an integer p > 0 takes any x.
+                if (p <= 0 ? !(x > 0) : !integer && x < 0)
+                {
+                    return NonPositive(plan, step, r, slot, u, x);
+                }
+
+                extreme = p > 0 ? Math.Max(extreme, Math.Abs(x)) : Math.Min(extreme, x);
+                terms[present] = x;
+                weights[present] = sorted[j];
+                present++;
             }
 
-            dst[u] = present >= minPresent && den > 0 ? num / den : double.NaN;
+            if (present < minPresent || present == 0)
+            {
+                dst[u] = double.NaN;
+                continue;
+            }
+
+            if (extreme == 0)
+            {
+                dst[u] = ExactMean.Unit(weights[..present], terms[..present], kBits, lBits) is var z && double.IsNaN(z) ? double.NaN : 0;
+                continue;
+            }
+
+            for (var t = 0; t < present; t++)
+            {
+                terms[t] = harmonic ? extreme / terms[t] : Math.Pow(terms[t] / extreme, p);
+            }
+
+            var q = ExactMean.Unit(weights[..present], terms[..present], kBits, lBits);
+            dst[u] = harmonic ? extreme / q
+                : q >= 0 ? extreme * Math.Pow(q, 1 / p)
+                : -extreme * Math.Pow(-q, 1 / p); // only an odd integer p gives a negative mean: its real root
         }
+
+        return null;
     }
 
     private static string NonPositive(ScoringPlan plan, GroupStep step, ScoringWorkspace r, int k, int u, double x) =>
@@ -375,9 +267,10 @@ internal static class Aggregators
 
     /// <summary>
     /// Weighted Copeland: for units p and q, with weights normalised over the children present for both,
-    /// M = Σw·[x_p &gt; x_q] + ½Σw·[x_p = x_q]; score(p) = Σ_q sign(M − ½) over the other covered units.
+    /// M = Σw·[x_p &gt; x_q] + ½Σw·[x_p = x_q]; score(p) = Σ_q sign(M − ½) over the other covered units. The weights are
+    /// the relative ones, added in ascending order, so the sums depend only on which weights take part.
     /// </summary>
-    private static void Copeland(ScoringPlan plan, GroupStep step, ScoringWorkspace r, Span<double> dst)
+    private static void Copeland(ScoringPlan plan, GroupStep step, ScoringWorkspace r, ReadOnlySpan<int> order, ReadOnlySpan<double> sorted, Span<double> dst)
     {
         var n = r.UnitCount;
         var scores = r.ScoreBuffer;
@@ -411,16 +304,17 @@ internal static class Aggregators
                 }
 
                 double wins = 0, ties = 0, weight = 0;
-                for (var k = step.Start; k < step.End; k++)
+                for (var j = 0; j < total; j++)
                 {
-                    var xp = scores[(plan.ChildIndex[k] * n) + p];
-                    var xq = scores[(plan.ChildIndex[k] * n) + q];
+                    var child = plan.ChildIndex[step.Start + order[j]];
+                    var xp = scores[(child * n) + p];
+                    var xq = scores[(child * n) + q];
                     if (double.IsNaN(xp) || double.IsNaN(xq))
                     {
                         continue;
                     }
 
-                    var w = r.ChildWeights[k];
+                    var w = sorted[j];
                     weight += w;
                     if (xp > xq)
                     {

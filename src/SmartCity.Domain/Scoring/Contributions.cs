@@ -183,7 +183,7 @@ internal static class Contributions
                         var x = r.ScoreBuffer[(plan.ChildIndex[c] * n) + unit];
                         if (!double.IsNaN(x))
                         {
-                            powerSum += r.ChildWeights[c] / wsum * Math.Pow(x, gm.P);
+                            powerSum += Relative(step, r, c) / wsum * Math.Pow(x, gm.P);
                         }
                     }
                 }
@@ -197,7 +197,7 @@ internal static class Contributions
                         continue;
                     }
 
-                    var wt = r.ChildWeights[c] / wsum;
+                    var wt = Relative(step, r, c) / wsum;
                     if (step.Aggregation is ArithmeticMean)
                     {
                         Pass(child, scale * wt, unit);
@@ -241,13 +241,25 @@ internal static class Contributions
                 {
                     if (!double.IsNaN(r.ScoreBuffer[(plan.ChildIndex[c] * n) + unit]))
                     {
-                        Spread(plan.ChildIndex[c], amount * r.ChildWeights[c] / wsum, unit);
+                        Spread(plan.ChildIndex[c], amount * Relative(step, r, c) / wsum, unit);
                     }
                 }
             }
         }
 
         return new ContributionTable(plan.NodeCodes[node], data.Units, [.. leaves.Select(l => plan.NodeCodes[l])], values, totals);
+    }
+
+    /// <summary>A child's weight relative to the largest weight of its group (so that no weight scale overflows or underflows).</summary>
+    private static double Relative(GroupStep step, ScoreResult r, int c)
+    {
+        var max = 0.0;
+        for (var k = step.Start; k < step.End; k++)
+        {
+            max = Math.Max(max, r.ChildWeights[k]);
+        }
+
+        return max > 0 ? r.ChildWeights[c] / max : 0;
     }
 
     private static double PresentWeight(ScoringPlan plan, GroupStep step, ScoreResult r, int unit)
@@ -257,7 +269,7 @@ internal static class Contributions
         {
             if (!double.IsNaN(r.ScoreBuffer[(plan.ChildIndex[c] * r.UnitCount) + unit]))
             {
-                sum += r.ChildWeights[c];
+                sum += Relative(step, r, c);
             }
         }
 

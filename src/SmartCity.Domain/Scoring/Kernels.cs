@@ -6,6 +6,9 @@ namespace SmartCity.Domain.Scoring;
 /// <summary>Numeric kernels over columns. NaN means missing and is skipped by every statistic.</summary>
 internal static class Kernels
 {
+    /// <summary>The bits of a rank key kept for the radix passes (3 byte passes); closer values are ordered by their full keys.</summary>
+    private const int TruncatedBits = 24;
+
     /// <summary>The mean of the present values, as R computes it: the plain mean plus a correction pass. NaN when none.</summary>
     public static double Mean(ReadOnlySpan<double> x)
     {
@@ -22,7 +25,64 @@ internal static class Kernels
         }
 
         var mean = sum / count;
-        return double.IsFinite(mean) ? mean + (Deviation(x, mean) / count) : mean;
+        if (double.IsFinite(mean))
+        {
+            return mean + (Deviation(x, mean) / count);
+        }
+
+        // The sum overflowed (values near ±1.8e308): the mean of x/c, times c, with c the largest |x|.
+        var c = MaxAbs(x);
+        return Mean(x, 1 / c) * c;
+    }
+
+    /// <summary>R's two-pass mean of the present values of <c>x·scale</c>; NaN when none.</summary>
+    public static double Mean(ReadOnlySpan<double> x, double scale)
+    {
+        double sum = 0;
+        var n = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                sum += v * scale;
+                n++;
+            }
+        }
+
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        var mean = sum / n;
+        double t = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                t += (v * scale) - mean;
+            }
+        }
+
+        return mean + (t / n);
+    }
+
+    /// <summary>The sample standard deviation (n − 1) of the present values of <c>d·(x·scale)</c> around <paramref name="mean"/>.</summary>
+    public static double StandardDeviation(ReadOnlySpan<double> x, double mean, double direction, double scale)
+    {
+        var ss = 0.0;
+        var n = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                var d = (direction * (v * scale)) - mean;
+                ss += d * d;
+                n++;
+            }
+        }
+
+        return n < 2 ? double.NaN : Math.Sqrt(ss / (n - 1));
     }
 
     /// <summary>The sample standard deviation (n − 1) of the present values of <c>d·x</c> around <paramref name="mean"/>.</summary>
@@ -100,14 +160,19 @@ internal static class Kernels
 
     /// <summary>
     /// Ranks <c>d·x</c> ascending with ties sharing the lowest rank (R <c>rank(ties.method = "min")</c>); missing stays NaN.
-    /// Returns the number of values present. Allocation-free and branch-light: an LSD radix sort of order-preserving
-    /// 64-bit keys (byte passes where every key agrees are skipped), then one linear pass over the ties.
+    /// Returns the number of values present. Allocation-free: order-preserving 64-bit keys, made relative to the smallest
+    /// key and truncated to their 24 most significant varying bits (the bits every key shares carry no information); an LSD
+    /// radix sort of those (at most 3 byte passes, all histograms from one pass, constant bytes skipped); then runs of equal
+    /// truncated keys are ordered by the full key (rare: they are values closer than 2^−24 of the range); one linear pass
+    /// over the ties gives the ranks.
     /// </summary>
     public static int RankAscending(ReadOnlySpan<double> x, double direction, Span<double> dst, RankScratch scratch, bool descending = false)
     {
         var keys = scratch.Keys;
         var index = scratch.Index;
         var n = 0;
+        var kmin = ulong.MaxValue;
+        var kmax = 0UL;
         for (var u = 0; u < x.Length; u++)
         {
             var y = direction * x[u];
@@ -117,19 +182,110 @@ internal static class Kernels
             }
             else
             {
-                keys[n] = OrderKey(y);
+                var key = OrderKey(y);
+                keys[n] = key;
                 index[n] = u;
+                kmin = Math.Min(kmin, key);
+                kmax = Math.Max(kmax, key);
                 n++;
             }
         }
 
-        RadixSort(scratch, n);
-        keys = scratch.Keys;
-        index = scratch.Index;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        var range = kmax - kmin;
+        if (range == 0)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                dst[index[j]] = 1;
+            }
+
+            return n;
+        }
+
+        var bits = 64 - BitOperations.LeadingZeroCount(range);
+        var shift = Math.Max(0, bits - TruncatedBits);
+        var passes = ((bits - shift) + 7) / 8;
+
+        // Packed: truncated key in the high 32 bits, unit in the low 32; all byte histograms in the same pass.
+        var counts = scratch.Counts;
+        Array.Clear(counts, 0, passes * 256);
+        var packed = scratch.SpareKeys;
+        for (var j = 0; j < n; j++)
+        {
+            var t = (keys[j] - kmin) >> shift;
+            packed[j] = (t << 32) | (uint)index[j];
+            for (var p = 0; p < passes; p++)
+            {
+                counts[(p * 256) + (int)((t >> (8 * p)) & 0xFF)]++;
+            }
+        }
+
+        var from = packed;
+        var to = keys;
+        for (var p = 0; p < passes; p++)
+        {
+            var c = counts.AsSpan(p * 256, 256);
+            var at = 32 + (8 * p);
+            if (c[(int)((from[0] >> at) & 0xFF)] == n)
+            {
+                continue; // every key has the same byte here: nothing to reorder
+            }
+
+            var sum = 0;
+            for (var b = 0; b < 256; b++)
+            {
+                var k = c[b];
+                c[b] = sum;
+                sum += k;
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                var v = from[j];
+                to[c[(int)((v >> at) & 0xFF)]++] = v;
+            }
+
+            (from, to) = (to, from);
+        }
+
+        // Full keys in sorted order (into the other buffer), runs of equal truncated keys ordered by them.
+        var full = to;
+        for (var j = 0; j < n; j++)
+        {
+            var u = (int)(uint)from[j];
+            index[j] = u;
+            full[j] = OrderKey(direction * x[u]);
+        }
+
+        if (shift > 0)
+        {
+            for (var j = 0; j < n;)
+            {
+                var end = j + 1;
+                var head = from[j] >> 32;
+                while (end < n && (from[end] >> 32) == head)
+                {
+                    end++;
+                }
+
+                if (end - j > 1)
+                {
+                    full.AsSpan(j, end - j).Sort(index.AsSpan(j, end - j));
+                }
+
+                j = end;
+            }
+        }
+
         for (var j = 0; j < n;)
         {
             var end = j + 1;
-            while (end < n && keys[end] == keys[j])
+            while (end < n && full[end] == full[j])
             {
                 end++;
             }
@@ -156,46 +312,6 @@ internal static class Kernels
     {
         var bits = BitConverter.DoubleToUInt64Bits(value + 0.0);
         return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
-    }
-
-    /// <summary>Stable LSD radix sort of <c>Keys[0..n)</c> carrying <c>Index</c>; the sorted data end up in <c>Keys</c>/<c>Index</c>.</summary>
-    private static void RadixSort(RankScratch s, int n)
-    {
-        var counts = s.Counts;
-        for (var shift = 0; shift < 64; shift += 8)
-        {
-            var keys = s.Keys;
-            var index = s.Index;
-            Array.Clear(counts);
-            for (var j = 0; j < n; j++)
-            {
-                counts[(int)((keys[j] >> shift) & 0xFF)]++;
-            }
-
-            if (n == 0 || counts[(int)((keys[0] >> shift) & 0xFF)] == n)
-            {
-                continue; // every key has the same byte here: nothing to reorder
-            }
-
-            var sum = 0;
-            for (var b = 0; b < 256; b++)
-            {
-                var c = counts[b];
-                counts[b] = sum;
-                sum += c;
-            }
-
-            var outKeys = s.SpareKeys;
-            var outIndex = s.SpareIndex;
-            for (var j = 0; j < n; j++)
-            {
-                var slot = counts[(int)((keys[j] >> shift) & 0xFF)]++;
-                outKeys[slot] = keys[j];
-                outIndex[slot] = index[j];
-            }
-
-            s.Swap();
-        }
     }
 
     /// <summary>Sum, count, minimum and maximum of the present values, in one vectorised pass (two accumulator sets, for throughput).</summary>
@@ -355,6 +471,53 @@ internal static class Kernels
         }
     }
 
+    /// <summary>The largest |x| over the present values (0 when none). Vectorised.</summary>
+    public static double MaxAbs(ReadOnlySpan<double> x)
+    {
+        var max = 0.0;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var acc = Vector<double>.Zero;
+            var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
+            foreach (var v in lanes)
+            {
+                acc = Vector.Max(acc, Vector.ConditionalSelect(Vector.Equals(v, v), Vector.Abs(v), Vector<double>.Zero));
+            }
+
+            for (var k = 0; k < Vector<double>.Count; k++)
+            {
+                max = Math.Max(max, acc[k]);
+            }
+
+            i = lanes.Length * Vector<double>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]))
+            {
+                max = Math.Max(max, Math.Abs(x[i]));
+            }
+        }
+
+        return max;
+    }
+
+    /// <summary>The index of the first infinite value, or −1.</summary>
+    public static int FirstInfinite(ReadOnlySpan<double> x)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (double.IsInfinity(x[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Whether any value is missing (NaN). Vectorised.</summary>
     public static bool HasMissing(ReadOnlySpan<double> x)
     {
@@ -385,7 +548,7 @@ internal static class Kernels
     }
 }
 
-/// <summary>Reusable buffers for <see cref="Kernels.RankAscending"/>: keys and indices, double-buffered, and the byte counts.</summary>
+/// <summary>Reusable buffers for <see cref="Kernels.RankAscending"/>: keys and indices, and the byte counts of 3 radix passes.</summary>
 internal sealed class RankScratch
 {
     public RankScratch(int capacity)
@@ -393,22 +556,13 @@ internal sealed class RankScratch
         Keys = new ulong[capacity];
         SpareKeys = new ulong[capacity];
         Index = new int[capacity];
-        SpareIndex = new int[capacity];
     }
 
-    public ulong[] Keys { get; private set; }
+    public ulong[] Keys { get; }
 
-    public ulong[] SpareKeys { get; private set; }
+    public ulong[] SpareKeys { get; }
 
-    public int[] Index { get; private set; }
+    public int[] Index { get; }
 
-    public int[] SpareIndex { get; private set; }
-
-    public int[] Counts { get; } = new int[256];
-
-    public void Swap()
-    {
-        (Keys, SpareKeys) = (SpareKeys, Keys);
-        (Index, SpareIndex) = (SpareIndex, Index);
-    }
+    public int[] Counts { get; } = new int[3 * 256];
 }

@@ -38,6 +38,7 @@ internal static class Pipeline
             {
                 // The default pipeline, fused: one summary pass, one correction pass, one fill-and-scale pass.
                 r.TreatmentReports[i] = null;
+                r.NodeBound[i] = Math.Max(Math.Abs(minmax.Lower), Math.Abs(minmax.Upper));
                 if (!FusedMinMax(step, minmax, raw, dst, r, i, out r.NodeComplete[i]))
                 {
                     (errors ??= new()).Add(ErrorCodes.NormalisationConstantColumn, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' cannot be normalised with {step.Normalisation.Spec}: every value is the same (max = min).");
@@ -89,11 +90,25 @@ internal static class Pipeline
                 source = treated;
             }
 
-            var normalised = Normalisers.Apply(step, source, dst, data, r, out var problem);
+            var normalised = Normalisers.Apply(step, source, dst, data, r, out var problem, out var inverts);
             r.NodeComplete[i] = normalised && !Kernels.HasMissing(dst);
+            r.NodeBound[i] = Kernels.MaxAbs(dst);
             if (!normalised)
             {
-                (errors ??= new()).Add(ErrorCodes.NormalisationConstantColumn, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' cannot be normalised with {step.Normalisation.Spec}: {problem}.");
+                var message = $"Indicator '{step.Indicator.Code}' cannot be normalised with {step.Normalisation.Spec}: {problem}.";
+                if (inverts)
+                {
+                    (errors ??= new()).Add(ErrorCodes.NormalisationInvertsOrder, step.Indicator.Code, message);
+                }
+                else
+                {
+                    (errors ??= new()).Add(ErrorCodes.NormalisationConstantColumn, step.Indicator.Code, message);
+                }
+            }
+            else if (!double.IsFinite(r.NodeBound[i]))
+            {
+                var u = Kernels.FirstInfinite(dst);
+                (errors ??= new()).Add(ErrorCodes.NormalisationNotFinite, Dataset.Row(u) + "." + step.Indicator.Code, $"Unit '{data.Units[u]}': {step.Normalisation.Spec} of '{step.Indicator.Code}' gives {Describe(dst[u])}; its parameters scale the values beyond the range of a double.", source[u]);
             }
         }
 
@@ -123,7 +138,7 @@ internal static class Pipeline
 
             var step = plan.GroupSteps[g];
             var output = r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n);
-            var problem = Aggregators.Apply(plan, step, r, output);
+            var problem = Aggregators.Apply(plan, g, r, output);
             r.NodeComplete[plan.IndicatorCount + g] = problem is null && !Kernels.HasMissing(output);
             if (problem is not null)
             {
@@ -172,6 +187,16 @@ internal static class Pipeline
             return false;
         }
 
+        if (!double.IsFinite(ymax - ymin) || !double.IsFinite(m.Upper - m.Lower))
+        {
+            // A difference overflows (data or bounds near ±1.8e308): the overflow-safe formula, unfused.
+            var filled = impute ? r.ImputedBuffer.AsSpan(i * n, n) : dst;
+            raw.CopyTo(filled);
+            Kernels.Fill(filled, fill);
+            Normalisers.MinMax(filled, dst, d, ymin, ymax, m.Lower, m.Upper);
+            return true;
+        }
+
         Kernels.FillMinMax(raw, impute ? r.ImputedBuffer.AsSpan(i * n, n) : default, dst, fill, d, ymin, ymax - ymin, m.Upper - m.Lower, m.Lower);
         return true;
     }
@@ -206,9 +231,23 @@ internal static class Pipeline
                     var d = data.Column(dc);
                     for (var u = 0; u < x.Length; u++)
                     {
-                        if (!double.IsNaN(x[u]) && d[u] == 0)
+                        if (double.IsNaN(x[u]))
                         {
-                            errors.Add(ErrorCodes.DataDenominatorZero, Dataset.Row(u) + "." + den, $"Unit '{data.Units[u]}' has a value for '{code}' but its denominator '{den}' is zero.", 0.0);
+                            continue;
+                        }
+
+                        var at = Dataset.Row(u) + "." + den;
+                        if (double.IsNaN(d[u]) || d[u] == 0)
+                        {
+                            errors.Add(ErrorCodes.DataDenominatorZero, at, $"Unit '{data.Units[u]}' has a value for '{code}' but its denominator '{den}' is {(d[u] == 0 ? "zero" : "missing")}.", d[u] == 0 ? 0.0 : null);
+                        }
+                        else if (d[u] < 0)
+                        {
+                            errors.Add(ErrorCodes.DataDenominatorNegative, at, $"Unit '{data.Units[u]}': the denominator '{den}' of '{code}' is negative; dividing would invert the order.", d[u]);
+                        }
+                        else if (!double.IsFinite(x[u] / d[u]))
+                        {
+                            errors.Add(ErrorCodes.DataDenominatorOverflow, at, $"Unit '{data.Units[u]}': '{code}' divided by its denominator '{den}' overflows (the denominator is {Describe(d[u])}).", d[u]);
                         }
                     }
                 }

@@ -25,9 +25,6 @@ public sealed class ScoringWorkspace
         ScoreBuffer = new double[plan.NodeCount * unitCount];
         ImputedBuffer = new double[plan.IndicatorCount * unitCount];
         RankBuffer = new double[plan.GroupCount * unitCount];
-        Numerator = new double[unitCount];
-        Denominator = new double[unitCount];
-        Present = new double[unitCount];
         SortKeys = new double[unitCount];
         RankKeys = new RankScratch(unitCount);
         ColumnOfIndicator = new int[plan.IndicatorCount];
@@ -38,6 +35,20 @@ public sealed class ScoringWorkspace
         NodeComplete = new bool[plan.NodeCount];
         Dirty = new bool[plan.GroupCount];
         LogValid = new bool[plan.IndicatorCount];
+        NodeBound = new double[plan.NodeCount];
+        var widest = 1;
+        foreach (var step in plan.GroupSteps)
+        {
+            widest = Math.Max(widest, step.ChildCount);
+        }
+
+        GroupRelative = new double[widest];
+        GroupSorted = new double[widest];
+        GroupWeightedBound = new double[widest];
+        GroupBounds = new double[widest];
+        GroupScaled = new double[widest];
+        GroupOrder = new int[widest];
+        GroupOffsets = new int[widest];
     }
 
     /// <summary>Gets the plan this workspace belongs to.</summary>
@@ -63,12 +74,6 @@ public sealed class ScoringWorkspace
 
     internal double[] RankBuffer { get; }
 
-    internal double[] Numerator { get; }
-
-    internal double[] Denominator { get; }
-
-    internal double[] Present { get; }
-
     internal double[] SortKeys { get; }
 
     internal RankScratch RankKeys { get; }
@@ -91,12 +96,34 @@ public sealed class ScoringWorkspace
     /// <summary>Per node: whether every unit has a value (no NaN), so aggregation can skip the missing-data masks.</summary>
     internal bool[] NodeComplete { get; }
 
-    /// <summary>Natural logs of the indicators' normalised values, computed on first use by a geometric mean and kept until the next evaluation.</summary>
+    /// <summary>
+    /// Natural logs of nodes' values for the geometric mean, allocated on first use: indicators' logs are kept until the next
+    /// evaluation (<see cref="LogValid"/>), groups' are recomputed by each aggregation.
+    /// </summary>
     internal double[]? LogBuffer { get; set; }
+
+    /// <summary>Per node: the largest |ln x| in <see cref="LogBuffer"/>.</summary>
+    internal double[]? LogBound { get; set; }
 
     internal bool[] LogValid { get; }
 
-    internal double[]? LogScratch { get; set; }
+    /// <summary>Per node: an upper bound of |score| over the units, for the scale of the exact sums (<see cref="ExactMean"/>).</summary>
+    internal double[] NodeBound { get; }
+
+    /// <summary>Scratch of one group's size (the widest group): relative weights, sorted weights, bounds, orders, offsets.</summary>
+    internal double[] GroupRelative { get; }
+
+    internal double[] GroupSorted { get; }
+
+    internal double[] GroupWeightedBound { get; }
+
+    internal double[] GroupBounds { get; }
+
+    internal double[] GroupScaled { get; }
+
+    internal int[] GroupOrder { get; }
+
+    internal int[] GroupOffsets { get; }
 
     /// <summary>
     /// Overrides the weight of a node (relative to its siblings) for the evaluations into this workspace, without building a

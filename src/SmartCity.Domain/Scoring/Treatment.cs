@@ -74,9 +74,16 @@ internal static class Treatment
 
         var (min, max, _) = Kernels.MinMax(x, 1.0);
         var shift = 0.01 * (max - min);
+        if (!double.IsFinite(shift))
+        {
+            shift = (0.01 * max) - (0.01 * min); // max − min overflows (data near ±1.8e308)
+        }
+
         for (var u = 0; u < x.Length; u++)
         {
-            x[u] = Math.Log(x[u] - min + shift);
+            var a = x[u] - min + shift;
+            // log(a) = log(a/2) + ln 2 when the difference overflows.
+            x[u] = double.IsFinite(a) ? Math.Log(a) : Math.Log((x[u] * 0.5) - (min * 0.5) + (shift * 0.5)) + Math.Log(2);
         }
 
         checks.Add(Check(x, treatment, 2)!.Value);
@@ -183,6 +190,42 @@ internal static class Treatment
             s3 += d2 * d;
             s4 += d2 * d2;
             n++;
+        }
+
+        if (double.IsFinite(s4) && s2 > 1e-250)
+        {
+            return (n, s2, s3, s4);
+        }
+
+        // Data on a scale whose powers overflow or underflow (1e200, 1e-200): skewness and kurtosis do not depend on the
+        // scale, so the same sums of d/c, with c the largest |d| (from halved values, which cannot overflow).
+        var c = 0.0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                c = Math.Max(c, Math.Abs((v * 0.5) - (mean * 0.5)));
+            }
+        }
+
+        if (!(c > 0))
+        {
+            return (n, s2, s3, s4);
+        }
+
+        s2 = s3 = s4 = 0;
+        foreach (var v in x)
+        {
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+
+            var d = ((v * 0.5) - (mean * 0.5)) / c;
+            var d2 = d * d;
+            s2 += d2;
+            s3 += d2 * d;
+            s4 += d2 * d2;
         }
 
         return (n, s2, s3, s4);

@@ -234,7 +234,7 @@ internal sealed record RubricDiffDto(JsonElement Before, JsonElement After, List
 
 internal sealed record EffectiveWeightDto(string Code, double Weight);
 
-internal sealed record ProgrammeResultDto(string Programme, string Edition, List<StageResultDto> Stages, DatasetDto Data);
+internal sealed record ProgrammeResultDto(string Programme, string Edition, List<StageResultDto> Stages, DatasetDto Data, List<string>? NotEligible = null);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -474,7 +474,7 @@ internal static class ResultDtos
         [.. r.Awards],
         [.. r.SizeClasses]);
 
-    public static ProgrammeResultDto ToDto(ProgrammeResult r) => new(r.Programme.Code, r.Programme.Edition, [.. r.Stages.Select(ToDto)], ToDto(r.Data));
+    public static ProgrammeResultDto ToDto(ProgrammeResult r) => new(r.Programme.Code, r.Programme.Edition, [.. r.Stages.Select(ToDto)], ToDto(r.Data), [.. r.NotEligible]);
 
     public static ProgrammeResult FromDto(ProgrammeResultDto dto, Programme programme)
     {
@@ -498,10 +498,10 @@ internal static class ResultDtos
                 throw Mismatch($"stages[{k}].stage", $"Expected stage '{stage.Code}'.");
             }
 
-            stages.Add(new StageResult(stage, [.. s.Decisions], s.Scores is null ? null : FromDto(s.Scores), [.. s.FilledValues], s.Evaluation is null ? null : FromDto(s.Evaluation), [.. s.Awards], [.. s.SizeClasses]));
+            stages.Add(new StageResult(stage, [.. s.Decisions], s.Scores is null ? null : FromDto(s.Scores), [.. s.FilledValues], s.Evaluation is null ? null : FromDto(s.Evaluation), [.. s.Awards], [.. s.SizeClasses], programme.SizeClasses?.Classes.Select(c => c.Code)));
         }
 
-        return new ProgrammeResult(programme, stages.MoveToImmutable(), FromDto(dto.Data));
+        return new ProgrammeResult(programme, stages.MoveToImmutable(), FromDto(dto.Data), [.. dto.NotEligible ?? []]);
     }
 
     public static RubricDiffDto ToDto(RubricDiff d) => new(FrameworkElement(d.Before), FrameworkElement(d.After), [.. d.Changes]);

@@ -172,8 +172,20 @@ public static partial class ErrorCodes
     /// <summary>A unit attribute needed by a method (the group column of a group imputation) is missing.</summary>
     public const string DataAttributeMissing = "data.attribute-missing";
 
+    /// <summary>A denominator is negative where the indicator has a value: dividing would invert the indicator's order for that unit.</summary>
+    public const string DataDenominatorNegative = "data.denominator-negative";
+
+    /// <summary>A denominator is so small (for example 1e-320) that the per-capita value overflows to infinity.</summary>
+    public const string DataDenominatorOverflow = "data.denominator-overflow";
+
     /// <summary>A normalisation meets a column it cannot scale: constant values (max = min, or standard deviation 0), a reference equal to the minimum, or fewer values than it needs.</summary>
     public const string NormalisationConstantColumn = "normalisation.constant-column";
+
+    /// <summary>A normalisation's formula would invert the order of the data: fraction of the maximum on higher-is-better values whose maximum is not positive, or a distance to a target that lies at or below the worst value.</summary>
+    public const string NormalisationInvertsOrder = "normalisation.inverts-order";
+
+    /// <summary>A normalisation's result is not a finite number for some unit (its parameters scale the values beyond the range of a double).</summary>
+    public const string NormalisationNotFinite = "normalisation.not-finite";
 
     /// <summary>A geometric, harmonic or generalised mean meets a value ≤ 0 for some unit.</summary>
     public const string AggregationNonPositiveValue = "aggregation.non-positive-value";
@@ -237,6 +249,12 @@ public static partial class ErrorCodes
 
     /// <summary>Two categories of an award scheme share a code.</summary>
     public const string AwardDuplicateCategory = "award.duplicate-category";
+
+    /// <summary>A programme with size classes runs on data without a population column.</summary>
+    public const string ProgrammePopulationMissing = "programme.population-missing";
+
+    /// <summary>An eligible unit's population is missing, not a number, negative or not finite, so it has no size class.</summary>
+    public const string ProgrammePopulationInvalid = "programme.population-invalid";
 
     // CSV files and COINr tables.
 

@@ -33,12 +33,13 @@ public class BuiltInFrameworksTests
     }
 
     [Fact]
-    public void Menuju100Readiness_IsThreeElementsOfThree()
+    public void Menuju100Readiness_IsTheLeadersVisionAndTheThreeElements()
     {
         var f = BuiltInFrameworks.Menuju100Readiness;
-        Assert.Equal(["STRUCTURE", "INFRASTRUCTURE", "SUPERSTRUCTURE"], f.Root.Children.Select(c => c.Code));
-        Assert.All(f.Root.Children.Cast<GroupNode>(), g => Assert.Equal(3, g.Children.Count));
-        Assert.Contains(f.Indicators, i => i.Name.Indonesian == "Suprastruktur" || i.Name.Indonesian == "Regulasi");
+        Assert.Equal(["LEADERSHIP", "STRUCTURE", "INFRASTRUCTURE", "SUPERSTRUCTURE"], f.Root.Children.Select(c => c.Code));
+        Assert.Equal([1, 3, 3, 4], f.Root.Children.Cast<GroupNode>().Select(g => g.Children.Count));
+        Assert.Equal("Visi dan komitmen kepala daerah", f.Find("lead_vision")!.Name.Indonesian);
+        Assert.Contains(f.Indicators, i => i.Name.Indonesian == "Suprastruktur" || i.Name.Indonesian == "Regulasi (Perda smart city)");
     }
 
     [Fact]

@@ -70,11 +70,12 @@ public class MethodSpecTests
         Assert.Equal(code, Assert.Single(AggregationMethod.Parse(spec).AsT1).Code);
 
     [Fact]
-    public void GeneralisedMean_NeedsPositiveInputs_OnlyForNonPositiveOrFractionalP()
+    public void GeneralisedMean_NeedsPositiveInputs_OnlyForNonPositiveP()
     {
+        // Issue 11.5: for p > 0, 0^p = 0, so zeros are accepted (a fractional p still refuses negative values, from the data).
         Assert.False(AggregationMethod.Generalised(2).AsT0.RequiresPositiveInputs);
         Assert.True(AggregationMethod.Generalised(-1).AsT0.RequiresPositiveInputs);
-        Assert.True(AggregationMethod.Generalised(0.5).AsT0.RequiresPositiveInputs);
+        Assert.False(AggregationMethod.Generalised(0.5).AsT0.RequiresPositiveInputs);
     }
 
     [Theory]

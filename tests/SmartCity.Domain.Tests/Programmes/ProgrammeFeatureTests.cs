@@ -218,8 +218,9 @@ public class AwardTests
     public void TiedUnits_SharePlace_AndAllReceiveTheTierAtTheBoundary()
     {
         var awards = Scheme(null).Grant(Scores(), null);
-        Assert.Equal([("U1", "gold", 1), ("U2", "silver", 2), ("U3", "silver", 2)], awards.Select(a => (a.Unit, a.Tier, a.Place)));
-        Assert.Equal(awards[1].Score, awards[2].Score);
+        // Tiers are cumulative: the gold medallist holds silver as well.
+        Assert.Equal([("U1", "gold", 1), ("U1", "silver", 1), ("U2", "silver", 2), ("U3", "silver", 2)], awards.Select(a => (a.Unit, a.Tier, a.Place)));
+        Assert.Equal(awards[2].Score, awards[3].Score);
         Assert.Equal(100, awards[0].Score, 12);
         Assert.All(awards, a => Assert.Null(a.SizeClass));
     }
@@ -228,8 +229,8 @@ public class AwardTests
     public void ATieBreakNode_OrdersEqualScores()
     {
         var awards = Scheme("Index").Grant(Scores(), null);
-        Assert.Equal(["U1", "U2"], awards.Select(a => a.Unit));
-        Assert.Equal(2, awards[1].Place);
+        Assert.Equal(["U1", "U1", "U2"], awards.Select(a => a.Unit));
+        Assert.Equal(2, awards[2].Place);
     }
 
     [Fact]
@@ -242,7 +243,26 @@ public class AwardTests
             Assert.Equal(((3 * scores.Score("i1", a.Unit)!.Value) + scores.Score("G2", a.Unit)!.Value) / 4, a.Score, 12);
         }
 
-        Assert.Equal(["U1", "U2"], awards.Select(a => a.Unit));
+        Assert.Equal(["U1", "U1", "U2"], awards.Select(a => a.Unit));
+    }
+
+    [Fact]
+    public void PlacesPerCategoryAndClass_OverrideTheTier_AndVacanciesAreReported()
+    {
+        var scores = Scores();
+        var tier = new AwardTier("cert", Samples.Name("Certificate"), 1, null, [new TierPlaces("cat", "b", 3, Confidence.Verified, "a source")]);
+        var scheme = AwardScheme.Create([AwardCategory.Create("cat", Samples.Name("Category"), AwardBasis.Node("G2")).GetValueOrThrow()], [tier], perSizeClass: true).GetValueOrThrow();
+        string?[] classes = ["a", "b", "b", "a"];
+        var awards = scheme.Grant(scores, classes);
+        Assert.Equal([("a", "U1"), ("b", "U2"), ("b", "U3")], awards.Select(a => (a.SizeClass, a.Unit)));
+        Assert.Equal(3, tier.PlacesFor("cat", "b"));
+        Assert.Equal(1, tier.PlacesFor("cat", "a"));
+        Assert.Equal(Confidence.Verified, tier.ConfidenceFor("cat", "b"));
+        Assert.Equal(Confidence.Illustrative, tier.ConfidenceFor("cat", "a"));
+        // Class b has 3 places and 2 competitors; a class with nobody has every place empty.
+        Assert.Equal(
+            [new AwardVacancy("cat", "b", "cert", 3, 2), new AwardVacancy("cat", "c", "cert", 1, 0)],
+            scheme.Vacancies(scores, classes, null, ["a", "b", "c"]).ToArray());
     }
 
     [Fact]
@@ -282,12 +302,20 @@ public class BuiltInProgrammeTests
     {
         var p = BuiltInProgrammes.Rkci2019;
         Assert.Equal(["kickoff", "self-evaluation", "stage-1", "validation", "stage-2"], p.Stages.Select(s => s.Code));
-        Assert.Equal(Gate.TopN("RKCI", 30), Assert.Single(p.Stages[2].Gates));
+        var quota = Assert.IsType<ClassQuotaGate>(Assert.Single(p.Stages[2].Gates));
+        Assert.Equal(30, quota.Total);
+        Assert.Equal(8, quota.QuotaOf("besar"));
+        Assert.Equal(Confidence.Secondary, quota.Quotas.Single(q => q.SizeClass == "besar").Confidence);
+        Assert.All(quota.Quotas.Where(q => q.SizeClass != "besar"), q => Assert.Equal(Confidence.Illustrative, q.Confidence));
         Assert.IsType<SecondaryColumnsGapFill>(p.Stages[3].GapFill);
         var awards = p.Stages[4].Awards!;
         Assert.Equal(9, awards.Categories.Count);
         Assert.Contains(awards.Categories, c => c.Code == "digital-government" && c.Basis is FormulaAwardBasis);
-        Assert.Equal([("trophy", 5), ("certificate", 7)], awards.Tiers.Select(t => (t.Code, t.TopN)));
+        Assert.Equal(["trophy", "certificate"], awards.Tiers.Select(t => t.Code));
+        Assert.Equal(5, awards.Tiers[0].PlacesFor("kota-menuju-cerdas", "besar"));
+        Assert.Equal(7, awards.Tiers[1].PlacesFor("kota-menuju-cerdas", "besar"));
+        Assert.Equal(Confidence.Verified, awards.Tiers[1].ConfidenceFor("kota-menuju-cerdas", "besar"));
+        Assert.Equal(Confidence.Illustrative, awards.Tiers[1].ConfidenceFor("smart-economy", "kecil"));
         Assert.True(awards.PerSizeClass);
         Assert.Same(SizeClassSchemes.Rkci, p.SizeClasses);
         Assert.Same(p, BuiltInProgrammes.Find("RKCI-2019"));
@@ -297,11 +325,124 @@ public class BuiltInProgrammeTests
     public void Menuju100_SelectsAssessesAgreesPlansAndEvaluates()
     {
         var p = BuiltInProgrammes.Menuju100;
-        Assert.Equal(["selection", "readiness", "agreement", "masterplan", "evaluation"], p.Stages.Select(s => s.Code));
-        Assert.Equal(["fiscal_capacity", "green_city_index"], p.Stages[0].Framework!.Indicators.Select(i => i.Code));
+        Assert.Equal(["selection", "readiness", "mou", "masterplan", "evaluation"], p.Stages.Select(s => s.Code));
+        Assert.Equal(["fiscal_capacity", "ekppd_index", "green_city_index"], p.Stages[0].Framework!.Indicators.Select(i => i.Code));
+        Assert.Equal(Gate.TopN("SELECTION", 120), Assert.Single(p.Stages[0].Gates));
+        Assert.Equal(Gate.TopN("READINESS", 50), Assert.Single(p.Stages[1].Gates));
+        Assert.Contains(p.Stages[1].Framework!.Indicators, i => i.Code == "lead_vision");
+        Assert.Contains(p.Stages[1].Framework!.Indicators, i => i.Code == "sup_masterplan");
         Assert.Equal(["2021", "2022"], p.Stages[4].Editions);
         Assert.Contains("agreement_signed", p.DataColumns);
         Assert.Contains("quickwin_env_3@2021", p.DataColumns);
         Assert.Equal(["2019", "2020"], BuiltInProgrammes.Menuju100For("2019", "2020").Stages[4].Editions);
+    }
+
+    [Theory]
+    [InlineData("2017", 80, 25, 3)]
+    [InlineData("2018", 120, 50, 3)]
+    [InlineData("2019", 107, 25, 4)]
+    public void Menuju100Cohorts_HaveTheSourcedCandidateAndCohortSizes(string year, int candidates, int cohort, int parameters)
+    {
+        var p = BuiltInProgrammes.Menuju100Cohort(year, "2021", "2022");
+        Assert.Equal(Gate.TopN("SELECTION", candidates), Assert.Single(p.Stages[0].Gates));
+        Assert.Equal(Gate.TopN("READINESS", cohort), Assert.Single(p.Stages[1].Gates));
+        Assert.Equal(parameters, p.Stages[0].Framework!.Indicators.Length);
+        Assert.Equal(parameters == 4, p.Stages[0].Framework!.Indicators.Any(i => i.Code == "sustainable_city_index"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BuiltInProgrammes.Menuju100Cohort("2020"));
+    }
+
+    [Fact]
+    public void RkciEditions_HaveTheirCategoriesAndLevelNames()
+    {
+        Assert.Equal(["2017", "2019", "2021", "2023"], BuiltInFrameworks.RkciEditions.Select(f => f.Edition));
+        Assert.Equal(12, BuiltInProgrammes.Rkci2017.Stages[^1].Awards!.Categories.Count);
+        Assert.Equal(9, BuiltInProgrammes.Rkci2019.Stages[^1].Awards!.Categories.Count);
+        Assert.Contains(BuiltInProgrammes.Rkci2021.Stages[^1].Awards!.Categories, c => c.Code == "digital-readiness");
+        Assert.Contains(BuiltInProgrammes.Rkci2023.Stages[^1].Awards!.Categories, c => c.Code == "circular-economy");
+        Assert.Equal("initiative", BuiltInFrameworks.Rkci2023.MaturityLevels!.Classes[1].Code);
+        Assert.Equal("initial", BuiltInFrameworks.Rkci2019.MaturityLevels!.Classes[1].Code);
+        Assert.Equal("Masyarakat cerdas", BuiltInFrameworks.Rkci2021.Find("SOC")!.Name.Indonesian);
+        Assert.Equal("Sosial cerdas", BuiltInFrameworks.Rkci2019.Find("SOC")!.Name.Indonesian);
+        Assert.Equal(4, ((GroupNode)BuiltInFrameworks.Rkci2019.Find("SOC")!).Children.Count);
+        Assert.Equal(3, ((GroupNode)BuiltInFrameworks.Rkci2019.Find("ECO")!).Children.Count);
+    }
+}
+
+public class RkciOnTheExampleTests
+{
+    private static readonly Lazy<ProgrammeResult> s_run = new(() =>
+    {
+        var programme = BuiltInProgrammes.Rkci2019;
+        var path = Path.Combine(DocumentationTests.RepoRoot(), "examples", "indonesia-regions.csv");
+        var data = SmartCity.Domain.Coinr.DatasetCsv.ReadFile(SmartCity.Domain.Coinr.DatasetColumns.FromHeader(programme.NumericColumns), path).GetValueOrThrow();
+        return programme.Run(data).GetValueOrThrow();
+    });
+
+    [Fact]
+    public void FinalistsComeFromEveryClass_AndRegenciesAreNotEligible()
+    {
+        var run = s_run.Value;
+        Assert.Equal(12, run.NotEligible.Length);
+        Assert.All(run.NotEligible, u => Assert.StartsWith("R", u, StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Stages[0].Decisions, d => d.Unit.StartsWith('R'));
+        var stage1 = run.Stages[2];
+        var passed = stage1.Decisions.Select((d, i) => (d, c: stage1.SizeClasses[i])).Where(x => x.d.Passed).GroupBy(x => x.c).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(8, passed["besar"]);
+        Assert.Equal(11, passed["sedang"]);
+        Assert.Equal(11, passed["kecil"]);
+        var failed = stage1.Decisions.First(d => !d.Passed);
+        Assert.Matches(@"^ranked \d+(st|nd|rd|th) in (besar|sedang|kecil); the top \d+ of the class pass$", failed.Reason);
+    }
+
+    [Fact]
+    public void TiersAreCumulative_AndLevelsSitOnTheAbsoluteScale()
+    {
+        var run = s_run.Value;
+        var final = run.Stages[^1];
+        var trophies = final.Awards.Where(a => a.Tier == "trophy").ToList();
+        Assert.NotEmpty(trophies);
+        Assert.All(trophies, t => Assert.Contains(final.Awards, a => a.Tier == "certificate" && a.Unit == t.Unit && a.Category == t.Category && a.SizeClass == t.SizeClass));
+        Assert.Equal(7, final.Awards.Count(a => a.Category == "kota-menuju-cerdas" && a.SizeClass == "besar" && a.Tier == "certificate"));
+        Assert.Equal(5, final.Awards.Count(a => a.Category == "kota-menuju-cerdas" && a.SizeClass == "besar" && a.Tier == "trophy"));
+        // A level is the band of the absolute 0-100 score: scoring one finalist alone gives the same level.
+        var levels = final.Levels("RKCI");
+        var alone = ScoringPlan.Compile(final.Stage.Framework!).Score(final.Scores!.Data!.Subset([final.Scores.Units[0]])).GetValueOrThrow();
+        Assert.Equal(levels[0], Maturity.LevelsOf(alone, final.Stage.Framework!.MaturityLevels!, "RKCI")[0]);
+        Assert.Equal(final.Scores.Score("RKCI", final.Scores.Units[0])!.Value, alone.Score("RKCI", final.Scores.Units[0])!.Value, 9);
+        // The Garuda scale: most cities below 60, none at "smart" on realistic (synthetic) data.
+        Assert.True(levels.Count(l => l?.Code is "smart") <= 1);
+        Assert.True(levels.Count(l => l?.Code is "ad-hoc" or "initial" or "scattered") > levels.Length / 2);
+    }
+
+    [Fact]
+    public void TheResult_RoundTripsThroughResultJson_WithQuotaGatesAndEligibility()
+    {
+        var run = s_run.Value;
+        var json = SmartCity.Domain.Serialization.ResultJson.Serialize(run);
+        var back = SmartCity.Domain.Serialization.ResultJson.DeserializeProgrammeResult(json, BuiltInProgrammes.Rkci2019).GetValueOrThrow();
+        Assert.Equal(run.NotEligible.ToArray(), back.NotEligible.ToArray());
+        Assert.Equal(run.Stages[2].Decisions.ToArray(), back.Stages[2].Decisions.ToArray());
+        Assert.IsType<ClassQuotaGate>(back.Stages[2].Decisions.First(d => !d.Passed).FailedGate);
+        Assert.Equal(run.Stages[^1].Awards.ToArray(), back.Stages[^1].Awards.ToArray());
+        Assert.Equal(run.Stages[^1].AwardVacancies.ToArray(), back.Stages[^1].AwardVacancies.ToArray());
+        Assert.Equal(json, SmartCity.Domain.Serialization.ResultJson.Serialize(back));
+    }
+
+    [Fact]
+    public void MissingOrBadPopulations_AreCodedErrors_NamingRowAndColumn()
+    {
+        var programme = BuiltInProgrammes.Rkci2019;
+        var good = Dataset.Create(["K1"], ["rkci_registered"], new double[,] { { 1 } }, new Dictionary<string, IReadOnlyList<string?>> { ["type"] = ["kota"] }).GetValueOrThrow();
+        var missing = Assert.Single(programme.Run(good).AsT1);
+        Assert.Equal(ErrorCodes.ProgrammePopulationMissing, missing.Code);
+        Assert.Equal("population", missing.Path);
+        foreach (var (text, word) in new[] { ("-5", "negative"), ("many", "not a number"), ("", "missing") })
+        {
+            var data = Dataset.Create(["K1"], ["rkci_registered"], new double[,] { { 1 } }, new Dictionary<string, IReadOnlyList<string?>> { ["type"] = ["kota"], ["population"] = [text] }).GetValueOrThrow();
+            var error = Assert.Single(programme.Run(data).AsT1);
+            Assert.Equal(ErrorCodes.ProgrammePopulationInvalid, error.Code);
+            Assert.Equal("row 1.population", error.Path);
+            Assert.Contains(word, error.Message, StringComparison.Ordinal);
+        }
     }
 }

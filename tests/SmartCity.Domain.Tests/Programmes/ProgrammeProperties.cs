@@ -107,13 +107,11 @@ public class ProgrammeProperties
             }
 
             var place = 1 + Enumerable.Range(0, data.UnitCount).Count(v => s[v] > s[u] || (s[v] == s[u] && !double.IsNaN(t[v]) && (double.IsNaN(t[u]) || t[v] > t[u])));
-            var expectedTier = place <= n ? "a" : place <= n + 2 ? "b" : null;
+            // Tiers are cumulative: place ≤ n holds both tiers, place ≤ n + 2 the second only.
+            string[] expectedTiers = place <= n ? ["a", "b"] : place <= n + 2 ? ["b"] : [];
             var award = awards.Where(a => a.Unit == data.Units[u]).ToList();
-            Assert.Equal(expectedTier, award.SingleOrDefault().Tier);
-            if (expectedTier is not null)
-            {
-                Assert.Equal(place, award[0].Place);
-            }
+            Assert.Equal(expectedTiers, award.Select(a => a.Tier));
+            Assert.All(award, a => Assert.Equal(place, a.Place));
         }
     }
 }

@@ -49,7 +49,8 @@ public class ProgrammeTests
         var noRegulation = selection.Decisions.Single(d => d.Unit == "C04");
         Assert.False(noRegulation.Passed);
         Assert.Equal(Gate.Required("perda"), noRegulation.FailedGate);
-        Assert.Equal("C04 failed perda = yes: 0 (short by 1)", noRegulation.ToString());
+        Assert.Equal("C04 failed perda = yes: perda is not yes", noRegulation.ToString());
+        Assert.Equal(1, noRegulation.Shortfall);
 
         var stage1 = result.Stages[1];
         var missing = stage1.Decisions.Single(d => d.Unit == "C03");

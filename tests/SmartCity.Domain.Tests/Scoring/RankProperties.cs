@@ -36,4 +36,27 @@ public class RankProperties
                 Assert.Equal(expected, ranks[u]);
             }
         });
+
+    /// <summary>
+    /// Values that share their high key bits: a tight cluster beside an outlier (the truncated radix keys collide and the
+    /// runs are ordered by the full keys), next-door doubles, and wide magnitudes.
+    /// </summary>
+    private static Arbitrary<double[]> Clustered() =>
+        Gen.OneOf(
+            Gen.Choose(0, 40).Select(i => 50 + (i * 1e-13)),
+            Gen.Choose(0, 5).Select(i => Math.BitIncrement(50.0) + (i == 0 ? 0 : Math.ScaleB(1, -46) * i)),
+            Gen.Elements(double.NaN, 0.0, -1e308, 1e308, 5e-324, 100.0, double.MaxValue)).ArrayOf().ToArbitrary();
+
+    [Property(MaxTest = 1000)]
+    public Property RankDescending_OfClusteredValues_IsOnePlusTheNumberOfBetterScores() =>
+        Prop.ForAll(Clustered(), scores =>
+        {
+            var ranks = new double[scores.Length];
+            Kernels.RankDescending(scores, ranks, new RankScratch(scores.Length));
+            for (var u = 0; u < scores.Length; u++)
+            {
+                var expected = double.IsNaN(scores[u]) ? double.NaN : 1 + scores.Count(s => !double.IsNaN(s) && s > scores[u]);
+                Assert.Equal(expected, ranks[u]);
+            }
+        });
 }
