@@ -28,9 +28,10 @@ internal static class SensitivityCommand
             CustomParser = r => CliOptions.ParseInt(r, minimum: 1) ?? 0,
         };
         var output = CliOptions.OutputDirectory("--out", "Folder for indices.csv; a previous run there is replaced whole.", required: true);
+        var plot = CliOptions.OutputFile("--plot", "Also draw the indices with their bootstrap intervals as SVG (replaced only when the whole run succeeds).", "FILE.svg");
         var command = new Command("sensitivity", "Variance-based sensitivity analysis (Saltelli): which uncertain input moves the ranking.");
         input.AddTo(command);
-        foreach (var option in new Option[] { n, seed, noise, alternatives, bootstrap, output })
+        foreach (var option in new Option[] { n, seed, noise, alternatives, bootstrap, output, plot })
         {
             command.Options.Add(option);
         }
@@ -39,6 +40,7 @@ internal static class SensitivityCommand
         {
             using var outputs = OutputTransaction.Begin(result, context);
             var folder = outputs.Folder(result.GetPath(output)!);
+            var svg = result.GetPath(plot) is { } plotPath ? (Path: plotPath, Temp: outputs.File(plotPath)) : default;
             var loaded = input.Load(result);
             var count = result.GetValue(n)!.Value;
             var seedValue = result.GetValue(seed)!.Value;
@@ -50,6 +52,18 @@ internal static class SensitivityCommand
                     path => path == "bootstrap" ? "--bootstrap" : "--n",
                     loaded.FrameworkFile));
             CsvOutput.Write(folder, "indices.csv", Header, outcome.Indices.Select(i => new[] { i.Input }.Concat(new[] { i.Si, i.SiLow, i.SiHigh, i.STi, i.STiLow, i.STiHigh }.Select(DatasetCsv.Format))));
+            if (svg.Path is not null)
+            {
+                try
+                {
+                    AnalysisPlots.Sensitivity(outcome, svg.Temp);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException($"{svg.Path}: cannot write: {ex.Message}", ex);
+                }
+            }
+
             var wrote = outputs.Commit();
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Runs} runs (N = {outcome.BaseSamples})"));
             foreach (var line in wrote)
