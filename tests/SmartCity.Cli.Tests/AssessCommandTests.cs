@@ -204,7 +204,7 @@ public class AssessCommandTests
         var header = lines[0].Split(',');
         var column = Array.IndexOf(header, "population");
         var noColumn = dir.File("no-population.csv", string.Join('\n', lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != column)))));
-        var missing = CliRun.Of("assess", "--program", "rkci-2019", "--data", noColumn, "--out", dir.Path);
+        var missing = CliRun.Of("assess", "--program", "rkci-2019", "--data", noColumn, "--out", Path.Combine(dir.Path, "out"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains(ErrorCodes.ProgrammePopulationMissing, missing.Error, StringComparison.Ordinal);
         Assert.Contains("'population'", missing.Error, StringComparison.Ordinal);
@@ -213,7 +213,7 @@ public class AssessCommandTests
             var cells = lines[1].Split(',');
             cells[column] = value;
             var file = dir.File($"bad-population-{word.Replace(' ', '-')}.csv", string.Join('\n', lines.Take(1).Append(string.Join(',', cells)).Concat(lines.Skip(2))));
-            var bad = CliRun.Of("assess", "--program", "rkci-2019", "--data", file, "--out", dir.Path);
+            var bad = CliRun.Of("assess", "--program", "rkci-2019", "--data", file, "--out", Path.Combine(dir.Path, "out"));
             Assert.Equal(2, bad.ExitCode);
             Assert.Contains(ErrorCodes.ProgrammePopulationInvalid, bad.Error, StringComparison.Ordinal);
             Assert.Contains("row 1 (unit K001), column population", bad.Error, StringComparison.Ordinal);
