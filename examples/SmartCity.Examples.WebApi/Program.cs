@@ -19,7 +19,7 @@ app.MapPost("/frameworks/{code}/score", async (string code, HttpRequest request,
         return Results.NotFound();
     }
 
-    var read = await DatasetCsv.ReadAsync(framework, request.Body, "body.csv", cancellationToken);
+    var read = await DatasetCsv.ReadAsync(framework, request.Body, "body.csv", cancellationToken: cancellationToken);
     return read.Match(
         data => ScoringPlan.Compile(framework).Score(data).Match(
             result => Results.Text(ResultJson.Serialize(result), "application/json"),

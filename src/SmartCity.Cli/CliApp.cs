@@ -16,6 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(UncertaintyCommand.Create(context));
         root.Subcommands.Add(WhatIfCommand.Create(context));
         root.Subcommands.Add(SensitivityCommand.Create(context));
+        root.Subcommands.Add(SeekCommand.Create(context));
         root.Subcommands.Add(ProgrammeCommands.CreateList(context));
         root.Subcommands.Add(ProgrammeCommands.CreateAssess(context));
         root.Subcommands.Add(ErrorsCommand.Create(context));

@@ -18,6 +18,8 @@ internal static class CsvInput
     /// <summary>Reads every record, the header first.</summary>
     public static IReadOnlyList<CsvRecord> Read(string path) => FileInput.Read(path, ReadRecords);
 
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static List<CsvRecord> ReadRecords(string path)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -30,7 +32,8 @@ internal static class CsvInput
         var records = new List<CsvRecord>();
         try
         {
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            using var stream = FileInput.Open(path);
+            using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
             using var parser = new CsvParser(reader, config);
             while (parser.Read())
             {
@@ -43,9 +46,18 @@ internal static class CsvInput
                 records.Add(new CsvRecord(parser.RawRow, cells));
             }
         }
+        catch (CsvHelperException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+        {
+            throw FileInput.NotText(path, "bytes that are not UTF-8");
+        }
         catch (CsvHelperException ex)
         {
-            throw new CliException($"{path}: not a readable CSV file: {ex.Message.Split('\n')[0]}", ex);
+            var first = ex.Message.Split('\n')[0];
+            throw new CliException($"{path}: not a readable CSV file: {(first.Length <= 200 ? first : first[..200] + "…")} [{ErrorCodes.CsvMalformed}]", ex);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw FileInput.NotText(path, "bytes that are not UTF-8");
         }
 
         return records;

@@ -23,10 +23,24 @@ internal sealed partial class ScoringInput
 
     public Option<FileInfo?> Data { get; } = CliOptions.File("--data", "Dataset CSV: uCode + one column per indicator (with --framework).", "FILE.csv");
 
-    public Option<ImputationMethod?> Impute { get; } = CliOptions.Choice<ImputationMethod?>(
+    public Option<ImputationMethod?> Impute { get; } = CliOptions.Spec(
         "--impute",
-        "Imputation of missing values (default none).",
-        [new("none", ImputationMethod.None), new("mean", ImputationMethod.ColumnMean), new("median", ImputationMethod.ColumnMedian)]);
+        "Imputation of missing values (default none): none | mean | median | groupmean:ATTR | groupmedian:ATTR | rowmean[:LEVEL][:raw] | rowmedian[:LEVEL][:raw].",
+        "SPEC",
+        ImputationMethod.Parse);
+
+    public Option<int?> WinMax { get; } = CliOptions.Int("--winmax", "Treatment: the most points winsorised (COINr winmax, default 5); implies --treat default when --treat is not given.", minimum: 1);
+
+    public Option<double?> SkewThreshold { get; } = PositiveNumber("--skew-threshold", "Treatment: |skewness| threshold (COINr skew_thresh, default 2).");
+
+    public Option<double?> KurtThreshold { get; } = PositiveNumber("--kurt-threshold", "Treatment: excess kurtosis threshold (COINr kurt_thresh, default 3.5).");
+
+    public Option<string[]> LevelThreshold { get; } = new("--level-threshold")
+    {
+        Description = "LEVEL=T: coverage threshold T in [0,1] for the aggregates of one level (2 = the indicators' parents); repeatable, overrides --threshold there.",
+        HelpName = "LEVEL=T",
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     public Option<OutlierTreatment?> Treat { get; } = CliOptions.Spec("--treat", "Outlier treatment (default none).", "none|default|combine|winsorise:N", OutlierTreatment.Parse);
 
@@ -68,7 +82,7 @@ internal sealed partial class ScoringInput
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { IMeta, IData, Framework, Data, Impute, Treat, Normalise, Aggregate, Threshold, Weights })
+        foreach (var option in new Option[] { IMeta, IData, Framework, Data, Impute, Treat, WinMax, SkewThreshold, KurtThreshold, Normalise, Aggregate, Threshold, LevelThreshold, Weights })
         {
             command.Options.Add(option);
         }
@@ -111,10 +125,10 @@ internal sealed partial class ScoringInput
         {
             fFile = imeta ?? throw new CliException("--idata needs --imeta FILE");
             dFile = idata ?? throw new CliException("--imeta needs --idata FILE");
-            FileInput.Require(fFile);
-            FileInput.Require(dFile);
-            var read = FileInput.Read(fFile, _ => CoinrTables.ReadFiles(fFile, dFile));
-            var input = Unwrap(read, null);
+            // Each file opened and read through its own stream, so a failure names the file it happened in.
+            using var metaStream = FileInput.Open(fFile);
+            using var dataStream = FileInput.Open(dFile);
+            var input = Unwrap(CoinrTables.Read(metaStream, dataStream, Path.GetFileName(fFile), Path.GetFileName(dFile), FileInput.CsvLimits), null);
             framework = input.Framework;
             data = input.Data;
             caps = input.DistanceToTargetCaps;
@@ -124,7 +138,8 @@ internal sealed partial class ScoringInput
             fFile = frameworkFile ?? throw new CliException("--data needs --framework FILE.json");
             dFile = dataFile ?? throw new CliException("--framework needs --data FILE.csv");
             framework = Unwrap(FileInput.Read(fFile, FrameworkJson.ReadFile), fFile);
-            data = Unwrap(FileInput.Read(dFile, path => DatasetCsv.ReadFile(framework, path)), null);
+            using var dataStream = FileInput.Open(dFile);
+            data = Unwrap(DatasetCsv.Read(framework, dataStream, Path.GetFileName(dFile), FileInput.CsvLimits), null);
         }
 
         framework = ApplyMethods(result, framework, caps, coinr, fFile);
@@ -139,7 +154,8 @@ internal sealed partial class ScoringInput
         var methods = framework.Methods;
         var normalisation = result.GetValue(Normalise) ?? methods.Normalisation;
         var imputation = result.GetValue(Impute) ?? methods.Imputation;
-        var treatment = result.GetValue(Treat) ?? methods.Treatment;
+        var treatment = WithThresholds(result, result.GetValue(Treat) ?? methods.Treatment);
+        var perLevelThreshold = ParseLevelThresholds(result.GetValue(LevelThreshold) ?? [], framework.LevelCount);
         var missing = threshold ?? methods.MissingData;
 
         AggregationMethod[] perLevel = [];
@@ -174,7 +190,11 @@ internal sealed partial class ScoringInput
                 edits.Add(FrameworkEdit.SetAggregation(g.Code, perLevel[framework.LevelOf(g.Code) - 2]));
             }
 
-            if (threshold is not null)
+            if (perLevelThreshold.TryGetValue(framework.LevelOf(g.Code), out var levelRule))
+            {
+                edits.Add(FrameworkEdit.SetMissingData(g.Code, levelRule));
+            }
+            else if (threshold is not null)
             {
                 edits.Add(FrameworkEdit.SetMissingData(g.Code, threshold));
             }
@@ -195,6 +215,65 @@ internal sealed partial class ScoringInput
 
         return Unwrap(framework.Edit(edits), file);
     }
+
+    /// <summary>Applies <c>--winmax</c>, <c>--skew-threshold</c> and <c>--kurt-threshold</c> to the treatment (COINr's default one when none is set).</summary>
+    private OutlierTreatment WithThresholds(ParseResult result, OutlierTreatment treatment)
+    {
+        var winmax = result.GetValue(WinMax);
+        var skew = result.GetValue(SkewThreshold);
+        var kurt = result.GetValue(KurtThreshold);
+        if (winmax is null && skew is null && kurt is null)
+        {
+            return treatment;
+        }
+
+        var t = treatment is NoTreatment ? OutlierTreatment.CoinrDefault : treatment;
+        var limit = winmax ?? t.WinsorisationLimit;
+        var s = skew ?? t.SkewnessThreshold;
+        var k = kurt ?? t.KurtosisThreshold;
+        return t is WinsoriseOnlyTreatment
+            ? Unwrap(OutlierTreatment.WinsoriseOnly(limit, s, k), "--treat")
+            : Unwrap(OutlierTreatment.WinsoriseThenLog(limit, s, k, t is WinsoriseThenLogTreatment { CombineWithWinsorised: true }), "--treat");
+    }
+
+    /// <summary>Parses every <c>--level-threshold LEVEL=T</c>.</summary>
+    private static Dictionary<int, MissingDataRule> ParseLevelThresholds(string[] items, int levels)
+    {
+        var rules = new Dictionary<int, MissingDataRule>();
+        foreach (var item in items)
+        {
+            var eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !int.TryParse(item[..eq], NumberStyles.None, CultureInfo.InvariantCulture, out var level) || level < 2 || level > levels)
+            {
+                throw new CliException($"--level-threshold: '{item}' is not LEVEL=T with LEVEL from 2 to {levels.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            if (CliOptions.ParseDouble(item[(eq + 1)..]) is not { } t)
+            {
+                throw new CliException($"--level-threshold: '{item}' is not LEVEL=T with T a number in [0, 1]");
+            }
+
+            rules[level] = Unwrap(MissingDataRule.WithCoverageThreshold(t), "--level-threshold");
+        }
+
+        return rules;
+    }
+
+    private static Option<double?> PositiveNumber(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "X",
+        CustomParser = r =>
+        {
+            if (CliOptions.ParseDouble(CliOptions.Token(r)) is { } v && v > 0)
+            {
+                return v;
+            }
+
+            r.AddError($"{name}: expected a positive number, got '{CliOptions.Token(r)}'");
+            return null;
+        },
+    };
 
     /// <summary>Parses <c>--aggregate M1[,M2...]</c> with the library's parser; each bad method is one parse error.</summary>
     private static AggregationMethod[]? ParseAggregations(ArgumentResult result)

@@ -34,14 +34,15 @@ public static class CoinrTables
     /// <summary>Reads iMeta and iData files.</summary>
     /// <param name="iMetaPath">The iMeta CSV.</param>
     /// <param name="iDataPath">The iData CSV.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <returns>The input, or every problem found; paths read <c>line N.column</c> and messages name the file.</returns>
     /// <exception cref="FileNotFoundException">A file does not exist (nothing, or a directory).</exception>
     /// <exception cref="IOException">A file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
-    public static OneOf<CoinrInput, ValidationErrors> ReadFiles(string iMetaPath, string iDataPath)
+    public static OneOf<CoinrInput, ValidationErrors> ReadFiles(string iMetaPath, string iDataPath, CsvLimits? limits = null)
     {
         using var meta = CsvFiles.OpenRead(iMetaPath, useAsync: false);
         using var data = CsvFiles.OpenRead(iDataPath, useAsync: false);
-        return Read(meta, data, Path.GetFileName(iMetaPath), Path.GetFileName(iDataPath));
+        return Read(meta, data, Path.GetFileName(iMetaPath), Path.GetFileName(iDataPath), limits);
     }
 
     /// <summary>Reads iMeta and iData from streams.</summary>
@@ -49,12 +50,21 @@ public static class CoinrTables
     /// <param name="iData">The iData CSV bytes.</param>
     /// <param name="iMetaName">The name of iMeta in messages.</param>
     /// <param name="iDataName">The name of iData in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <returns>The input, or every problem found.</returns>
-    public static OneOf<CoinrInput, ValidationErrors> Read(Stream iMeta, Stream iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv")
+    public static OneOf<CoinrInput, ValidationErrors> Read(Stream iMeta, Stream iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CsvLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(iMetaName);
+        ArgumentNullException.ThrowIfNull(iDataName);
         using var meta = CsvFiles.Reader(iMeta);
         using var data = CsvFiles.Reader(iData);
-        return Read(meta, data, iMetaName, iDataName);
+        var l = limits ?? CsvLimits.Default;
+        return DatasetCsv.Guarded(errors =>
+        {
+            DatasetCsv.CheckLength(iMeta, iMetaName, l);
+            DatasetCsv.CheckLength(iData, iDataName, l);
+            return ReadTables(meta, data, iMetaName, iDataName, errors, l);
+        });
     }
 
     /// <summary>Reads iMeta and iData from text.</summary>
@@ -62,26 +72,28 @@ public static class CoinrTables
     /// <param name="iData">The iData CSV text.</param>
     /// <param name="iMetaName">The name of iMeta in messages.</param>
     /// <param name="iDataName">The name of iData in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <returns>The input, or every problem found.</returns>
-    public static OneOf<CoinrInput, ValidationErrors> Read(TextReader iMeta, TextReader iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv")
+    public static OneOf<CoinrInput, ValidationErrors> Read(TextReader iMeta, TextReader iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CsvLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(iMeta);
         ArgumentNullException.ThrowIfNull(iData);
-        var errors = new ErrorCollector();
-        var meta = CsvTable.Read(iMeta, iMetaName, errors);
-        var table = CsvTable.Read(iData, iDataName, errors);
-        return FromTables(meta, table, errors);
+        ArgumentNullException.ThrowIfNull(iMetaName);
+        ArgumentNullException.ThrowIfNull(iDataName);
+        var l = limits ?? CsvLimits.Default;
+        return DatasetCsv.Guarded(errors => ReadTables(iMeta, iData, iMetaName, iDataName, errors, l));
     }
 
     /// <summary>Reads iMeta and iData files asynchronously.</summary>
     /// <param name="iMetaPath">The iMeta CSV.</param>
     /// <param name="iDataPath">The iData CSV.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The input, or every problem found; paths read <c>line N.column</c> and messages name the file.</returns>
     /// <exception cref="FileNotFoundException">A file does not exist (nothing, or a directory).</exception>
     /// <exception cref="IOException">A file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadFilesAsync(string iMetaPath, string iDataPath, CancellationToken cancellationToken = default)
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadFilesAsync(string iMetaPath, string iDataPath, CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
         var meta = CsvFiles.OpenRead(iMetaPath, useAsync: true);
         await using (meta.ConfigureAwait(false))
@@ -89,7 +101,7 @@ public static class CoinrTables
             var data = CsvFiles.OpenRead(iDataPath, useAsync: true);
             await using (data.ConfigureAwait(false))
             {
-                return await ReadAsync(meta, data, Path.GetFileName(iMetaPath), Path.GetFileName(iDataPath), cancellationToken).ConfigureAwait(false);
+                return await ReadAsync(meta, data, Path.GetFileName(iMetaPath), Path.GetFileName(iDataPath), limits, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -99,14 +111,23 @@ public static class CoinrTables
     /// <param name="iData">The iData CSV bytes.</param>
     /// <param name="iMetaName">The name of iMeta in messages.</param>
     /// <param name="iDataName">The name of iData in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The input, or every problem found.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(Stream iMeta, Stream iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CancellationToken cancellationToken = default)
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(Stream iMeta, Stream iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(iMetaName);
+        ArgumentNullException.ThrowIfNull(iDataName);
         using var meta = CsvFiles.Reader(iMeta);
         using var data = CsvFiles.Reader(iData);
-        return await ReadAsync(meta, data, iMetaName, iDataName, cancellationToken).ConfigureAwait(false);
+        var l = limits ?? CsvLimits.Default;
+        return await DatasetCsv.GuardedAsync(errors =>
+        {
+            DatasetCsv.CheckLength(iMeta, iMetaName, l);
+            DatasetCsv.CheckLength(iData, iDataName, l);
+            return ReadTablesAsync(meta, data, iMetaName, iDataName, errors, l, cancellationToken);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Reads iMeta and iData from text asynchronously.</summary>
@@ -114,47 +135,48 @@ public static class CoinrTables
     /// <param name="iData">The iData CSV text.</param>
     /// <param name="iMetaName">The name of iMeta in messages.</param>
     /// <param name="iDataName">The name of iData in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The input, or every problem found.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(TextReader iMeta, TextReader iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CancellationToken cancellationToken = default)
+    public static async Task<OneOf<CoinrInput, ValidationErrors>> ReadAsync(TextReader iMeta, TextReader iData, string iMetaName = "iMeta.csv", string iDataName = "iData.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(iMeta);
         ArgumentNullException.ThrowIfNull(iData);
-        var errors = new ErrorCollector();
-        var meta = await CsvTable.ReadAsync(iMeta, iMetaName, errors, cancellationToken).ConfigureAwait(false);
-        var table = await CsvTable.ReadAsync(iData, iDataName, errors, cancellationToken).ConfigureAwait(false);
-        return FromTables(meta, table, errors);
+        ArgumentNullException.ThrowIfNull(iMetaName);
+        ArgumentNullException.ThrowIfNull(iDataName);
+        var l = limits ?? CsvLimits.Default;
+        return await DatasetCsv.GuardedAsync(errors => ReadTablesAsync(iMeta, iData, iMetaName, iDataName, errors, l, cancellationToken)).ConfigureAwait(false);
     }
 
 #pragma warning restore RS0026
 
-    private static OneOf<CoinrInput, ValidationErrors> FromTables(CsvTable? meta, CsvTable? table, ErrorCollector errors)
+    /// <summary>
+    /// Reads iMeta whole, then iData row by row straight into the numbers. When iMeta has problems, iData is still read
+    /// for its CSV problems (stray quotes, ragged rows), so one run reports both files.
+    /// </summary>
+    private static CoinrInput? ReadTables(TextReader iMeta, TextReader iData, string iMetaName, string iDataName, ErrorCollector errors, CsvLimits limits)
     {
-        if (meta is null || table is null)
-        {
-            return errors.ToErrors();
-        }
+        var meta = CsvTable.Read(iMeta, iMetaName, errors, limits);
+        var parsed = meta is null || errors.HasErrors ? null : ParseMeta(meta, errors);
+        var ok = parsed is not null && !errors.HasErrors;
+        var data = DatasetCsv.Read(new CsvRecordReader(iData, iDataName, errors, limits.MaxTextLength), ok ? _ => parsed!.Value.Numeric : null, errors, limits);
+        return ok && data is not null && !errors.HasErrors ? new CoinrInput(parsed!.Value.Framework, data, parsed.Value.Caps.ToImmutableDictionary(StringComparer.Ordinal)) : null;
+    }
 
-        var parsed = ParseMeta(meta, errors);
-        if (parsed is null || errors.HasErrors)
-        {
-            return errors.ToErrors();
-        }
-
-        var (framework, numeric, attributes, caps) = parsed.Value;
-        var data = DatasetCsv.Read(table, numeric, attributes, errors);
-        if (data is null || errors.HasErrors)
-        {
-            return errors.ToErrors();
-        }
-
-        return new CoinrInput(framework, data, caps.ToImmutableDictionary(StringComparer.Ordinal));
+    /// <summary>Reads iMeta and iData asynchronously; see <see cref="ReadTables"/>.</summary>
+    private static async Task<CoinrInput?> ReadTablesAsync(TextReader iMeta, TextReader iData, string iMetaName, string iDataName, ErrorCollector errors, CsvLimits limits, CancellationToken cancellationToken)
+    {
+        var meta = await CsvTable.ReadAsync(iMeta, iMetaName, errors, limits, cancellationToken).ConfigureAwait(false);
+        var parsed = meta is null || errors.HasErrors ? null : ParseMeta(meta, errors);
+        var ok = parsed is not null && !errors.HasErrors;
+        var data = await DatasetCsv.ReadAsync(new CsvRecordReader(iData, iDataName, errors, limits.MaxTextLength), ok ? _ => parsed!.Value.Numeric : null, errors, limits, cancellationToken).ConfigureAwait(false);
+        return ok && data is not null && !errors.HasErrors ? new CoinrInput(parsed!.Value.Framework, data, parsed.Value.Caps.ToImmutableDictionary(StringComparer.Ordinal)) : null;
     }
 
     private sealed record Row(int Line, string Code, int Level, string? Parent, double Direction, double Weight, string Type, string[] Cells);
 
-    private static (RatingFramework, IReadOnlyList<string>, IReadOnlyList<string>, IReadOnlyDictionary<string, bool>)? ParseMeta(CsvTable meta, ErrorCollector errors)
+    private static (RatingFramework Framework, IReadOnlyList<string> Numeric, IReadOnlyDictionary<string, bool> Caps)? ParseMeta(CsvTable meta, ErrorCollector errors)
     {
         var name = meta.Name;
         foreach (var column in Required)
@@ -293,9 +315,10 @@ public static class CoinrTables
                 : $"{name}: {roots.Count} Aggregate rows have an empty Parent ({string.Join(", ", roots.Select(r => r.Code))}, lines {string.Join(", ", roots.Select(r => r.Line))}); exactly one top aggregate is needed.");
         }
 
+        var childrenOf = nodes.Where(c => c.Parent is not null).ToLookup(c => c.Parent!, StringComparer.Ordinal);
         foreach (var agg in nodes.Where(r => r.Type == "Aggregate"))
         {
-            if (!nodes.Any(c => c.Parent == agg.Code))
+            if (!childrenOf.Contains(agg.Code))
             {
                 errors.Add(ErrorCodes.GroupEmpty, $"line {agg.Line}.iCode", $"{name}: line {agg.Line} (iCode {agg.Code}): the aggregate has no children.", agg.Code);
             }
@@ -331,7 +354,7 @@ public static class CoinrTables
             }
 
             var children = new List<FrameworkNode>();
-            foreach (var c in nodes.Where(c => c.Parent == r.Code))
+            foreach (var c in childrenOf[r.Code])
             {
                 if (Build(c) is not { } child)
                 {
@@ -374,8 +397,7 @@ public static class CoinrTables
         }
 
         var numeric = rows.Where(r => r.Type is "Indicator" or "Denominator").Select(r => r.Code).ToList();
-        var attributes = rows.Where(r => r.Type is "Group" or "Other").Select(r => r.Code).ToList();
-        return (valid, numeric, attributes, caps);
+        return (valid, numeric, caps);
     }
 
     private static Indicator? BuildIndicator(CsvTable meta, Row r, Dictionary<string, bool> caps, ErrorCollector errors)

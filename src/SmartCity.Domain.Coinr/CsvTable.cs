@@ -1,18 +1,20 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
+using csFastFloat;
 using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Coinr;
 
-/// <summary>A CSV file read whole: a header and rows of text cells, each row with its line number.</summary>
+/// <summary>A small CSV file (an iMeta table) read whole: a header and rows of text cells, each row with its line number.</summary>
 internal sealed class CsvTable
 {
-    private CsvTable(string name, IReadOnlyList<string> header, IReadOnlyList<(int Line, string[] Cells)> rows)
+    private readonly Dictionary<string, int> _index;
+
+    private CsvTable(string name, string[] header, IReadOnlyList<(int Line, string[] Cells)> rows)
     {
         Name = name;
         Header = header;
         Rows = rows;
+        _index = IndexHeader(header);
     }
 
     /// <summary>Gets the file name used in messages.</summary>
@@ -24,124 +26,77 @@ internal sealed class CsvTable
     /// <summary>Gets the rows with their line numbers (the header is line 1).</summary>
     public IReadOnlyList<(int Line, string[] Cells)> Rows { get; }
 
-    /// <summary>Returns the index of a column, or −1.</summary>
+    /// <summary>Returns the index of a column (its first occurrence), or −1; constant time.</summary>
     /// <param name="column">The column name (exact match).</param>
     /// <returns>The index.</returns>
-    public int IndexOf(string column)
+    public int IndexOf(string column) => _index.TryGetValue(column, out var i) ? i : -1;
+
+    /// <summary>Maps each header cell to its first index.</summary>
+    internal static Dictionary<string, int> IndexHeader(IReadOnlyList<string> header)
     {
-        for (var i = 0; i < Header.Count; i++)
+        var index = new Dictionary<string, int>(header.Count, StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
         {
-            if (string.Equals(Header[i], column, StringComparison.Ordinal))
-            {
-                return i;
-            }
+            index.TryAdd(header[i], i);
         }
 
-        return -1;
+        return index;
     }
 
-    /// <summary>Reads a CSV (comma separated, invariant culture, optional BOM, RFC 4180 quoting); the reader is left open.</summary>
+    /// <summary>Reads a CSV whole (comma separated, optional BOM, RFC 4180 quoting); the reader is left open.</summary>
     /// <param name="reader">The text.</param>
     /// <param name="name">The name used in messages.</param>
     /// <param name="errors">Where problems are recorded (path <c>line N</c>).</param>
+    /// <param name="limits">The limits.</param>
     /// <returns>The table, or <see langword="null"/> when it cannot be read.</returns>
-    internal static CsvTable? Read(TextReader reader, string name, ErrorCollector errors)
+    internal static CsvTable? Read(TextReader reader, string name, ErrorCollector errors, CsvLimits limits)
     {
+        var csv = new CsvRecordReader(reader, name, errors, limits.MaxTextLength);
+        if (!csv.Read())
+        {
+            Empty(name, errors);
+            return null;
+        }
+
+        var header = ReadHeader(csv, errors);
+
         var rows = new List<(int, string[])>();
-        string[]? header = null;
-        try
+        while (csv.Read())
         {
-            using var parser = new CsvParser(reader, Configuration(name, errors), leaveOpen: true);
-            while (parser.Read())
-            {
-                Add(parser, name, errors, ref header, rows);
-            }
+            Add(csv, header, rows, errors);
         }
-        catch (CsvHelperException ex)
+
+        return new CsvTable(name, header, rows);
+    }
+
+    /// <summary>Reads a CSV whole asynchronously: the text is only read with <see cref="TextReader.ReadAsync(Memory{char}, CancellationToken)"/>; the reader is left open.</summary>
+    internal static async Task<CsvTable?> ReadAsync(TextReader reader, string name, ErrorCollector errors, CsvLimits limits, CancellationToken cancellationToken)
+    {
+        var csv = new CsvRecordReader(reader, name, errors, limits.MaxTextLength);
+        if (!await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            errors.Add(ErrorCodes.CsvMalformed, "file", $"{name}: not a readable CSV file: {ex.Message.Split('\n')[0]}");
+            Empty(name, errors);
             return null;
         }
 
-        return Finish(name, header, rows, errors);
-    }
+        var header = ReadHeader(csv, errors);
 
-    /// <summary>Reads a CSV asynchronously: the text is only read with <see cref="TextReader.ReadAsync(Memory{char}, CancellationToken)"/>; the reader is left open.</summary>
-    /// <param name="reader">The text.</param>
-    /// <param name="name">The name used in messages.</param>
-    /// <param name="errors">Where problems are recorded (path <c>line N</c>).</param>
-    /// <param name="cancellationToken">Checked before each record.</param>
-    /// <returns>The table, or <see langword="null"/> when it cannot be read.</returns>
-    internal static async Task<CsvTable?> ReadAsync(TextReader reader, string name, ErrorCollector errors, CancellationToken cancellationToken)
-    {
         var rows = new List<(int, string[])>();
-        string[]? header = null;
-        try
+        while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            using var parser = new CsvParser(reader, Configuration(name, errors), leaveOpen: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            while (await parser.ReadAsync().ConfigureAwait(false))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Add(parser, name, errors, ref header, rows);
-            }
-        }
-        catch (CsvHelperException ex)
-        {
-            errors.Add(ErrorCodes.CsvMalformed, "file", $"{name}: not a readable CSV file: {ex.Message.Split('\n')[0]}");
-            return null;
+            Add(csv, header, rows, errors);
         }
 
-        return Finish(name, header, rows, errors);
+        return new CsvTable(name, header, rows);
     }
 
-    /// <summary>
-    /// The reading rules. A stray quote (<c>"Tw"o</c>: a quote inside an unquoted cell or text after a closing quote)
-    /// is reported as <c>csv.malformed</c> with its line, never read as some guess of the cell.
-    /// </summary>
-    private static CsvConfiguration Configuration(string name, ErrorCollector errors) => new(CultureInfo.InvariantCulture)
+    /// <summary>Takes the header from the current record (cells trimmed, a byte-order mark removed) and reports duplicate columns.</summary>
+    internal static string[] ReadHeader(CsvRecordReader csv, ErrorCollector errors)
     {
-        HasHeaderRecord = true,
-        DetectColumnCountChanges = false,
-        BadDataFound = bad => errors.Add(
-            ErrorCodes.CsvMalformed,
-            string.Create(CultureInfo.InvariantCulture, $"line {bad.Context.Parser?.RawRow}"),
-            string.Create(CultureInfo.InvariantCulture, $"{name}: line {bad.Context.Parser?.RawRow}: a stray quote in {Shorten(bad.Field)}: quote the whole cell and double the quotes inside it")),
-        TrimOptions = TrimOptions.None,
-    };
-
-    private static string Shorten(string field) => field.Length <= 40 ? $"'{field}'" : $"'{field[..40]}…'";
-
-    private static void Add(CsvParser parser, string name, ErrorCollector errors, ref string[]? header, List<(int, string[])> rows)
-    {
-        var record = parser.Record ?? [];
-        var line = parser.RawRow;
-        if (header is null)
+        var header = new string[csv.Count];
+        for (var i = 0; i < header.Length; i++)
         {
-            header = [.. record.Select(h => h.Trim().TrimStart('\uFEFF'))];
-            return;
-        }
-
-        if (record.Length == 1 && record[0].Length == 0)
-        {
-            return; // blank line
-        }
-
-        if (record.Length != header.Length)
-        {
-            errors.Add(ErrorCodes.CsvRaggedRow, $"line {line}", $"{name}: line {line} has {record.Length} cells; the header has {header.Length}.");
-            return;
-        }
-
-        rows.Add((line, record));
-    }
-
-    private static CsvTable? Finish(string name, string[]? header, List<(int, string[])> rows, ErrorCollector errors)
-    {
-        if (header is null || header.Length == 0)
-        {
-            errors.Add(ErrorCodes.CsvEmpty, "file", $"{name}: the file is empty; expected a header row.");
-            return null;
+            header[i] = csv.Cell(i).Trim().TrimStart('\uFEFF').ToString();
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -149,20 +104,64 @@ internal sealed class CsvTable
         {
             if (!seen.Add(h))
             {
-                errors.Add(ErrorCodes.DataDuplicateColumn, "line 1", $"{name}: the column '{h}' appears twice in the header.", h);
+                errors.Add(ErrorCodes.DataDuplicateColumn, "line 1", $"{csv.Name}: the column {CsvRecordReader.Shorten(h)} appears twice in the header.", Truncate(h));
             }
         }
 
-        return new CsvTable(name, header, rows);
+        return header;
+    }
+
+    /// <summary>Reports <c>csv.empty</c>.</summary>
+    internal static void Empty(string name, ErrorCollector errors) =>
+        errors.Add(ErrorCodes.CsvEmpty, "file", $"{name}: the file is empty; expected a header row.");
+
+    /// <summary>Checks the current record has as many cells as the header (<c>csv.ragged-row</c> when not).</summary>
+    internal static bool CheckWidth(CsvRecordReader csv, int width, ErrorCollector errors)
+    {
+        if (csv.Count == width)
+        {
+            return true;
+        }
+
+        errors.Add(ErrorCodes.CsvRaggedRow, string.Create(CultureInfo.InvariantCulture, $"line {csv.Line}"), string.Create(CultureInfo.InvariantCulture, $"{csv.Name}: line {csv.Line} has {csv.Count} cells; the header has {width}."));
+        return false;
+    }
+
+    /// <summary>Cuts a value echoed in an error to 200 characters.</summary>
+    internal static string Truncate(string value) => value.Length <= 200 ? value : string.Concat(value.AsSpan(0, 200), "…");
+
+    private static void Add(CsvRecordReader csv, string[] header, List<(int, string[])> rows, ErrorCollector errors)
+    {
+        if (!CheckWidth(csv, header.Length, errors))
+        {
+            return;
+        }
+
+        var cells = new string[csv.Count];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = csv.CellString(i);
+        }
+
+        rows.Add((csv.Line, cells));
     }
 
     /// <summary>Parses a number cell: empty or NA is missing (NaN); anything else must be a finite invariant-culture number.</summary>
-    internal static bool TryParseNumber(string cell, out double value)
+    internal static bool TryParseNumber(string cell, out double value) => TryParseNumber(cell.AsSpan(), out value);
+
+    /// <summary>Parses a number cell: empty or NA is missing (NaN); anything else must be a finite invariant-culture number.</summary>
+    internal static bool TryParseNumber(ReadOnlySpan<char> cell, out double value)
     {
         var text = cell.Trim();
         if (text.Length == 0 || text is "NA" or "NaN" or "nan")
         {
             value = double.NaN;
+            return true;
+        }
+
+        // fast_float (correctly rounded, so the same double as double.Parse) for the common case; .NET's parser decides the rest.
+        if (FastDoubleParser.TryParseDouble(text, out var consumed, out value, NumberStyles.Float, '.') && consumed == text.Length && double.IsFinite(value))
+        {
             return true;
         }
 

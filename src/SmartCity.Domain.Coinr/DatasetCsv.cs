@@ -27,112 +27,129 @@ public static class DatasetCsv
     /// <summary>Reads a dataset for a framework from a file.</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
     /// <param name="path">The CSV file; its name is used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
     /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
-    public static OneOf<Dataset, ValidationErrors> ReadFile(RatingFramework framework, string path) =>
-        ReadFile(DatasetColumns.Of(framework), path);
+    public static OneOf<Dataset, ValidationErrors> ReadFile(RatingFramework framework, string path, CsvLimits? limits = null) =>
+        ReadFile(DatasetColumns.Of(framework), path, limits);
 
     /// <summary>Reads a dataset for a framework from a stream.</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
     /// <param name="stream">The CSV bytes.</param>
     /// <param name="name">The name used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
-    public static OneOf<Dataset, ValidationErrors> Read(RatingFramework framework, Stream stream, string name = "data.csv") =>
-        Read(DatasetColumns.Of(framework), stream, name);
+    public static OneOf<Dataset, ValidationErrors> Read(RatingFramework framework, Stream stream, string name = "data.csv", CsvLimits? limits = null) =>
+        Read(DatasetColumns.Of(framework), stream, name, limits);
 
     /// <summary>Reads a dataset for a framework.</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
     /// <param name="reader">The CSV text.</param>
     /// <param name="name">The name used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
-    public static OneOf<Dataset, ValidationErrors> Read(RatingFramework framework, TextReader reader, string name = "data.csv") =>
-        Read(DatasetColumns.Of(framework), reader, name);
+    public static OneOf<Dataset, ValidationErrors> Read(RatingFramework framework, TextReader reader, string name = "data.csv", CsvLimits? limits = null) =>
+        Read(DatasetColumns.Of(framework), reader, name, limits);
 
     /// <summary>Reads a dataset for a framework from a file asynchronously.</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
     /// <param name="path">The CSV file; its name is used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
     /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static Task<OneOf<Dataset, ValidationErrors>> ReadFileAsync(RatingFramework framework, string path, CancellationToken cancellationToken = default) =>
-        ReadFileAsync(DatasetColumns.Of(framework), path, cancellationToken);
+    public static Task<OneOf<Dataset, ValidationErrors>> ReadFileAsync(RatingFramework framework, string path, CsvLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ReadFileAsync(DatasetColumns.Of(framework), path, limits, cancellationToken);
 
     /// <summary>Reads a dataset for a framework from a stream asynchronously (only asynchronous reads of the stream).</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
     /// <param name="stream">The CSV bytes.</param>
     /// <param name="name">The name used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static Task<OneOf<Dataset, ValidationErrors>> ReadAsync(RatingFramework framework, Stream stream, string name = "data.csv", CancellationToken cancellationToken = default) =>
-        ReadAsync(DatasetColumns.Of(framework), stream, name, cancellationToken);
+    public static Task<OneOf<Dataset, ValidationErrors>> ReadAsync(RatingFramework framework, Stream stream, string name = "data.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(DatasetColumns.Of(framework), stream, name, limits, cancellationToken);
 
     /// <summary>Reads a dataset for a framework asynchronously.</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
     /// <param name="reader">The CSV text.</param>
     /// <param name="name">The name used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static Task<OneOf<Dataset, ValidationErrors>> ReadAsync(RatingFramework framework, TextReader reader, string name = "data.csv", CancellationToken cancellationToken = default) =>
-        ReadAsync(DatasetColumns.Of(framework), reader, name, cancellationToken);
+    public static Task<OneOf<Dataset, ValidationErrors>> ReadAsync(RatingFramework framework, TextReader reader, string name = "data.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(DatasetColumns.Of(framework), reader, name, limits, cancellationToken);
 
     /// <summary>Reads a dataset from a file, with the numeric columns chosen by <paramref name="columns"/>.</summary>
     /// <param name="columns">Which columns are numeric.</param>
     /// <param name="path">The CSV file; its name is used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
     /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
-    public static OneOf<Dataset, ValidationErrors> ReadFile(DatasetColumns columns, string path)
+    public static OneOf<Dataset, ValidationErrors> ReadFile(DatasetColumns columns, string path, CsvLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         using var stream = CsvFiles.OpenRead(path, useAsync: false);
-        return Read(columns, stream, Path.GetFileName(path));
+        return Read(columns, stream, Path.GetFileName(path), limits);
     }
 
     /// <summary>Reads a dataset from a stream, with the numeric columns chosen by <paramref name="columns"/>.</summary>
     /// <param name="columns">Which columns are numeric.</param>
     /// <param name="stream">The CSV bytes.</param>
     /// <param name="name">The name used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
-    public static OneOf<Dataset, ValidationErrors> Read(DatasetColumns columns, Stream stream, string name = "data.csv")
+    public static OneOf<Dataset, ValidationErrors> Read(DatasetColumns columns, Stream stream, string name = "data.csv", CsvLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(name);
         using var reader = CsvFiles.Reader(stream);
-        return Read(columns, reader, name);
+        var l = limits ?? CsvLimits.Default;
+        return Guarded(errors =>
+        {
+            CheckLength(stream, name, l);
+            return Read(new CsvRecordReader(reader, name, errors, l.MaxTextLength), columns.NumericColumns, errors, l);
+        });
     }
 
     /// <summary>Reads a dataset, with the numeric columns chosen by <paramref name="columns"/>.</summary>
     /// <param name="columns">Which columns are numeric.</param>
     /// <param name="reader">The CSV text.</param>
     /// <param name="name">The name used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
-    public static OneOf<Dataset, ValidationErrors> Read(DatasetColumns columns, TextReader reader, string name = "data.csv")
+    public static OneOf<Dataset, ValidationErrors> Read(DatasetColumns columns, TextReader reader, string name = "data.csv", CsvLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(name);
-        var errors = new ErrorCollector();
-        return FromTable(CsvTable.Read(reader, name, errors), columns, errors);
+        var l = limits ?? CsvLimits.Default;
+        return Guarded(errors => Read(new CsvRecordReader(reader, name, errors, l.MaxTextLength), columns.NumericColumns, errors, l));
     }
 
     /// <summary>Reads a dataset from a file asynchronously, with the numeric columns chosen by <paramref name="columns"/>.</summary>
     /// <param name="columns">Which columns are numeric.</param>
     /// <param name="path">The CSV file; its name is used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing, or a directory).</exception>
     /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<Dataset, ValidationErrors>> ReadFileAsync(DatasetColumns columns, string path, CancellationToken cancellationToken = default)
+    public static async Task<OneOf<Dataset, ValidationErrors>> ReadFileAsync(DatasetColumns columns, string path, CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var stream = CsvFiles.OpenRead(path, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
-            return await ReadAsync(columns, stream, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(columns, stream, Path.GetFileName(path), limits, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -140,127 +157,130 @@ public static class DatasetCsv
     /// <param name="columns">Which columns are numeric.</param>
     /// <param name="stream">The CSV bytes.</param>
     /// <param name="name">The name used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<Dataset, ValidationErrors>> ReadAsync(DatasetColumns columns, Stream stream, string name = "data.csv", CancellationToken cancellationToken = default)
+    public static async Task<OneOf<Dataset, ValidationErrors>> ReadAsync(DatasetColumns columns, Stream stream, string name = "data.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(name);
         using var reader = CsvFiles.Reader(stream);
-        return await ReadAsync(columns, reader, name, cancellationToken).ConfigureAwait(false);
+        var l = limits ?? CsvLimits.Default;
+        return await GuardedAsync(errors =>
+        {
+            CheckLength(stream, name, l);
+            return ReadAsync(new CsvRecordReader(reader, name, errors, l.MaxTextLength), columns.NumericColumns, errors, l, cancellationToken);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Reads a dataset asynchronously, with the numeric columns chosen by <paramref name="columns"/>.</summary>
     /// <param name="columns">Which columns are numeric.</param>
     /// <param name="reader">The CSV text.</param>
     /// <param name="name">The name used in messages.</param>
+    /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>); beyond them the result is one <c>input.too-large</c> error.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, or every problem with its line and column.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<OneOf<Dataset, ValidationErrors>> ReadAsync(DatasetColumns columns, TextReader reader, string name = "data.csv", CancellationToken cancellationToken = default)
+    public static async Task<OneOf<Dataset, ValidationErrors>> ReadAsync(DatasetColumns columns, TextReader reader, string name = "data.csv", CsvLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(name);
-        var errors = new ErrorCollector();
-        return FromTable(await CsvTable.ReadAsync(reader, name, errors, cancellationToken).ConfigureAwait(false), columns, errors);
+        var l = limits ?? CsvLimits.Default;
+        return await GuardedAsync(errors => ReadAsync(new CsvRecordReader(reader, name, errors, l.MaxTextLength), columns.NumericColumns, errors, l, cancellationToken)).ConfigureAwait(false);
     }
 
 #pragma warning restore RS0026
 
-    private static OneOf<Dataset, ValidationErrors> FromTable(CsvTable? table, DatasetColumns columns, ErrorCollector errors)
+    /// <summary>Reads a dataset table from <paramref name="csv"/>: the header, then each row straight into the numbers.</summary>
+    /// <param name="csv">The records.</param>
+    /// <param name="numericFor">Picks the numeric columns from the header; <see langword="null"/> to only check the CSV's structure.</param>
+    /// <param name="errors">Where problems are recorded.</param>
+    /// <param name="limits">The limits.</param>
+    /// <returns>The dataset, or <see langword="null"/> (problems recorded).</returns>
+    internal static Dataset? Read(CsvRecordReader csv, Func<IReadOnlyList<string>, IReadOnlyList<string>>? numericFor, ErrorCollector errors, CsvLimits limits)
     {
-        if (table is null)
+        if (!csv.Read())
         {
-            return errors.ToErrors();
+            CsvTable.Empty(csv.Name, errors);
+            return null;
         }
 
-        var data = Read(table, columns.NumericColumns(table.Header), [], errors);
-        return data is null || errors.HasErrors ? errors.ToErrors() : data;
+        var header = CsvTable.ReadHeader(csv, errors);
+        var rows = numericFor is null ? null : DatasetRows.Start(csv.Name, header, numericFor(header), errors, limits);
+        while (csv.Read())
+        {
+            if (CsvTable.CheckWidth(csv, header.Length, errors))
+            {
+                rows?.Add(csv);
+            }
+        }
+
+        return rows?.Finish();
     }
 
-    internal static Dataset? Read(CsvTable table, IReadOnlyList<string> numeric, IReadOnlyList<string> attributes, ErrorCollector errors)
+    /// <summary>Reads a dataset table asynchronously; see <see cref="Read(CsvRecordReader, Func{IReadOnlyList{string}, IReadOnlyList{string}}?, ErrorCollector, CsvLimits)"/>.</summary>
+    internal static async Task<Dataset?> ReadAsync(CsvRecordReader csv, Func<IReadOnlyList<string>, IReadOnlyList<string>>? numericFor, ErrorCollector errors, CsvLimits limits, CancellationToken cancellationToken)
     {
-        var name = table.Name;
-        var uCode = table.IndexOf("uCode");
-        if (uCode < 0)
+        if (!await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            errors.Add(ErrorCodes.DataColumnMissing, "line 1", $"{name}: the column 'uCode' is missing.", "uCode");
+            CsvTable.Empty(csv.Name, errors);
             return null;
         }
 
-        var numericIndex = new List<int>();
-        foreach (var code in numeric)
+        var header = CsvTable.ReadHeader(csv, errors);
+        var rows = numericFor is null ? null : DatasetRows.Start(csv.Name, header, numericFor(header), errors, limits);
+        while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var i = table.IndexOf(code);
-            if (i < 0)
+            if (CsvTable.CheckWidth(csv, header.Length, errors))
             {
-                errors.Add(ErrorCodes.DataColumnMissing, "line 1", $"{name}: the column '{code}' is missing (needed by the framework).", code);
-            }
-
-            numericIndex.Add(i);
-        }
-
-        if (errors.HasErrors)
-        {
-            return null;
-        }
-
-        var units = new List<string>();
-        var values = new double[table.Rows.Count * numeric.Count];
-        var n = table.Rows.Count;
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var r = 0; r < n; r++)
-        {
-            var (line, cells) = table.Rows[r];
-            var code = cells[uCode].Trim();
-            if (!Codes.IsValid(code))
-            {
-                errors.Add(ErrorCodes.DataUnitInvalid, $"line {line}.uCode", $"{name}: line {line}, column uCode: '{code}' is not a valid unit code.", code);
-            }
-            else if (!seen.TryAdd(code, line))
-            {
-                errors.Add(ErrorCodes.DataDuplicateUnit, $"line {line}.uCode", $"{name}: line {line}, column uCode: '{code}' is already used on line {seen[code]}.", code);
-            }
-
-            units.Add(code);
-            for (var c = 0; c < numeric.Count; c++)
-            {
-                var cell = cells[numericIndex[c]];
-                if (!CsvTable.TryParseNumber(cell, out var v))
-                {
-                    errors.Add(ErrorCodes.DataNotNumeric, $"line {line}.{numeric[c]}", $"{name}: line {line}, column {numeric[c]} (unit {code}): '{cell}' is not a number.", cell);
-                }
-
-                values[(c * n) + r] = v;
+                rows?.Add(csv);
             }
         }
 
-        if (errors.HasErrors)
+        return rows?.Finish();
+    }
+
+    /// <summary>Runs a read, turning an input refused while reading (too large, not text) into its one error.</summary>
+    internal static OneOf<T, ValidationErrors> Guarded<T>(Func<ErrorCollector, T?> read)
+        where T : class
+    {
+        var errors = new ErrorCollector();
+        try
         {
-            return null;
+            var value = read(errors);
+            return value is null || errors.HasErrors ? errors.ToErrors() : value;
         }
-
-        var numericSet = new HashSet<string>(numeric, StringComparer.Ordinal) { "uCode" };
-        var attributeColumns = table.Header.Where(h => !numericSet.Contains(h)).Union(attributes.Where(a => table.IndexOf(a) >= 0)).Distinct().ToList();
-        var attrs = new Dictionary<string, IReadOnlyList<string?>>(StringComparer.Ordinal);
-        foreach (var a in attributeColumns)
+        catch (InputRefusedException ex)
         {
-            var i = table.IndexOf(a);
-            attrs[a] = [.. table.Rows.Select(row => row.Cells[i].Trim() is { Length: > 0 } v && v != "NA" ? v : null)];
+            return ValidationErrors.Of([ex.Error]);
         }
+    }
 
-        var created = Dataset.CreateColumnMajor(units, numeric, values, attrs);
-        if (created.TryPickT1(out var dataErrors, out var dataset))
+    /// <summary>Runs a read asynchronously; see <see cref="Guarded{T}(Func{ErrorCollector, T})"/>.</summary>
+    internal static async Task<OneOf<T, ValidationErrors>> GuardedAsync<T>(Func<ErrorCollector, Task<T?>> read)
+        where T : class
+    {
+        var errors = new ErrorCollector();
+        try
         {
-            foreach (var e in dataErrors)
-            {
-                errors.AddRange([new ValidationError(e.Code, e.Path, $"{name}: {e.Message}", e.AttemptedValue)]);
-            }
-
-            return null;
+            var value = await read(errors).ConfigureAwait(false);
+            return value is null || errors.HasErrors ? errors.ToErrors() : value;
         }
+        catch (InputRefusedException ex)
+        {
+            return ValidationErrors.Of([ex.Error]);
+        }
+    }
 
-        return dataset;
+    /// <summary>Refuses a seekable stream longer than the text limit before reading it.</summary>
+    internal static void CheckLength(Stream stream, string name, CsvLimits limits)
+    {
+        if (stream.CanSeek && stream.Length - stream.Position > limits.MaxTextLength)
+        {
+            throw InputRefusedException.TooLarge(name, limits.MaxTextLength);
+        }
     }
 
     /// <summary>Formats a double in shortest round-trip form; NaN as an empty cell.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using SmartCity.Domain.Scoring;
 
 namespace SmartCity.Domain.Coinr;
@@ -81,7 +80,7 @@ public static class ResultsCsv
         foreach (var table in Tables(includeImputed, includeTreated))
         {
             var name = FileName(table);
-            using (var writer = new StreamWriter(Path.Combine(directory, name), append: false, CsvFiles.Utf8))
+            using (var writer = new StreamWriter(Path.Combine(directory, name), append: false, CsvFiles.Utf8, bufferSize: 1 << 16))
             {
                 Write(result, table, writer);
             }
@@ -111,7 +110,12 @@ public static class ResultsCsv
         foreach (var table in Tables(includeImputed, includeTreated))
         {
             var name = FileName(table);
-            await File.WriteAllTextAsync(Path.Combine(directory, name), Render(result, table), CsvFiles.Utf8, cancellationToken).ConfigureAwait(false);
+            var stream = new FileStream(Path.Combine(directory, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                await WriteAsync(result, table, stream, cancellationToken).ConfigureAwait(false);
+            }
+
             written.Add(name);
         }
 
@@ -128,17 +132,9 @@ public static class ResultsCsv
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        switch (table)
+        foreach (var chunk in Spec(result, table).Render())
         {
-            case ResultsTable.Normalised: WriteNormalised(result, writer); break;
-            case ResultsTable.Aggregated: WriteAggregated(result, writer); break;
-            case ResultsTable.Ranks: WriteRanks(result, writer); break;
-            case ResultsTable.Contributions: WriteContributions(result, result.Root, writer); break;
-            case ResultsTable.Imputed: WriteIndicatorTable(result, result.Imputed, writer); break;
-            case ResultsTable.Treated: WriteIndicatorTable(result, result.Treated, writer); break;
-            case ResultsTable.TreatmentDetails: WriteTreatmentDetails(result, writer); break;
-            case ResultsTable.TreatedPoints: WriteTreatedPoints(result, writer); break;
-            default: throw new ArgumentOutOfRangeException(nameof(table), table, "Not a results table.");
+            writer.Write(chunk.Span);
         }
     }
 
@@ -155,7 +151,7 @@ public static class ResultsCsv
     }
 
 #pragma warning disable RS0026 // Like .NET's own WriteAsync overloads, each takes an optional cancellation token.
-    /// <summary>Writes one table asynchronously: built in memory, then written with one asynchronous call.</summary>
+    /// <summary>Writes one table asynchronously: formatted in blocks of rows, each written with one asynchronous call.</summary>
     /// <param name="result">An evaluated result (with ranks).</param>
     /// <param name="table">The table.</param>
     /// <param name="writer">Where to write; left open.</param>
@@ -166,11 +162,15 @@ public static class ResultsCsv
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task WriteAsync(ScoreResult result, ResultsTable table, TextWriter writer, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        await writer.WriteAsync(Render(result, table).AsMemory(), cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in Spec(result, table).Render())
+        {
+            await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Writes one table as UTF-8 (no byte-order mark) asynchronously: built in memory, then written with one asynchronous call (safe on an ASP.NET response body).</summary>
+    /// <summary>Writes one table as UTF-8 (no byte-order mark) asynchronously: formatted in blocks of rows, each written with one asynchronous call (safe on an ASP.NET response body).</summary>
     /// <param name="result">An evaluated result (with ranks).</param>
     /// <param name="table">The table.</param>
     /// <param name="stream">Where to write; left open.</param>
@@ -181,8 +181,20 @@ public static class ResultsCsv
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task WriteAsync(ScoreResult result, ResultsTable table, Stream stream, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(stream);
-        await stream.WriteAsync(CsvFiles.Utf8.GetBytes(Render(result, table)), cancellationToken).ConfigureAwait(false);
+        var bytes = new byte[1 << 16];
+        foreach (var chunk in Spec(result, table).Render())
+        {
+            var max = CsvFiles.Utf8.GetMaxByteCount(chunk.Length);
+            if (bytes.Length < max)
+            {
+                bytes = new byte[max];
+            }
+
+            var n = CsvFiles.Utf8.GetBytes(chunk.Span, bytes);
+            await stream.WriteAsync(bytes.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+        }
     }
 
 #pragma warning restore RS0026
@@ -206,29 +218,31 @@ public static class ResultsCsv
         }
     }
 
-    private static string Render(ScoreResult result, ResultsTable table)
+    private static CsvTableWriter Spec(ScoreResult result, ResultsTable table) => table switch
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        Write(result, table, text);
-        return text.ToString();
+        ResultsTable.Normalised => IndicatorTable(result, result.Scores),
+        ResultsTable.Aggregated => Aggregated(result),
+        ResultsTable.Ranks => Ranks(result),
+        ResultsTable.Contributions => Contributions(result, result.Root),
+        ResultsTable.Imputed => IndicatorTable(result, result.Imputed),
+        ResultsTable.Treated => IndicatorTable(result, result.Treated),
+        ResultsTable.TreatmentDetails => TreatmentDetails(result),
+        ResultsTable.TreatedPoints => TreatedPoints(result),
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Not a results table."),
+    };
+
+    private static CsvTableWriter Aggregated(ScoreResult result)
+    {
+        var nodes = AggregateOrder(result.Plan);
+        var columns = nodes.Select(n => result.Scores(result.Plan.NodeCodes[n])).ToArray();
+        return UnitTable(result, [.. nodes.Select(n => result.Plan.NodeCodes[n])], columns.Length, (u, c) => columns[c][u]);
     }
 
-    private static void WriteNormalised(ScoreResult result, TextWriter writer) =>
-        WriteIndicatorTable(result, result.Scores, writer);
-
-    private static void WriteAggregated(ScoreResult result, TextWriter writer)
+    private static CsvTableWriter Ranks(ScoreResult result)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var nodes = AggregateOrder(result.Plan);
-        WriteTable(result, [.. nodes.Select(n => result.Plan.NodeCodes[n])], nodes.Select(n => result.Scores(result.Plan.NodeCodes[n])).Select<ScoreColumn, Func<int, double?>>(s => u => s[u]).ToList(), writer);
-    }
-
-    private static void WriteRanks(ScoreResult result, TextWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var nodes = AggregateOrder(result.Plan);
-        var codes = nodes.Select(n => result.Plan.NodeCodes[n]).ToList();
-        WriteTable(result, codes, codes.Select(result.Ranks).Select<RankColumn, Func<int, double?>>(r => u => r[u]).ToList(), writer);
+        var codes = AggregateOrder(result.Plan).Select(n => result.Plan.NodeCodes[n]).ToList();
+        var columns = codes.Select(c => result.Ranks(c)).ToArray();
+        return UnitTable(result, codes, columns.Length, (u, c) => columns[c][u]);
     }
 
     /// <summary>Writes <c>uCode</c> + each indicator's contribution to a node's score (<see cref="ResultsTable.Contributions"/> is this for the root).</summary>
@@ -241,90 +255,73 @@ public static class ResultsCsv
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(writer);
-        var table = result.GetContributions(node);
-        WriteTable(result, table.Indicators, table.Indicators.Select<string, Func<int, double?>>((_, j) => u => table[u, j]).ToList(), writer);
+        foreach (var chunk in Contributions(result, node).Render())
+        {
+            writer.Write(chunk.Span);
+        }
     }
 
-    private static void WriteIndicatorTable(ScoreResult result, Func<string, ScoreColumn> column, TextWriter writer)
+    private static CsvTableWriter Contributions(ScoreResult result, string node)
+    {
+        var table = result.GetContributions(node);
+        return UnitTable(result, table.Indicators, table.Indicators.Length, (u, j) => table[u, j]);
+    }
+
+    private static CsvTableWriter IndicatorTable(ScoreResult result, Func<string, ScoreColumn> column)
     {
         var codes = result.Framework.Indicators.Select(i => i.Code).ToList();
-        WriteTable(result, codes, codes.Select(column).Select<ScoreColumn, Func<int, double?>>(c => u => c[u]).ToList(), writer);
+        var columns = codes.Select(column).ToArray();
+        return UnitTable(result, codes, columns.Length, (u, c) => columns[c][u]);
     }
 
-    private static void WriteTable(ScoreResult result, IReadOnlyList<string> header, IReadOnlyList<Func<int, double?>> columns, TextWriter writer)
+    /// <summary>A table of <c>uCode</c> + one number per column for each unit.</summary>
+    private static CsvTableWriter UnitTable(ScoreResult result, IReadOnlyList<string> header, int columns, Func<int, int, double?> value)
     {
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        csv.WriteField("uCode");
-        foreach (var h in header)
-        {
-            csv.WriteField(h);
-        }
-
-        csv.NextRecord();
         var units = result.Units;
-        for (var u = 0; u < units.Length; u++)
+        return new CsvTableWriter(["uCode", .. header], units.Length, columns + 1, (u, row) =>
         {
-            csv.WriteField(units[u]);
-            foreach (var c in columns)
+            row.Text(units[u]);
+            for (var c = 0; c < columns; c++)
             {
-                csv.WriteField(DatasetCsv.Format(c(u) ?? double.NaN));
+                row.Number(value(u, c));
             }
-
-            csv.NextRecord();
-        }
+        });
     }
 
-    private static void WriteTreatmentDetails(ScoreResult result, TextWriter writer)
+    private static CsvTableWriter TreatmentDetails(ScoreResult result)
     {
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         string[] header = ["iCode", "check_SkewKurt0.Pass", "check_SkewKurt0.Skew", "check_SkewKurt0.Kurt", "winsorise.nwin", "check_SkewKurt1.Pass", "check_SkewKurt1.Skew", "check_SkewKurt1.Kurt", "check_SkewKurt2.Pass", "check_SkewKurt2.Skew", "check_SkewKurt2.Kurt"];
-        foreach (var h in header)
+        var reports = result.TreatmentReports;
+        return new CsvTableWriter(header, reports.Length, header.Length, (i, row) =>
         {
-            csv.WriteField(h);
-        }
-
-        csv.NextRecord();
-        foreach (var report in result.TreatmentReports)
-        {
-            csv.WriteField(report.Indicator);
+            var report = reports[i];
+            row.Text(report.Indicator);
             for (var stage = 0; stage < 3; stage++)
             {
                 var check = report.Checks.FirstOrDefault(c => c.Stage == stage);
                 var has = report.Checks.Any(c => c.Stage == stage);
-                csv.WriteField(has ? (check.Pass ? "TRUE" : "FALSE") : string.Empty);
-                csv.WriteField(has ? DatasetCsv.Format(check.Skewness) : string.Empty);
-                csv.WriteField(has ? DatasetCsv.Format(check.Kurtosis) : string.Empty);
+                row.Text(has ? (check.Pass ? "TRUE" : "FALSE") : string.Empty);
+                row.Number(has ? check.Skewness : null);
+                row.Number(has ? check.Kurtosis : null);
                 if (stage == 0)
                 {
-                    csv.WriteField(report.WinsorisedPoints?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                    row.Text(report.WinsorisedPoints?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
                 }
             }
-
-            csv.NextRecord();
-        }
+        });
     }
 
-    private static void WriteTreatedPoints(ScoreResult result, TextWriter writer)
+    private static CsvTableWriter TreatedPoints(ScoreResult result)
     {
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         var treated = result.TreatmentReports;
-        csv.WriteField("uCode");
-        foreach (var report in treated)
+        return new CsvTableWriter(["uCode", .. treated.Select(r => r.Indicator)], result.UnitCount, treated.Length + 1, (u, row) =>
         {
-            csv.WriteField(report.Indicator);
-        }
-
-        csv.NextRecord();
-        for (var u = 0; u < result.UnitCount; u++)
-        {
-            csv.WriteField(result.Units[u]);
+            row.Text(result.Units[u]);
             foreach (var report in treated)
             {
-                csv.WriteField(report.PointFlags[u]);
+                row.Literal(report.PointFlags[u]); // COINr's flags (+log_CT, ...), not user text
             }
-
-            csv.NextRecord();
-        }
+        });
     }
 
     internal static List<int> AggregateOrder(ScoringPlan plan) =>

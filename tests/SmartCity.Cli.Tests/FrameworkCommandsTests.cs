@@ -79,7 +79,7 @@ public class FrameworkCommandsTests
     {
         var run = CliRun.Of("validate", "/nonexistent/f.json");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("smartcity: /nonexistent/f.json: file not found", run.Error.Trim());
+        Assert.Equal("smartcity: /nonexistent/f.json: file not found [input.not-found]", run.Error.Trim());
     }
 
     [Fact]

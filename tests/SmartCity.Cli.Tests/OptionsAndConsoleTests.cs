@@ -15,7 +15,6 @@ public class OptionsAndConsoleTests
     [Theory]
     [InlineData("ahp", "--method <eigenvector|geometric>")]
     [InlineData("ahp", "--ri <alternative|classic>")]
-    [InlineData("score", "--impute <mean|median|none>")]
     [InlineData("score", "--weights <equal|imeta>")]
     [InlineData("uncertainty", "--weights <equal|imeta>")]
     [InlineData("assess", "--program <menuju100|menuju100-2017|menuju100-2019|rkci-2017|rkci-2019|rkci-2021|rkci-2023> (REQUIRED)")]
@@ -42,7 +41,7 @@ public class OptionsAndConsoleTests
         // arguments, the one problem line expected
         { ["ahp", "--matrix", "m.csv", "--method", "power"], "smartcity: --method: 'power' is not one of eigenvector, geometric" },
         { ["ahp", "--matrix", "m.csv", "--ri", "Classic"], "smartcity: --ri: 'Classic' is not one of classic, alternative" },
-        { ["score", "--imeta", "m.csv", "--idata", "d.csv", "--impute", "knn"], "smartcity: --impute: 'knn' is not one of none, mean, median" },
+        { ["score", "--imeta", "m.csv", "--idata", "d.csv", "--impute", "knn"], "smartcity: --impute: Unknown imputation; expected none, mean, median, groupmean:ATTR, groupmedian:ATTR, rowmean[:LEVEL][:raw] or rowmedian[:LEVEL][:raw]. (got 'knn')" },
         { ["score", "--imeta", "m.csv", "--idata", "d.csv", "--weights", "random"], "smartcity: --weights: 'random' is not one of imeta, equal" },
         { ["score", "--imeta", "m.csv", "--idata", "d.csv", "--threshold", "abc"], "smartcity: --threshold: expected a number in [0, 1], got 'abc'" },
         { ["score", "--imeta", "m.csv", "--idata", "d.csv", "--threshold", "0,5"], "smartcity: --threshold: expected a number in [0, 1], got '0,5'" },

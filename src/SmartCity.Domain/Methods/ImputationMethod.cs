@@ -4,7 +4,8 @@ using SmartCity.Domain.Validation;
 namespace SmartCity.Domain.Methods;
 
 /// <summary>How missing raw values of an indicator are filled before treatment and normalisation: a closed set of variants.</summary>
-/// <remarks>Values that are present are never changed. Specification syntax: <c>none | mean | median | groupmean:ATTR | groupmedian:ATTR</c>.</remarks>
+/// <remarks>Values that are present are never changed. Specification syntax: <c>none | mean | median | groupmean:ATTR |
+/// groupmedian:ATTR | rowmean[:LEVEL][:raw] | rowmedian[:LEVEL][:raw]</c>.</remarks>
 public abstract record ImputationMethod
 {
     private protected ImputationMethod()
@@ -35,7 +36,24 @@ public abstract record ImputationMethod
     public static OneOf<GroupMedianImputation, ValidationErrors> GroupMedian(string attribute) =>
         Codes.IsValid(Guard.Against.Null(attribute)) ? new GroupMedianImputation(attribute) : InvalidAttribute(attribute);
 
-    /// <summary>Parses <c>none | mean | median | groupmean:ATTR | groupmedian:ATTR</c>.</summary>
+    /// <summary>
+    /// Creates row-wise imputation by the mean (COINr <c>Impute(impute_by = "row", f_i = "i_mean")</c>): a unit's missing
+    /// value is estimated from the unit's own values of the other indicators, within the indicator's group at
+    /// <paramref name="groupLevel"/>, after min-max normalising each column to [0, 1] (direction applied), then mapped back
+    /// to the indicator's raw scale.
+    /// </summary>
+    /// <param name="groupLevel">The framework level whose groups bound the row (2 = the indicator's parent); <see langword="null"/> for every indicator of the framework (COINr's <c>group_level = NULL</c>).</param>
+    /// <param name="normaliseFirst">Whether columns are min-max normalised before the row mean is taken (COINr's <c>normalise_first</c>, <see langword="true"/> by default for rows); without it the raw values are averaged.</param>
+    /// <returns>The method, or a <c>method.parameter</c> error for a level below 2.</returns>
+    public static OneOf<RowImputation, ValidationErrors> RowMean(int? groupLevel = null, bool normaliseFirst = true) => Row(median: false, groupLevel, normaliseFirst);
+
+    /// <summary>Creates row-wise imputation by the median (COINr <c>impute_by = "row", f_i = "i_median"</c>); see <see cref="RowMean"/>.</summary>
+    /// <param name="groupLevel">The framework level whose groups bound the row; <see langword="null"/> for every indicator.</param>
+    /// <param name="normaliseFirst">Whether columns are min-max normalised first.</param>
+    /// <returns>The method, or a <c>method.parameter</c> error for a level below 2.</returns>
+    public static OneOf<RowImputation, ValidationErrors> RowMedian(int? groupLevel = null, bool normaliseFirst = true) => Row(median: true, groupLevel, normaliseFirst);
+
+    /// <summary>Parses <c>none | mean | median | groupmean:ATTR | groupmedian:ATTR | rowmean[:LEVEL][:raw] | rowmedian[:LEVEL][:raw]</c>.</summary>
     /// <param name="spec">The text.</param>
     /// <returns>The method, or an <c>imputation.spec</c> error.</returns>
     public static OneOf<ImputationMethod, ValidationErrors> Parse(string spec)
@@ -49,13 +67,56 @@ public abstract record ImputationMethod
             ("MEDIAN", null) => ColumnMedian,
             ("GROUPMEAN", { } a) => GroupMean(a).Match<OneOf<ImputationMethod, ValidationErrors>>(m => m, e => e),
             ("GROUPMEDIAN", { } a) => GroupMedian(a).Match<OneOf<ImputationMethod, ValidationErrors>>(m => m, e => e),
-            _ => ValidationErrors.Single(ErrorCodes.ImputationSpec, string.Empty, "Unknown imputation; expected none, mean, median, groupmean:ATTR or groupmedian:ATTR.", spec),
+            ("ROWMEAN" or "ROWMEDIAN", var rest) when ParseRow(rest, out var level, out var normaliseFirst) =>
+                Row(head == "ROWMEDIAN", level, normaliseFirst).Match<OneOf<ImputationMethod, ValidationErrors>>(m => m, e => e),
+            _ => ValidationErrors.Single(ErrorCodes.ImputationSpec, string.Empty, "Unknown imputation; expected none, mean, median, groupmean:ATTR, groupmedian:ATTR, rowmean[:LEVEL][:raw] or rowmedian[:LEVEL][:raw].", spec),
         };
     }
 
     /// <summary>Returns the specification text.</summary>
     /// <returns>The same as <see cref="Spec"/>.</returns>
     public override string ToString() => Spec;
+
+    private static OneOf<RowImputation, ValidationErrors> Row(bool median, int? groupLevel, bool normaliseFirst) =>
+        groupLevel is < 2
+            ? ValidationErrors.Single(ErrorCodes.MethodParameter, "groupLevel", "The group level of row imputation must be at least 2 (the indicators' parents).", groupLevel.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : new RowImputation(median, groupLevel, normaliseFirst);
+
+    /// <summary>Reads the tail of <c>rowmean[:LEVEL][:raw]</c>.</summary>
+    private static bool ParseRow(string? tail, out int? level, out bool normaliseFirst)
+    {
+        level = null;
+        normaliseFirst = true;
+        if (tail is null)
+        {
+            return true;
+        }
+
+        var parts = tail.Split(':');
+        if (parts.Length > 2)
+        {
+            return false;
+        }
+
+        foreach (var part in parts)
+        {
+            var p = part.Trim();
+            if (string.Equals(p, "raw", StringComparison.OrdinalIgnoreCase) && normaliseFirst)
+            {
+                normaliseFirst = false;
+            }
+            else if (level is null && normaliseFirst && int.TryParse(p, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l))
+            {
+                level = l;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static ValidationErrors InvalidAttribute(string attribute) =>
         ValidationErrors.Single(ErrorCodes.CodeInvalid, "attribute", "The group attribute must be a valid code.", attribute);
@@ -128,6 +189,45 @@ public sealed record GroupMedianImputation : ImputationMethod
 
     /// <inheritdoc/>
     public override string Spec => "groupmedian:" + Attribute;
+
+    /// <inheritdoc/>
+    public override string ToString() => Spec;
+}
+
+/// <summary>
+/// Row-wise imputation (COINr <c>Impute(impute_by = "row")</c>): a unit's missing value of an indicator becomes the mean
+/// (or median) of the unit's values of the other indicators in the same group at <see cref="GroupLevel"/>, each column
+/// first multiplied by its direction and min-max normalised to [0, 1] over all units (<see cref="NormaliseFirst"/>), the
+/// result mapped back to the indicator's raw scale: <c>x = d·(v·(max − min) + min)</c> with min and max of <c>d·x</c>.
+/// </summary>
+/// <remarks>
+/// <para>The row is read before any imputation (the other indicators' observed values, after denomination). A column
+/// whose values are all equal normalises to NaN, as in COINr, and so takes no part in other indicators' rows; a missing
+/// value of such an indicator becomes the constant. A unit with no other observed value in the row stays missing.</para>
+/// </remarks>
+public sealed record RowImputation : ImputationMethod
+{
+    internal RowImputation(bool median, int? groupLevel, bool normaliseFirst)
+    {
+        Median = median;
+        GroupLevel = groupLevel;
+        NormaliseFirst = normaliseFirst;
+    }
+
+    /// <summary>Gets a value indicating whether the row median is used instead of the row mean.</summary>
+    public bool Median { get; }
+
+    /// <summary>Gets the level (≥ 2) whose groups bound the row, or <see langword="null"/> for every indicator of the framework.</summary>
+    public int? GroupLevel { get; }
+
+    /// <summary>Gets a value indicating whether each column is min-max normalised (direction applied) before the row statistic.</summary>
+    public bool NormaliseFirst { get; }
+
+    /// <inheritdoc/>
+    public override string Spec =>
+        (Median ? "rowmedian" : "rowmean")
+        + (GroupLevel is { } l ? ":" + l.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
+        + (NormaliseFirst ? string.Empty : ":raw");
 
     /// <inheritdoc/>
     public override string ToString() => Spec;

@@ -66,7 +66,7 @@ internal static class Pipeline
                     raw.CopyTo(imputed);
                 }
 
-                Impute(step.Imputation, imputed, data, r);
+                Impute(plan, i, step.Imputation, imputed, data, r);
                 source = imputed;
             }
 
@@ -276,6 +276,11 @@ internal static class Pipeline
                 errors.Add(ErrorCodes.DataAttributeMissing, "attributes", $"Group imputation of '{code}' needs the unit attribute '{a2}'.", a2);
             }
 
+            if (step.Imputation is RowImputation { GroupLevel: { } level } && level > plan.Levels[plan.RootIndex])
+            {
+                errors.Add(ErrorCodes.ImputationSpec, code + ".imputation", $"Row imputation of '{code}' groups by level {level}, but the framework has {plan.Levels[plan.RootIndex]} levels.", level.ToString(CultureInfo.InvariantCulture));
+            }
+
             if (step.Normalisation is DistanceToReferenceNormalisation { UnitCode: var refUnit } && data.IndexOfUnit(refUnit) < 0)
             {
                 errors.Add(ErrorCodes.ReferenceMissing, code + ".normalisation", $"The reference unit '{refUnit}' of '{code}' is not in the dataset.", refUnit);
@@ -285,11 +290,14 @@ internal static class Pipeline
         return errors.HasErrors ? errors : null;
     }
 
-    private static void Impute(ImputationMethod method, Span<double> x, Dataset data, ScoringWorkspace r)
+    internal static void Impute(ScoringPlan plan, int indicator, ImputationMethod method, Span<double> x, Dataset data, ScoringWorkspace r)
     {
         switch (method)
         {
             case NoImputation:
+                return;
+            case RowImputation row:
+                RowImputer.Impute(plan, indicator, row, x, data, r);
                 return;
             case ColumnMeanImputation:
                 Kernels.Fill(x, Kernels.Mean(x));

@@ -193,6 +193,7 @@ internal sealed record CopelandDto : AggregationDto;
 [JsonDerivedType(typeof(ColumnMedianDto), "columnMedian")]
 [JsonDerivedType(typeof(GroupMeanDto), "groupMean")]
 [JsonDerivedType(typeof(GroupMedianDto), "groupMedian")]
+[JsonDerivedType(typeof(RowImputationDto), "row")]
 internal abstract record ImputationDto;
 
 internal sealed record NoImputationDto : ImputationDto;
@@ -204,6 +205,8 @@ internal sealed record ColumnMedianDto : ImputationDto;
 internal sealed record GroupMeanDto(string Attribute) : ImputationDto;
 
 internal sealed record GroupMedianDto(string Attribute) : ImputationDto;
+
+internal sealed record RowImputationDto(bool Median = false, int? GroupLevel = null, bool NormaliseFirst = true) : ImputationDto;
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(NoTreatmentDto), "none")]

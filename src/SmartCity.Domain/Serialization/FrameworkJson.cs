@@ -289,10 +289,10 @@ public static class FrameworkJson
             // Raised for a polymorphic object without its 'kind' discriminator.
             return [JsonErrors.From(new JsonException(ex.Message, ex))];
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
             // The serializer raises this for some malformed polymorphic payloads.
-            return [new ValidationError(ErrorCodes.JsonMalformed, string.Empty, ex.Message)];
+            return [new ValidationError(ErrorCodes.JsonMalformed, string.Empty, "The document does not match the framework format: a node object is malformed (check each node's 'kind' and its properties).")];
         }
 
         if (dto is null)
@@ -477,6 +477,7 @@ public static class FrameworkJson
         ColumnMedianDto => ImputationMethod.ColumnMedian,
         GroupMeanDto g => errors.Take(ImputationMethod.GroupMean(g.Attribute), path),
         GroupMedianDto g => errors.Take(ImputationMethod.GroupMedian(g.Attribute), path),
+        RowImputationDto r => errors.Take(r.Median ? ImputationMethod.RowMedian(r.GroupLevel, r.NormaliseFirst) : ImputationMethod.RowMean(r.GroupLevel, r.NormaliseFirst), path),
         _ => throw new InvalidOperationException("Unknown imputation DTO."),
     };
 
@@ -600,6 +601,7 @@ public static class FrameworkJson
         ColumnMedianImputation => new ColumnMedianDto(),
         GroupMeanImputation g => new GroupMeanDto(g.Attribute),
         GroupMedianImputation g => new GroupMedianDto(g.Attribute),
+        RowImputation r => new RowImputationDto(r.Median, r.GroupLevel, r.NormaliseFirst),
         _ => throw new InvalidOperationException("Unknown imputation."),
     };
 

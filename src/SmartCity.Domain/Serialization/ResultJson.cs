@@ -24,7 +24,7 @@ namespace SmartCity.Domain.Serialization;
 /// <see cref="RemovalEffect"/> (and arrays of them), <see cref="AhpResult"/>, <see cref="EvaluationResult"/>,
 /// <see cref="Award"/>, <see cref="GateDecision"/>, <see cref="ScoreColumn"/>, <see cref="RankColumn"/>,
 /// <see cref="RubricDiff"/>, <see cref="RubricChange"/>, <see cref="EffectiveWeight"/> (and arrays of the last two),
-/// <see cref="StageResult"/> and <see cref="ProgrammeResult"/> (read back with <see cref="DeserializeProgrammeResult"/>,
+/// <see cref="StageResult"/>, <see cref="TargetSeekResult"/> and <see cref="ProgrammeResult"/> (read back with <see cref="DeserializeProgrammeResult"/>,
 /// which is given the programme the result refers to). Reading back gives a value equal to the one written.</para>
 /// <para>A <see cref="ScoreResult"/> is re-scored on reading from its framework, dataset and weights in effect; stored
 /// scores (within a relative 1e-9) or ranks (exactly) that differ are a <c>json.result-mismatch</c> error naming the
@@ -164,6 +164,7 @@ public static class ResultJson
 [JsonSerializable(typeof(ImmutableArray<RubricChange>))]
 [JsonSerializable(typeof(EffectiveWeight))]
 [JsonSerializable(typeof(ImmutableArray<EffectiveWeight>))]
+[JsonSerializable(typeof(TargetSeekResult))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext;
 
 /// <summary>Writes NaN and ±Infinity as <see langword="null"/>; reads <see langword="null"/> as NaN.</summary>

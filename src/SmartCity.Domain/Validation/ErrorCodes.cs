@@ -133,6 +133,9 @@ public static partial class ErrorCodes
     /// <summary>A <c>kind</c> discriminator is missing or names no known variant.</summary>
     public const string JsonUnknownKind = "json.unknown-kind";
 
+    /// <summary>A JSON value is not a valid token: a misspelt literal (<c>tru</c>, <c>nul</c>), a bare word, or a malformed number.</summary>
+    public const string JsonInvalidToken = "json.invalid-token";
+
     /// <summary>The JSON nesting is deeper than the reader allows.</summary>
     public const string JsonTooDeep = "json.too-deep";
 
@@ -222,6 +225,11 @@ public static partial class ErrorCodes
 
     /// <summary>An uncertainty or sensitivity run is too large: its results would not fit one array (replicates × units above 2,147,483,591 scores), or the memory it needs by the estimate made before allocating (scores and ranks of every replicate, parameters, workspaces, Saltelli samples, bootstrap resamples) exceeds the limit: <c>UncertaintyOptions.MemoryLimit</c>, by default half the memory available to the process.</summary>
     public const string AnalysisTooLarge = "analysis.too-large";
+    /// <summary>A target-seeking request is invalid: an unknown unit, node, indicator or maturity level, a target at an indicator, a rank outside 1..units, a bound that is not finite or given twice.</summary>
+    public const string SeekSpec = "seek.spec";
+
+    /// <summary>Panel data are invalid: no edition, a time given twice, editions with different numeric columns, fewer than two editions or a maxTime below 1 for panel imputation, a series with one observation for linear interpolation, a distance-to-reference normalisation pooled over editions.</summary>
+    public const string PanelSpec = "panel.spec";
 
     /// <summary>A programme definition is invalid: a stage that needs scores without a framework, a top-N gate with N below 1, no edition or two editions with one label, an award scheme without categories or tiers, tiers not in increasing order of places, an award formula without parts.</summary>
     public const string ProgrammeSpec = "programme.spec";
@@ -251,6 +259,20 @@ public static partial class ErrorCodes
 
     /// <summary>A CSV row has a different number of cells from the header.</summary>
     public const string CsvRaggedRow = "csv.ragged-row";
+
+    // Any input file.
+
+    /// <summary>An input is larger than the reader's limit (characters of text, or memory for its numbers); refused before the limit is passed.</summary>
+    public const string InputTooLarge = "input.too-large";
+
+    /// <summary>An input is not text: it holds NUL bytes (a binary file, a device, a sparse file) or bytes that are not UTF-8.</summary>
+    public const string InputNotText = "input.not-text";
+
+    /// <summary>There is no input file at a path: nothing, or a directory.</summary>
+    public const string InputNotFound = "input.not-found";
+
+    /// <summary>An input file exists but cannot be read (permissions, an I/O error).</summary>
+    public const string InputUnreadable = "input.unreadable";
 
     /// <summary>An iMeta row's <c>Type</c> is not one of Indicator, Aggregate, Group, Denominator, Other.</summary>
     public const string CoinrUnknownType = "coinr.unknown-type";

@@ -1,0 +1,173 @@
+using System.Globalization;
+
+namespace SmartCity.Domain.Coinr;
+
+/// <summary>
+/// Formats a CSV table (a header, then rows written by a callback) into blocks of text: each number straight into a
+/// char buffer in shortest round-trip form (no string per cell), text cells through <see cref="CsvField.Escape"/>,
+/// <c>\r\n</c> line ends. Large tables are formatted a few blocks at a time in parallel; the blocks come out in order,
+/// so the text is the same as formatted one row after another.
+/// </summary>
+internal sealed class CsvTableWriter
+{
+    private const int BlockCells = 1 << 14;
+    private const int ParallelCells = 1 << 17;
+
+    private readonly IReadOnlyList<string> _header;
+    private readonly int _rows;
+    private readonly int _width;
+    private readonly Action<int, CsvRowWriter> _writeRow;
+
+    public CsvTableWriter(IReadOnlyList<string> header, int rows, int width, Action<int, CsvRowWriter> writeRow)
+    {
+        _header = header;
+        _rows = rows;
+        _width = Math.Max(1, width);
+        _writeRow = writeRow;
+    }
+
+    /// <summary>Returns the text in blocks; each block is valid until the next is asked for.</summary>
+    public IEnumerable<ReadOnlyMemory<char>> Render()
+    {
+        var head = new CsvRowWriter();
+        foreach (var h in _header)
+        {
+            head.Text(h);
+        }
+
+        head.EndRow();
+        yield return head.Content;
+
+        var rowsPerBlock = Math.Max(1, BlockCells / _width);
+        var blocks = (_rows + rowsPerBlock - 1) / rowsPerBlock;
+        var parallel = (long)_rows * _width >= ParallelCells ? Math.Max(1, Environment.ProcessorCount) * 2 : 1;
+        var writers = new CsvRowWriter[Math.Min(parallel, Math.Max(1, blocks))];
+        for (var i = 0; i < writers.Length; i++)
+        {
+            writers[i] = new CsvRowWriter();
+        }
+
+        for (var first = 0; first < blocks; first += writers.Length)
+        {
+            var count = Math.Min(writers.Length, blocks - first);
+            void Format(int i)
+            {
+                var w = writers[i];
+                w.Clear();
+                var start = (first + i) * rowsPerBlock;
+                var end = Math.Min(_rows, start + rowsPerBlock);
+                for (var r = start; r < end; r++)
+                {
+                    _writeRow(r, w);
+                    w.EndRow();
+                }
+            }
+
+            if (count == 1)
+            {
+                Format(0);
+            }
+            else
+            {
+                Parallel.For(0, count, Format);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                yield return writers[i].Content;
+            }
+        }
+    }
+}
+
+/// <summary>Appends the cells of CSV rows to a growing char buffer.</summary>
+internal sealed class CsvRowWriter
+{
+    private char[] _buffer = new char[1 << 12];
+    private int _length;
+    private bool _rowStarted;
+
+    /// <summary>Gets the text written since the last <see cref="Clear"/>.</summary>
+    public ReadOnlyMemory<char> Content => _buffer.AsMemory(0, _length);
+
+    public void Clear()
+    {
+        _length = 0;
+        _rowStarted = false;
+    }
+
+    /// <summary>Writes a text cell (neutralised and quoted as <see cref="CsvField.Escape"/> says).</summary>
+    public void Text(string? value)
+    {
+        Separator();
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        Append(CsvField.Escape(value));
+    }
+
+    /// <summary>Writes a cell of the library's own vocabulary (such as COINr's treatment flags <c>+log_CT</c>) as it is, quoted only when RFC 4180 needs it.</summary>
+    public void Literal(string? value)
+    {
+        Separator();
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        Append(CsvField.NeedsQuoting(value) ? string.Concat("\"", value.Replace("\"", "\"\"", StringComparison.Ordinal), "\"") : value);
+    }
+
+    /// <summary>Writes a number in shortest round-trip form (invariant culture); <see langword="null"/> or NaN is an empty cell.</summary>
+    public void Number(double? value)
+    {
+        Separator();
+        if (value is not { } v || double.IsNaN(v))
+        {
+            return;
+        }
+
+        Ensure(32);
+        if (!v.TryFormat(_buffer.AsSpan(_length), out var written, "R", CultureInfo.InvariantCulture))
+        {
+            Ensure(_buffer.Length);
+            v.TryFormat(_buffer.AsSpan(_length), out written, "R", CultureInfo.InvariantCulture);
+        }
+
+        _length += written;
+    }
+
+    public void EndRow()
+    {
+        Append("\r\n");
+        _rowStarted = false;
+    }
+
+    private void Separator()
+    {
+        if (_rowStarted)
+        {
+            Ensure(1);
+            _buffer[_length++] = ',';
+        }
+
+        _rowStarted = true;
+    }
+
+    private void Append(string text)
+    {
+        Ensure(text.Length);
+        text.CopyTo(_buffer.AsSpan(_length));
+        _length += text.Length;
+    }
+
+    private void Ensure(int more)
+    {
+        if (_length + more > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
+        }
+    }
+}

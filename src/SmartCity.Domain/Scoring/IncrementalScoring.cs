@@ -1,0 +1,59 @@
+using SmartCity.Domain.Methods;
+
+namespace SmartCity.Domain.Scoring;
+
+/// <summary>
+/// Re-scores one indicator of an evaluated workspace from new raw values (denominate, impute, treat, normalise that
+/// column), marks its ancestors for <see cref="Pipeline.Aggregate"/>: the step target seeking repeats.
+/// </summary>
+internal static class IncrementalScoring
+{
+    /// <summary>Recomputes indicator <paramref name="indicator"/> from <paramref name="raw"/>; false when the column cannot be treated or normalised.</summary>
+    public static bool Recompute(ScoringPlan plan, ScoringWorkspace r, Dataset data, int indicator, ReadOnlySpan<double> raw)
+    {
+        var n = r.UnitCount;
+        var step = plan.IndicatorSteps[indicator];
+        var imputed = r.ImputedBuffer.AsSpan(indicator * n, n);
+        if (r.ColumnOfDenominator[indicator] >= 0)
+        {
+            Kernels.Divide(raw, data.Column(r.ColumnOfDenominator[indicator]), imputed);
+        }
+        else
+        {
+            raw.CopyTo(imputed);
+        }
+
+        r.ImputedFromRaw[indicator] = false;
+        Pipeline.Impute(plan, indicator, step.Imputation, imputed, data, r);
+        ReadOnlySpan<double> source = imputed;
+        if (step.Treatment is not NoTreatment)
+        {
+            r.TreatedBuffer ??= new double[plan.IndicatorCount * n];
+            var treated = r.TreatedBuffer.AsSpan(indicator * n, n);
+            source.CopyTo(treated);
+            if (Treatment.Apply(step.Indicator.Code, step.Treatment, treated) is not { } report)
+            {
+                return false;
+            }
+
+            r.TreatmentReports[indicator] = report;
+            source = treated;
+        }
+
+        var dst = r.ScoreBuffer.AsSpan(indicator * n, n);
+        if (!Normalisers.Apply(step, source, dst, data, r, out _, out _))
+        {
+            return false;
+        }
+
+        r.NodeComplete[indicator] = !Kernels.HasMissing(dst);
+        r.NodeBound[indicator] = Kernels.MaxAbs(dst);
+        r.LogValid[indicator] = false;
+        for (var g = plan.ParentGroup[indicator]; g >= 0 && !r.Dirty[g]; g = plan.ParentGroup[plan.IndicatorCount + g])
+        {
+            r.Dirty[g] = true;
+        }
+
+        return true;
+    }
+}

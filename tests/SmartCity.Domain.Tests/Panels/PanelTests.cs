@@ -1,0 +1,100 @@
+using SmartCity.Domain.Panels;
+using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Tests.Infrastructure;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Domain.Tests.Panels;
+
+public class PanelTests
+{
+    private static Dataset Year(string[] units, double[,] values) =>
+        Dataset.Create(units, ["i1", "i2", "i3", "i4", "i5"], values).GetValueOrThrow();
+
+    // Unit A's i1 over 2019..2022: 10, NaN, NaN, 40; B's i1: NaN, 5, NaN, NaN (one observation).
+    private static PanelData Panel() => PanelData.Create(new Dictionary<int, Dataset>
+    {
+        [2019] = Year(["A", "B", "C"], new double[,] { { 10, 1, 1, 1, 1 }, { double.NaN, 2, 2, 2, 2 }, { 1, 3, 3, 3, 3 } }),
+        [2020] = Year(["A", "B", "C"], new double[,] { { double.NaN, 1, 1, 1, 1 }, { 5, 2, 2, 2, 2 }, { 2, 3, 3, 3, 3 } }),
+        [2021] = Year(["A", "B", "C"], new double[,] { { double.NaN, 1, 1, 1, 1 }, { double.NaN, 2, 2, 2, 2 }, { 3, 3, 3, 3, 3 } }),
+        [2022] = Year(["A", "B", "C"], new double[,] { { 40, 1, 1, 1, 1 }, { double.NaN, 2, 2, 2, 2 }, { 4, 3, 3, 3, 3 } }),
+    }).GetValueOrThrow();
+
+    [Fact]
+    public void ImputePanel_Latest_Constant_Linear_AsCoinr()
+    {
+        var p = Panel();
+        var latest = PanelImputation.Impute(p, PanelImputationKind.Latest).GetValueOrThrow();
+        Assert.Equal([10, 10, 10, 40], p.Times.Select(t => latest.Value("A", "i1", t)));
+        Assert.Equal([double.NaN, 5, 5, 5], p.Times.Select(t => latest.Value("B", "i1", t))); // never from a later year
+
+        var oneBack = PanelImputation.Impute(p, PanelImputationKind.Latest, maxTime: 1).GetValueOrThrow();
+        Assert.Equal([10, 10, double.NaN, 40], p.Times.Select(t => oneBack.Value("A", "i1", t)));
+
+        var constant = PanelImputation.Impute(p, PanelImputationKind.Constant).GetValueOrThrow();
+        Assert.Equal([5, 5, 5, 5], p.Times.Select(t => constant.Value("B", "i1", t))); // rule = 2 before the first observation
+
+        Assert.Equal(ErrorCodes.PanelSpec, PanelImputation.Impute(p, PanelImputationKind.Linear).AsT1[0].Code); // B has one observation
+        var linear = PanelImputation.Impute(p, PanelImputationKind.LinearConstant).GetValueOrThrow();
+        Assert.Equal([10, 20, 30, 40], p.Times.Select(t => linear.Value("A", "i1", t)));
+        Assert.Equal([5, 5, 5, 5], p.Times.Select(t => linear.Value("B", "i1", t)));
+        Assert.Equal(p.Edition(2019).Column(1).ToArray(), linear.Edition(2019).Column(1).ToArray()); // present values kept
+    }
+
+    [Fact]
+    public void PooledScoring_NormalisesOverEveryEdition_AndRanksWithinEach()
+    {
+        var p = PanelImputation.Impute(Panel(), PanelImputationKind.LinearConstant).GetValueOrThrow();
+        var f = Samples.Small();
+        var pooled = PanelScoring.Score(f, p).GetValueOrThrow();
+
+        // i1 over all twelve unit-years runs from 1 (C, 2019) to 40 (A, 2022).
+        Assert.Equal(0, pooled.Score("i1", "C", 2019));
+        Assert.Equal(100, pooled.Score("i1", "A", 2022));
+        Assert.Equal((20.0 - 1) / 39 * 100, pooled.Score("i1", "A", 2020)!.Value, 12);
+
+        var separate = PanelScoring.Score(f, p, pooled: false).GetValueOrThrow();
+        Assert.Equal(100, separate.Score("i1", "A", 2020)); // A is 2020's best on its own
+        Assert.Equal(ScoringPlan.Compile(f).Score(p.Edition(2021)).GetValueOrThrow().Score("Index", "B"), separate.Score("Index", "B", 2021));
+        foreach (var t in p.Times)
+        {
+            var year = ScoringPlan.Compile(f).Score(p.Edition(t)).GetValueOrThrow();
+            foreach (var u in p.Units)
+            {
+                Assert.Equal(year.Rank("Index", u), separate.Rank("Index", u, t));
+            }
+        }
+
+        Assert.Equal(1, pooled.Rank("Index", "C", 2019));
+    }
+
+    [Fact]
+    public void Trends_CagrAndPercentChange_AsCoinr()
+    {
+        var p = PanelImputation.Impute(Panel(), PanelImputationKind.Latest).GetValueOrThrow();
+        var cagr = PanelTrends.OfData(p, "i1");
+        var a = cagr.Single(x => x.Unit == "A");
+        Assert.Equal(Math.Pow(40.0 / 10, 1.0 / 3) - 1, a.Value!.Value, 12);
+        Assert.Equal((2019, 2022, 1.0), (a.FirstTime, a.LatestTime, a.Availability));
+        Assert.Equal(0, cagr.Single(x => x.Unit == "B").Value); // 5, 5, 5: equal ends give 0
+
+        var change = PanelTrends.OfData(p, "i1", TrendMetric.PercentChange).Single(x => x.Unit == "C");
+        Assert.Equal(1.0 / (0 + (1.0 * 2019) - 2018) * 100, change.Value!.Value, 9); // y = x − 2018: slope 1, at 2019 y = 1
+
+        var falling = PanelTrends.OfData(p, "i1", direction: SmartCity.Domain.Frameworks.Direction.LowerIsBetter).Single(x => x.Unit == "A");
+        Assert.Equal(-a.Value, falling.Value);
+
+        var scores = PanelScoring.Score(Samples.Small(), PanelImputation.Impute(Panel(), PanelImputationKind.LinearConstant).GetValueOrThrow()).GetValueOrThrow();
+        Assert.Equal(3, PanelTrends.OfScores(scores, "Index").Length);
+    }
+
+    [Fact]
+    public void BadPanels_ArePanelSpecErrors()
+    {
+        Assert.Equal(ErrorCodes.PanelSpec, PanelData.Create([]).AsT1[0].Code);
+        var other = Dataset.Create(["A"], ["x"], new double[,] { { 1 } }).GetValueOrThrow();
+        var mixed = PanelData.Create(new Dictionary<int, Dataset> { [1] = Panel().Edition(2019), [2] = other });
+        Assert.Equal("editions[2].columns", mixed.AsT1[0].Path);
+        var single = PanelData.Create(new Dictionary<int, Dataset> { [1] = other }).GetValueOrThrow();
+        Assert.Equal(ErrorCodes.PanelSpec, PanelImputation.Impute(single, PanelImputationKind.Latest).AsT1[0].Code);
+    }
+}
