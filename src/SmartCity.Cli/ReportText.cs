@@ -72,8 +72,6 @@ internal sealed class ReportText
         ["source"] = ("Source", "Sumber"),
         ["pillar"] = ("pillar", "pilar"),
         ["axis"] = ("axis", "sumbu"),
-        ["Masterplan"] = ("Masterplan and quick wins", "Masterplan dan quick win"),
-        ["masterplan note"] = ("The masterplan stage checks the masterplan's horizon against the sourced 5–10 years and counts the quick wins (the minimum count is illustrative).", "Tahap masterplan memeriksa jangka waktu masterplan terhadap 5–10 tahun menurut sumber dan menghitung quick win (jumlah minimal bersifat ilustratif)."),
     };
 
     public ReportText(string lang)
@@ -119,6 +117,7 @@ internal sealed class ReportText
         (ClassQuotaGate g, true) => string.Create(CultureInfo.InvariantCulture, $"{string.Join(" / ", g.Quotas.Select(q => $"{q.N} {a.ClassName(q.SizeClass)}"))} teratas pada {g.Node}, di setiap kelas kota"),
         (RequiredCriterionGate g, false) => $"{g.Column} = yes",
         (RequiredCriterionGate g, true) => $"{g.Column} = ya",
+        (ColumnRangeGate g, true) => double.IsPositiveInfinity(g.Maximum) ? string.Create(CultureInfo.InvariantCulture, $"{g.Column} ≥ {g.Minimum}") : string.Create(CultureInfo.InvariantCulture, $"{g.Column} antara {g.Minimum} dan {g.Maximum}"),
         (CoverageGate g, false) => string.Create(CultureInfo.InvariantCulture, $"data coverage of {g.Node} ≥ {g.Share:P0}"),
         (CoverageGate g, true) => string.Create(CultureInfo.InvariantCulture, $"kelengkapan data {g.Node} ≥ {g.Share:P0}"),
         _ => gate.Description,
@@ -157,6 +156,7 @@ internal sealed class ReportText
             ClassQuotaGate => value is { } r ? string.Create(CultureInfo.InvariantCulture, $"peringkat ke-{r:0} di {cls}; {d.Places ?? 0} teratas di kelas ini lolos") : d.Places is null ? $"{cls ?? "tanpa kelas"}: tidak ada kuota" : "skor kosong, tidak ada peringkat",
             ScoreThresholdGate s => value is { } v ? string.Create(CultureInfo.InvariantCulture, $"skor {v:0.##}; minimal {s.Minimum:0.##} untuk lolos") : "skor kosong",
             RequiredCriterionGate c => value is null ? $"{c.Column} tidak diisi" : $"{c.Column} belum terpenuhi",
+            ColumnRangeGate g => value is { } v ? string.Create(CultureInfo.InvariantCulture, $"{g.Column} bernilai {v:0.##}; syaratnya {Gate(g, a)}") : $"{g.Column} tidak diisi",
             CoverageGate c => string.Create(CultureInfo.InvariantCulture, $"kelengkapan data {value ?? 0:P0}; minimal {c.Share:P0} untuk lolos"),
             _ => "tidak lolos",
         };
