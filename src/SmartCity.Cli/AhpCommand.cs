@@ -12,7 +12,7 @@ internal static class AhpCommand
     {
         var matrix = CliOptions.File("--matrix", "Square CSV: header row and first column = criterion names; cells are numbers or fractions such as 1/3.", "FILE.csv");
         matrix.Required = true;
-        var output = CliOptions.File("--out", "Write weights, lambdaMax, consistencyIndex and consistencyRatio as JSON.", "FILE.json");
+        var output = CliOptions.OutputFile("--out", "Write weights, lambdaMax, consistencyIndex and consistencyRatio as JSON (never onto the matrix).", "FILE.json");
         var method = CliOptions.Choice<AhpMethod?>(
             "--method",
             "How the weights are derived from the matrix: the principal eigenvector or the rows' geometric means (default eigenvector).",
@@ -25,6 +25,9 @@ internal static class AhpCommand
         var command = new Command("ahp", "Weights from a pairwise-comparison matrix (analytic hierarchy process), with consistency.") { matrix, output, method, table, accept };
         command.SetAction(result =>
         {
+            using var outputs = OutputTransaction.Begin(result, context);
+            var outFile = result.GetPath(output);
+            var outTemp = outFile is null ? null : outputs.File(outFile);
             var file = result.GetPath(matrix)!;
             var (names, values) = ReadMatrix(file);
             var ahpMethod = result.GetValue(method) ?? AhpMethod.Eigenvector;
@@ -38,9 +41,13 @@ internal static class AhpCommand
 
             ConsoleTables.Write(context.Out, weights);
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lambdaMax {ahp.LambdaMax:0.000000}  CI {ahp.ConsistencyIndex:0.000000}  CR {ahp.ConsistencyRatio:0.000000} (RI {ahp.RandomIndex}){(ahp.ConsistencyRatio >= 0.10 ? "  INCONSISTENT (accepted)" : string.Empty)}"));
-            if (result.GetPath(output) is { } outFile)
+            if (outTemp is not null)
             {
-                FileInput.WriteText(outFile, ResultJson.Serialize(ahp, indented: true) + Environment.NewLine);
+                FileInput.WriteText(outTemp, ResultJson.Serialize(ahp, indented: true) + Environment.NewLine);
+                foreach (var line in outputs.Commit())
+                {
+                    context.Out.WriteLine(line);
+                }
             }
 
             return ExitCodes.Ok;

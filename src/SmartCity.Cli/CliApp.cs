@@ -5,9 +5,16 @@ namespace SmartCity.Cli;
 /// <summary>The command tree; <see cref="Run"/> is the whole program, callable in-process by tests.</summary>
 internal static class CliApp
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the command line; everything printed goes through <see cref="TerminalText.Writer"/> (control characters escaped).</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="cancellation">Cancelled on Ctrl-C: the run stops, deletes its temporary outputs and leaves every output as it was (exit code <see cref="ExitCodes.Cancelled"/>).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
     {
-        var context = new CliContext(stdout, stderr);
+        stdout = new TerminalText.Writer(stdout);
+        stderr = new TerminalText.Writer(stderr);
+        var context = new CliContext(stdout, stderr, cancellation);
         var root = new RootCommand("smartcity: rating frameworks and composite-indicator scoring (SmartCity.Domain).");
         root.Subcommands.Add(FrameworkCommands.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
@@ -17,6 +24,7 @@ internal static class CliApp
         root.Subcommands.Add(WhatIfCommand.Create(context));
         root.Subcommands.Add(SensitivityCommand.Create(context));
         root.Subcommands.Add(SeekCommand.Create(context));
+        root.Subcommands.Add(AnalyseCommand.Create(context));
         root.Subcommands.Add(ProgrammeCommands.CreateList(context));
         root.Subcommands.Add(ProgrammeCommands.CreateAssess(context));
         root.Subcommands.Add(ErrorsCommand.Create(context));
@@ -46,7 +54,12 @@ internal static class CliApp
 
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            stderr.WriteLine("smartcity: cancelled; no output was changed");
+            return ExitCodes.Cancelled;
         }
         catch (CliException ex)
         {
@@ -66,5 +79,5 @@ internal static class CliApp
     }
 }
 
-/// <summary>Where commands write.</summary>
-internal sealed record CliContext(TextWriter Out, TextWriter Error);
+/// <summary>Where commands write, and the token Ctrl-C cancels.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, CancellationToken Cancellation = default);

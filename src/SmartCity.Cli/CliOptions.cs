@@ -87,6 +87,14 @@ internal static class CliOptions
         return option;
     }
 
+    /// <summary>Creates an option naming an output file, written through <see cref="OutputTransaction"/> (never taken for an input).</summary>
+    public static Option<FileInfo?> OutputFile(string name, string description, string helpName = "FILE") =>
+        OutputTransaction.MarkOutput(File(name, description, helpName));
+
+    /// <summary>Creates an option naming an output folder, written through <see cref="OutputTransaction"/> (never taken for an input).</summary>
+    public static Option<DirectoryInfo?> OutputDirectory(string name, string description, bool required) =>
+        OutputTransaction.MarkOutput(Directory(name, description, required));
+
     /// <summary>Returns the path of a file or folder option exactly as the user typed it, or <see langword="null"/> when not given.</summary>
     public static string? GetPath<T>(this ParseResult result, Option<T> option)
         where T : FileSystemInfo? =>

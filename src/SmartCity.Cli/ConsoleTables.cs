@@ -26,24 +26,24 @@ internal static class ConsoleTables
         foreach (var c in columns)
         {
             var right = c.StartsWith('>');
-            var column = new TableColumn(new Text(right ? c[1..] : c));
+            var column = new TableColumn(new Text(TerminalText.Escape(right ? c[1..] : c)));
             table.AddColumn(right ? column.RightAligned() : column);
         }
 
         return table;
     }
 
-    /// <summary>Adds a row of plain cells (never read as Spectre markup: brackets are kept as they are).</summary>
+    /// <summary>Adds a row of plain cells: never read as Spectre markup (brackets are kept as they are), control characters escaped (<see cref="TerminalText"/>).</summary>
     public static Table Row(this Table table, params string[] cells)
     {
-        table.AddRow([.. cells.Select(c => new Text(c))]);
+        table.AddRow([.. cells.Select(c => new Text(TerminalText.Escape(c)))]);
         return table;
     }
 
     /// <summary>Writes a rendered table (or any Spectre widget) to <paramref name="writer"/>.</summary>
     public static void Write(TextWriter writer, IRenderable renderable)
     {
-        var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
+        var terminal = ReferenceEquals(TerminalText.Unwrap(writer), Console.Out) && !Console.IsOutputRedirected;
         writer.Write(Render(renderable, terminal ? TerminalWidth() : RedirectedWidth));
     }
 

@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Invalid input: bad arguments, an unreadable or invalid file.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>Cancelled (Ctrl-C, SIGTERM) before the outputs were moved into place: every output is as it was before the run.</summary>
+    public const int Cancelled = 130;
 }

@@ -31,15 +31,19 @@ internal static class FrameworkCommands
             "The code of a built-in framework (see 'smartcity frameworks list').",
             [.. BuiltInFrameworks.All.Select(f => new KeyValuePair<string, RatingFramework>(f.Code, f))],
             code => $"unknown framework '{code}'; known: {string.Join(", ", BuiltInFrameworks.All.Select(f => f.Code))}");
-        var output = CliOptions.File("--out", "Write the JSON to this file instead of standard output.");
+        var output = CliOptions.OutputFile("--out", "Write the JSON to this file instead of standard output (replaced only once complete).");
         var export = new Command("export", "Write a built-in framework as JSON.") { name, output };
         export.SetAction(result =>
         {
             var framework = result.GetValue(name)!;
             if (result.GetPath(output) is { } file)
             {
-                FileInput.Write(file, path => FrameworkJson.WriteFile(framework, path, indented: true));
-                context.Error.WriteLine($"wrote {file}");
+                using var outputs = OutputTransaction.Begin(result, context);
+                FileInput.Write(outputs.File(file), path => FrameworkJson.WriteFile(framework, path, indented: true));
+                foreach (var line in outputs.Commit())
+                {
+                    context.Error.WriteLine(line);
+                }
             }
             else
             {

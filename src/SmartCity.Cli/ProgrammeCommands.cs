@@ -41,7 +41,7 @@ internal static class ProgrammeCommands
             code => $"unknown programme '{code}'; known: {string.Join(", ", BuiltInProgrammes.All.Select(p => p.Code))}");
         program.Required = true;
         var data = CliOptions.File("--data", "The data CSV (uCode, population, every stage's columns). Default: the bundled example of 105 Indonesian cities and regencies (synthetic values).", "FILE.csv");
-        var output = CliOptions.Directory("--out", "Folder for stages.csv, funnel.csv, scores.csv, levels.csv, awards.csv, filled.csv, evaluation.csv, result.json and report.html.", required: true);
+        var output = CliOptions.OutputDirectory("--out", "Folder for stages.csv, funnel.csv, scores.csv, levels.csv, awards.csv, filled.csv, evaluation.csv, result.json and report.html; a previous run there is replaced whole.", required: true);
         var lang = CliOptions.Choice<string>(
             "--lang",
             "The report's language: id (Indonesian) or en (English). Default: id, the built-in programmes being Indonesian.",
@@ -53,15 +53,17 @@ internal static class ProgrammeCommands
         };
         command.SetAction(result =>
         {
+            using var outputs = OutputTransaction.Begin(result, context);
+            var dir = result.GetPath(output)!;
+            var folder = outputs.Folder(dir);
             var programme = result.GetValue(program)!;
             var dataFile = result.GetPath(data);
             var (dataset, source) = dataFile is null ? (ReadExample(programme), $"bundled example ({ExampleName})") : (ScoringInput.Unwrap(FileInput.Read(dataFile, path => DatasetCsv.ReadFile(DatasetColumns.FromHeader(programme.NumericColumns), path)), null), dataFile);
             var run = ScoringInput.Unwrap(programme.Run(dataset), dataFile ?? ExampleName);
-            var dir = result.GetPath(output)!;
             var assessment = new Assessment(run, dataset, source, result.GetValue(lang) ?? "id");
-            AssessmentOutput.Write(assessment, dir);
-            HtmlReport.Write(assessment, Path.Combine(dir, "report.html"));
-            Summarise(context.Out, assessment, dir);
+            AssessmentOutput.Write(assessment, folder);
+            HtmlReport.Write(assessment, Path.Combine(folder, "report.html"));
+            Summarise(context.Out, assessment, outputs.Commit());
             return ExitCodes.Ok;
         });
         return command;
@@ -74,7 +76,7 @@ internal static class ProgrammeCommands
         return ScoringInput.Unwrap(DatasetCsv.Read(DatasetColumns.FromHeader(programme.NumericColumns), stream, ExampleName), null);
     }
 
-    private static void Summarise(TextWriter o, Assessment a, string dir)
+    private static void Summarise(TextWriter o, Assessment a, IReadOnlyList<string> wrote)
     {
         var p = a.Result.Programme;
         o.WriteLine($"{p.Name.Text} ({p.Edition}) on {a.Source}");
@@ -96,7 +98,10 @@ internal static class ProgrammeCommands
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"awards: {awards.Count} ({string.Join(", ", awards.GroupBy(x => x.Tier).Select(g => $"{g.Count()} {g.Key}"))}; tiers are cumulative: a trophy holder also has the certificate)"));
         }
 
-        o.WriteLine($"wrote stages.csv, funnel.csv, scores.csv, levels.csv, awards.csv, filled.csv, evaluation.csv, result.json and report.html to {dir}");
+        foreach (var line in wrote)
+        {
+            o.WriteLine(line);
+        }
     }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -14,7 +14,7 @@ internal static class ProgressDisplay
     /// <param name="errorRedirected">Whether the process's standard error is redirected.</param>
     /// <param name="ci">The value of the <c>CI</c> environment variable.</param>
     public static bool IsWanted(TextWriter error, bool errorRedirected, string? ci) =>
-        ReferenceEquals(error, Console.Error) && !errorRedirected && !string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase);
+        ReferenceEquals(TerminalText.Unwrap(error), Console.Error) && !errorRedirected && !string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Runs <paramref name="work"/>, with a progress reporter drawing a bar of <paramref name="total"/> steps when wanted, else none.</summary>
     public static T Run<T>(CliContext context, string label, int total, Func<IProgress<int>?, T> work)

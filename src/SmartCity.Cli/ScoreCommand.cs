@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SmartCity.Domain.Coinr;
+using SmartCity.Domain.Excel;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Methods;
 
@@ -12,30 +13,49 @@ internal static class ScoreCommand
     public static Command Create(CliContext context)
     {
         var input = new ScoringInput();
-        var output = CliOptions.Directory("--out", "Write normalised.csv, aggregated.csv, ranks.csv, contributions.csv (and imputed/treated files) into this folder.", required: false);
+        var output = CliOptions.OutputDirectory("--out", "Write normalised.csv, aggregated.csv, ranks.csv, contributions.csv (and imputed/treated files) into this folder; a previous run there is replaced whole.", required: false);
+        var workbook = CliOptions.OutputFile("--out-xlsx", "Also (or instead) write every result table to this Excel workbook, one sheet per table (as COINr's export_to_excel).", "FILE.xlsx");
         var command = new Command("score", "Score units: impute, treat, normalise, aggregate, rank.");
         input.AddTo(command);
         command.Options.Add(output);
+        command.Options.Add(workbook);
         command.SetAction(result =>
         {
+            using var outputs = OutputTransaction.Begin(result, context);
+            var dir = result.GetPath(output);
+            var folder = dir is null ? null : outputs.Folder(dir);
+            var xlsx = result.GetPath(workbook);
+            var xlsxTemp = xlsx is null ? null : outputs.File(xlsx);
             var loaded = input.Load(result);
             var plan = ScoringPlan.Compile(loaded.Framework);
             var scored = ScoringInput.Unwrap(plan.Score(loaded.Data), loaded.DataFile);
-            if (result.GetPath(output) is { } dir)
+            if (folder is not null || xlsxTemp is not null)
             {
                 var imputed = loaded.Framework.Indicators.Any(i => loaded.Framework.ImputationOf(i) is not NoImputation);
                 var treated = loaded.Framework.Indicators.Any(i => loaded.Framework.TreatmentOf(i) is not NoTreatment);
-                IReadOnlyList<string> files;
                 try
                 {
-                    files = ResultsCsv.WriteFiles(scored, dir, imputed, treated);
+                    if (folder is not null)
+                    {
+                        ResultsCsv.WriteFiles(scored, folder, imputed, treated);
+                    }
+
+                    if (xlsxTemp is not null)
+                    {
+                        ResultsWorkbook.WriteFile(scored, xlsxTemp, imputed, treated);
+                    }
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    throw new CliException($"{dir}: cannot write: {ex.Message}", ex);
+                    throw new CliException($"{dir ?? xlsx}: cannot write: {ex.Message}", ex);
                 }
 
-                context.Out.WriteLine($"scored {scored.UnitCount} units on {plan.IndicatorCount} indicators and {plan.GroupCount} aggregates; wrote {string.Join(", ", files)} to {dir}");
+                var wrote = outputs.Commit();
+                context.Out.WriteLine($"scored {scored.UnitCount} units on {plan.IndicatorCount} indicators and {plan.GroupCount} aggregates");
+                foreach (var line in wrote)
+                {
+                    context.Out.WriteLine(line);
+                }
             }
             else
             {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using OneOf;
 using SmartCity.Domain.Coinr;
+using SmartCity.Domain.Excel;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
 using SmartCity.Domain.Scoring;
@@ -15,9 +16,9 @@ namespace SmartCity.Cli;
 /// <summary>The input and method flags shared by <c>score</c> and the analysis commands.</summary>
 internal sealed partial class ScoringInput
 {
-    public Option<FileInfo?> IMeta { get; } = CliOptions.File("--imeta", "COINr iMeta CSV (with --idata).");
+    public Option<FileInfo?> IMeta { get; } = CliOptions.File("--imeta", "COINr iMeta: a CSV, or an .xlsx workbook (its sheet iMeta, or its only sheet); with --idata.");
 
-    public Option<FileInfo?> IData { get; } = CliOptions.File("--idata", "COINr iData CSV (with --imeta).");
+    public Option<FileInfo?> IData { get; } = CliOptions.File("--idata", "COINr iData: a CSV, or an .xlsx workbook (its sheet iData, or its only sheet); with --imeta.");
 
     public Option<FileInfo?> Framework { get; } = CliOptions.File("--framework", "Framework JSON (with --data).", "FILE.json");
 
@@ -125,10 +126,22 @@ internal sealed partial class ScoringInput
         {
             fFile = imeta ?? throw new CliException("--idata needs --imeta FILE");
             dFile = idata ?? throw new CliException("--imeta needs --idata FILE");
-            // Each file opened and read through its own stream, so a failure names the file it happened in.
-            using var metaStream = FileInput.Open(fFile);
-            using var dataStream = FileInput.Open(dFile);
-            var input = Unwrap(CoinrTables.Read(metaStream, dataStream, Path.GetFileName(fFile), Path.GetFileName(dFile), FileInput.CsvLimits), null);
+            // A workbook is read through the Excel package; CSV files each through their own stream, so a failure names
+            // the file it happened in.
+            FileInput.Require(fFile);
+            FileInput.Require(dFile);
+            CoinrInput input;
+            if (CoinrWorkbook.IsWorkbook(fFile) || CoinrWorkbook.IsWorkbook(dFile))
+            {
+                input = Unwrap(FileInput.Read(fFile, _ => CoinrWorkbook.ReadFiles(fFile, dFile)), null);
+            }
+            else
+            {
+                using var metaStream = FileInput.Open(fFile);
+                using var dataStream = FileInput.Open(dFile);
+                input = Unwrap(CoinrTables.Read(metaStream, dataStream, Path.GetFileName(fFile), Path.GetFileName(dFile), FileInput.CsvLimits), null);
+            }
+
             framework = input.Framework;
             data = input.Data;
             caps = input.DistanceToTargetCaps;

@@ -27,16 +27,20 @@ internal static class SensitivityCommand
             DefaultValueFactory = _ => 1000,
             CustomParser = r => CliOptions.ParseInt(r, minimum: 1) ?? 0,
         };
-        var output = CliOptions.Directory("--out", "Folder for indices.csv.", required: true);
+        var output = CliOptions.OutputDirectory("--out", "Folder for indices.csv; a previous run there is replaced whole.", required: true);
+        var plot = CliOptions.OutputFile("--plot", "Also draw the indices with their bootstrap intervals as SVG (replaced only when the whole run succeeds).", "FILE.svg");
         var command = new Command("sensitivity", "Variance-based sensitivity analysis (Saltelli): which uncertain input moves the ranking.");
         input.AddTo(command);
-        foreach (var option in new Option[] { n, seed, noise, alternatives, bootstrap, output })
+        foreach (var option in new Option[] { n, seed, noise, alternatives, bootstrap, output, plot })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(result =>
         {
+            using var outputs = OutputTransaction.Begin(result, context);
+            var folder = outputs.Folder(result.GetPath(output)!);
+            var svg = result.GetPath(plot) is { } plotPath ? (Path: plotPath, Temp: outputs.File(plotPath)) : default;
             var loaded = input.Load(result);
             var count = result.GetValue(n)!.Value;
             var seedValue = result.GetValue(seed)!.Value;
@@ -44,12 +48,29 @@ internal static class SensitivityCommand
             var runs = (int)Math.Min(int.MaxValue, (long)count * (spec.Noise.Count + (spec.AggregationAlternatives.Count > 0 ? 1 : 0) + 2));
             var outcome = ProgressDisplay.Run(context, "runs", runs, progress =>
                 UncertaintyCommand.UnwrapAnalysis(
-                    SensitivityAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, result.GetValue(bootstrap), new UncertaintyOptions { Progress = progress }),
+                    SensitivityAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, result.GetValue(bootstrap), new UncertaintyOptions { Progress = progress, CancellationToken = context.Cancellation }),
                     path => path == "bootstrap" ? "--bootstrap" : "--n",
                     loaded.FrameworkFile));
-            var dir = result.GetPath(output)!;
-            CsvOutput.Write(dir, "indices.csv", Header, outcome.Indices.Select(i => new[] { i.Input }.Concat(new[] { i.Si, i.SiLow, i.SiHigh, i.STi, i.STiLow, i.STiHigh }.Select(DatasetCsv.Format))));
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Runs} runs (N = {outcome.BaseSamples}); wrote indices.csv to {dir}"));
+            CsvOutput.Write(folder, "indices.csv", Header, outcome.Indices.Select(i => new[] { i.Input }.Concat(new[] { i.Si, i.SiLow, i.SiHigh, i.STi, i.STiLow, i.STiHigh }.Select(DatasetCsv.Format))));
+            if (svg.Path is not null)
+            {
+                try
+                {
+                    AnalysisPlots.Sensitivity(outcome, svg.Temp);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException($"{svg.Path}: cannot write: {ex.Message}", ex);
+                }
+            }
+
+            var wrote = outputs.Commit();
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Runs} runs (N = {outcome.BaseSamples})"));
+            foreach (var line in wrote)
+            {
+                context.Out.WriteLine(line);
+            }
+
             var table = ConsoleTables.Create("Input", ">Si", "[low, high]", ">STi", "[low, high]");
             foreach (var i in outcome.Indices)
             {

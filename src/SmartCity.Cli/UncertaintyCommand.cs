@@ -21,8 +21,8 @@ internal static class UncertaintyCommand
         var noise = NoiseOption("LEVEL=F[,LEVEL=F...]: weights at LEVEL (1 = indicators) become w·(1 + U(−F, F)), F in [0, 1).");
         var alternatives = AlternativesOption("aggregate=M1|M2[|...]: each replicate aggregates every group with one of these, equally likely.");
         var replay = CliOptions.File("--replay", "Recompute exactly the replicates of a replicate_params.csv (instead of --n, --noise, --alternatives).", "PARAMS.csv");
-        var output = CliOptions.Directory("--out", "Folder for rank_stats.csv, replicate_params.csv, replicate_scores.csv.", required: true);
-        var plot = CliOptions.File("--plot", "Also draw the rank intervals into this SVG file.", "FILE.svg");
+        var output = CliOptions.OutputDirectory("--out", "Folder for rank_stats.csv, replicate_params.csv, replicate_scores.csv; a previous run there is replaced whole.", required: true);
+        var plot = CliOptions.OutputFile("--plot", "Also draw the rank intervals into this SVG file (replaced only when the whole run succeeds).", "FILE.svg");
         var command = new Command("uncertainty", "Uncertainty analysis: noisy weights and alternative methods, rank statistics per unit.");
         input.AddTo(command);
         foreach (var option in new Option[] { n, seed, noise, alternatives, replay, output, plot })
@@ -59,13 +59,17 @@ internal static class UncertaintyCommand
         });
         command.SetAction(result =>
         {
+            using var outputs = OutputTransaction.Begin(result, context);
+            var dir = result.GetPath(output)!;
+            var folder = outputs.Folder(dir);
+            var svg = result.GetPath(plot) is { } plotPath ? (Path: plotPath, Temp: outputs.File(plotPath)) : default;
             var loaded = input.Load(result);
             UncertaintyResult outcome;
             if (result.GetPath(replay) is { } replayFile)
             {
                 var replicates = ReadParams(replayFile, loaded.Framework);
                 outcome = ProgressDisplay.Run(context, "replicates", replicates.Count, progress =>
-                    UnwrapAnalysis(UncertaintyAnalysis.Replay(loaded.Framework, loaded.Data, replicates, new UncertaintyOptions { Progress = progress }), _ => "--replay", loaded.FrameworkFile));
+                    UnwrapAnalysis(UncertaintyAnalysis.Replay(loaded.Framework, loaded.Data, replicates, new UncertaintyOptions { Progress = progress, CancellationToken = context.Cancellation }), _ => "--replay", loaded.FrameworkFile));
             }
             else
             {
@@ -73,36 +77,40 @@ internal static class UncertaintyCommand
                 var seedValue = result.GetValue(seed)!.Value;
                 var spec = ScoringInput.Unwrap(UncertaintySpec.Create(result.GetValue(noise)!, result.GetValue(alternatives) ?? []), "--noise/--alternatives");
                 outcome = ProgressDisplay.Run(context, "replicates", count, progress =>
-                    UnwrapAnalysis(UncertaintyAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, new UncertaintyOptions { Progress = progress }), _ => "--n", loaded.FrameworkFile));
+                    UnwrapAnalysis(UncertaintyAnalysis.Run(loaded.Framework, loaded.Data, spec, count, seedValue, new UncertaintyOptions { Progress = progress, CancellationToken = context.Cancellation }), _ => "--n", loaded.FrameworkFile));
             }
 
-            var dir = result.GetPath(output)!;
             try
             {
-                Directory.CreateDirectory(dir);
-                Write(Path.Combine(dir, "rank_stats.csv"), outcome, WriteStats);
-                Write(Path.Combine(dir, "replicate_params.csv"), outcome, (csv, o) => WriteParams(csv, o, loaded.Framework));
-                Write(Path.Combine(dir, "replicate_scores.csv"), outcome, WriteScores);
+                Write(Path.Combine(folder, "rank_stats.csv"), outcome, WriteStats);
+                Write(Path.Combine(folder, "replicate_params.csv"), outcome, (csv, o) => WriteParams(csv, o, loaded.Framework));
+                Write(Path.Combine(folder, "replicate_scores.csv"), outcome, WriteScores);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new CliException($"{dir}: cannot write: {ex.Message}", ex);
             }
 
-            if (result.GetPath(plot) is { } svg)
+            if (svg.Path is not null)
             {
                 try
                 {
-                    RankIntervalPlot.Save(outcome, svg, $"{loaded.Framework.Name.Text}: rank intervals over {outcome.Replicates.Length} replicates");
+                    RankIntervalPlot.Save(outcome, svg.Temp, $"{loaded.Framework.Name.Text}: rank intervals over {outcome.Replicates.Length} replicates");
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    throw new CliException($"{svg}: cannot write: {ex.Message}", ex);
+                    throw new CliException($"{svg.Path}: cannot write: {ex.Message}", ex);
                 }
             }
 
+            var wrote = outputs.Commit();
             var widest = outcome.RankStatistics.Where(s => s.Q5 is not null).OrderByDescending(s => s.Q95 - s.Q5).Take(5);
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Replicates.Length} replicates of {outcome.Units.Length} units; wrote rank_stats.csv, replicate_params.csv, replicate_scores.csv to {dir}"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Replicates.Length} replicates of {outcome.Units.Length} units"));
+            foreach (var line in wrote)
+            {
+                context.Out.WriteLine(line);
+            }
+
             context.Out.WriteLine("widest rank intervals (Q5–Q95):");
             var table = ConsoleTables.Create("Unit", ">Nominal", ">Q5", ">Median", ">Q95");
             foreach (var s in widest)

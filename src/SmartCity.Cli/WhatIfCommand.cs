@@ -23,19 +23,25 @@ internal static class WhatIfCommand
             AllowMultipleArgumentsPerToken = false,
             CustomParser = ParseEdits,
         };
-        var output = CliOptions.Directory("--out", "Folder for score_diff.csv.", required: true);
+        var output = CliOptions.OutputDirectory("--out", "Folder for score_diff.csv; a previous run there is replaced whole.", required: true);
         var command = new Command("whatif", "What changes when weights or values change: score and rank diff per unit and aggregate.");
         input.AddTo(command);
         command.Options.Add(set);
         command.Options.Add(output);
         command.SetAction(result =>
         {
+            using var outputs = OutputTransaction.Begin(result, context);
+            var folder = outputs.Folder(result.GetPath(output)!);
             var loaded = input.Load(result);
             var edits = result.GetValue(set)!;
             var diff = ScoringInput.Unwrap(WhatIf.Run(loaded.Framework, loaded.Data, new Scenario(edits)), "--set");
-            var dir = result.GetPath(output)!;
-            CsvOutput.Write(dir, "score_diff.csv", Header, diff.Changes.Select(c => new[] { c.Unit, c.Node }.Concat(new double?[] { c.ScoreBefore, c.ScoreAfter, c.Delta, c.RankBefore, c.RankAfter, c.RankMove }.Select(DatasetCsv.Format))));
-            context.Out.WriteLine($"wrote score_diff.csv to {dir}; biggest movers at {diff.Root}:");
+            CsvOutput.Write(folder, "score_diff.csv", Header, diff.Changes.Select(c => new[] { c.Unit, c.Node }.Concat(new double?[] { c.ScoreBefore, c.ScoreAfter, c.Delta, c.RankBefore, c.RankAfter, c.RankMove }.Select(DatasetCsv.Format))));
+            foreach (var line in outputs.Commit())
+            {
+                context.Out.WriteLine(line);
+            }
+
+            context.Out.WriteLine($"biggest movers at {diff.Root}:");
             var table = ConsoleTables.Create("Unit", ">Rank before", ">Rank after", ">Move", ">Score before", ">Score after", ">Delta");
             foreach (var c in diff.BiggestMovers(count: 10))
             {

@@ -175,7 +175,7 @@ public class AssessCommandTests
         var header = lines[0].Split(',');
         var column = Array.IndexOf(header, "agreement_signed");
         var noColumn = dir.File("no-column.csv", string.Join('\n', lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != column)))));
-        var missing = CliRun.Of("assess", "--program", "menuju100", "--data", noColumn, "--out", dir.Path);
+        var missing = CliRun.Of("assess", "--program", "menuju100", "--data", noColumn, "--out", Path.Combine(dir.Path, "out"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("no-column.csv: the column 'agreement_signed' is missing", missing.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", missing.Error, StringComparison.Ordinal);
@@ -183,14 +183,14 @@ public class AssessCommandTests
         var cells = lines[3].Split(',');
         cells[Array.IndexOf(header, "fiscal_capacity")] = "high";
         var badCell = dir.File("bad-cell.csv", string.Join('\n', lines.Take(3).Append(string.Join(',', cells)).Concat(lines.Skip(4))));
-        var bad = CliRun.Of("assess", "--program", "menuju100", "--data", badCell, "--out", dir.Path);
+        var bad = CliRun.Of("assess", "--program", "menuju100", "--data", badCell, "--out", Path.Combine(dir.Path, "out"));
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("bad-cell.csv: line 4, column fiscal_capacity", bad.Error, StringComparison.Ordinal);
 
         cells = lines[3].Split(',');
         cells[Array.IndexOf(header, "str_hr")] = "7";
         var outOfScale = dir.File("out-of-scale.csv", string.Join('\n', lines.Take(3).Append(string.Join(',', cells)).Concat(lines.Skip(4))));
-        var scale = CliRun.Of("assess", "--program", "menuju100", "--data", outOfScale, "--out", dir.Path);
+        var scale = CliRun.Of("assess", "--program", "menuju100", "--data", outOfScale, "--out", Path.Combine(dir.Path, "out"));
         Assert.Equal(2, scale.ExitCode);
         Assert.Contains(ErrorCodes.ScaleValueOutOfRange, scale.Error, StringComparison.Ordinal);
         Assert.Contains("str_hr", scale.Error, StringComparison.Ordinal);
@@ -204,7 +204,7 @@ public class AssessCommandTests
         var header = lines[0].Split(',');
         var column = Array.IndexOf(header, "population");
         var noColumn = dir.File("no-population.csv", string.Join('\n', lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != column)))));
-        var missing = CliRun.Of("assess", "--program", "rkci-2019", "--data", noColumn, "--out", dir.Path);
+        var missing = CliRun.Of("assess", "--program", "rkci-2019", "--data", noColumn, "--out", Path.Combine(dir.Path, "out"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains(ErrorCodes.ProgrammePopulationMissing, missing.Error, StringComparison.Ordinal);
         Assert.Contains("'population'", missing.Error, StringComparison.Ordinal);
@@ -213,7 +213,7 @@ public class AssessCommandTests
             var cells = lines[1].Split(',');
             cells[column] = value;
             var file = dir.File($"bad-population-{word.Replace(' ', '-')}.csv", string.Join('\n', lines.Take(1).Append(string.Join(',', cells)).Concat(lines.Skip(2))));
-            var bad = CliRun.Of("assess", "--program", "rkci-2019", "--data", file, "--out", dir.Path);
+            var bad = CliRun.Of("assess", "--program", "rkci-2019", "--data", file, "--out", Path.Combine(dir.Path, "out"));
             Assert.Equal(2, bad.ExitCode);
             Assert.Contains(ErrorCodes.ProgrammePopulationInvalid, bad.Error, StringComparison.Ordinal);
             Assert.Contains("row 1 (unit K001), column population", bad.Error, StringComparison.Ordinal);

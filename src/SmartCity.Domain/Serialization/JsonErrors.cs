@@ -47,6 +47,15 @@ internal static class JsonErrors
             return ErrorCodes.InputNotText;
         }
 
+        // A closing bracket, comma or colon where a value should start: a value is missing (malformed), not a misspelt token.
+        if (message.StartsWith("'}' is an invalid start of a value", StringComparison.Ordinal)
+            || message.StartsWith("']' is an invalid start of a value", StringComparison.Ordinal)
+            || message.StartsWith("',' is an invalid start of a value", StringComparison.Ordinal)
+            || message.StartsWith("':' is an invalid start of a value", StringComparison.Ordinal))
+        {
+            return ErrorCodes.JsonMalformed;
+        }
+
         if (message.Contains("is an invalid JSON literal", StringComparison.Ordinal)
             || message.Contains("is an invalid start of a value", StringComparison.Ordinal)
             || message.Contains("Invalid leading zero", StringComparison.Ordinal)

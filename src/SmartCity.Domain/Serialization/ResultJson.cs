@@ -165,6 +165,15 @@ public static class ResultJson
 [JsonSerializable(typeof(EffectiveWeight))]
 [JsonSerializable(typeof(ImmutableArray<EffectiveWeight>))]
 [JsonSerializable(typeof(TargetSeekResult))]
+[JsonSerializable(typeof(Multivariate.StatisticsTable))]
+[JsonSerializable(typeof(Multivariate.CorrelationMatrix))]
+[JsonSerializable(typeof(ImmutableArray<Multivariate.CorrelationPair>))]
+[JsonSerializable(typeof(ImmutableArray<Multivariate.GroupAlpha>))]
+[JsonSerializable(typeof(Multivariate.PcaResult))]
+[JsonSerializable(typeof(Multivariate.OptimisedWeightsResult))]
+[JsonSerializable(typeof(Multivariate.StrengthsAndWeaknesses))]
+[JsonSerializable(typeof(ImmutableArray<Multivariate.UnitSummaryRow>))]
+[JsonSerializable(typeof(ScreeningResult))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext;
 
 /// <summary>Writes NaN and ±Infinity as <see langword="null"/>; reads <see langword="null"/> as NaN.</summary>

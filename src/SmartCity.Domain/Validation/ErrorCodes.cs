@@ -199,6 +199,9 @@ public static partial class ErrorCodes
     /// <summary>A pairwise-comparison matrix is not square, has fewer than one row, or its criteria do not match (the names given, or a group's children).</summary>
     public const string AhpMatrixShape = "ahp.matrix-shape";
 
+    /// <summary>Two criteria of a pairwise-comparison matrix have the same name (compared exactly, ordinal).</summary>
+    public const string AhpDuplicateCriterion = "ahp.duplicate-criterion";
+
     /// <summary>A pairwise-comparison entry is not a positive finite number.</summary>
     public const string AhpEntryInvalid = "ahp.entry-invalid";
 
@@ -231,6 +234,21 @@ public static partial class ErrorCodes
     /// <summary>Panel data are invalid: no edition, a time given twice, editions with different numeric columns, fewer than two editions or a maxTime below 1 for panel imputation, a series with one observation for linear interpolation, a distance-to-reference normalisation pooled over editions.</summary>
     public const string PanelSpec = "panel.spec";
 
+    /// <summary>A multivariate analysis names a node, unit or column that its data does not have.</summary>
+    public const string MultivariateUnknownCode = "multivariate.unknown-code";
+
+    /// <summary>A multivariate analysis is given a level outside the framework's levels, or one that has no groups to analyse.</summary>
+    public const string MultivariateLevel = "multivariate.level";
+
+    /// <summary>A multivariate analysis has too few values: fewer than two columns, or fewer than two units with every value present.</summary>
+    public const string MultivariateTooFewValues = "multivariate.too-few-values";
+
+    /// <summary>A principal component analysis is given a column with zero variance over the complete units, which cannot be scaled to unit variance.</summary>
+    public const string MultivariateConstantColumn = "multivariate.constant-column";
+
+    /// <summary>A setting of a multivariate analysis, weight optimisation or screening is out of range (a threshold outside [0, 1], a target share that is negative or not one per component, a tolerance or iteration limit that is not positive).</summary>
+    public const string MultivariateSpec = "multivariate.spec";
+
     /// <summary>A programme definition is invalid: a stage that needs scores without a framework, a top-N gate with N below 1, no edition or two editions with one label, an award scheme without categories or tiers, tiers not in increasing order of places, an award formula without parts.</summary>
     public const string ProgrammeSpec = "programme.spec";
 
@@ -256,6 +274,12 @@ public static partial class ErrorCodes
 
     /// <summary>A CSV file is empty: it has no header row.</summary>
     public const string CsvEmpty = "csv.empty";
+
+    /// <summary>A file given as an Excel workbook cannot be read as one: not an .xlsx (ZIP) package, or a damaged part.</summary>
+    public const string ExcelUnreadable = "excel.unreadable";
+
+    /// <summary>An Excel workbook has no sheet of the name asked for (and more than one sheet to choose from).</summary>
+    public const string ExcelSheetMissing = "excel.sheet-missing";
 
     /// <summary>A CSV row has a different number of cells from the header.</summary>
     public const string CsvRaggedRow = "csv.ragged-row";

@@ -36,7 +36,7 @@ public static class Ahp
     /// <param name="method">Eigenvector (default) or geometric mean.</param>
     /// <param name="table">The random-index table.</param>
     /// <param name="maxConsistencyRatio">The largest accepted CR (exclusive): 0.10 by default; <see cref="double.PositiveInfinity"/> accepts any.</param>
-    /// <returns>The result, or <c>ahp.*</c> errors (every bad entry, with its row and column).</returns>
+    /// <returns>The result, or <c>ahp.*</c> errors (two criteria of the same name, every bad entry with its row and column).</returns>
     public static OneOf<AhpResult, ValidationErrors> Compute(
         IReadOnlyList<string> criteria,
         double[,] matrix,
@@ -51,6 +51,21 @@ public static class Ahp
         if (n < 1 || matrix.GetLength(0) != n || matrix.GetLength(1) != n)
         {
             errors.Add(ErrorCodes.AhpMatrixShape, string.Empty, string.Create(CultureInfo.InvariantCulture, $"The matrix is {matrix.GetLength(0)}×{matrix.GetLength(1)} for {n} criteria; it must be square with one row and column per criterion."));
+            return errors.ToErrors();
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            var name = Guard.Against.Null(criteria[i], nameof(criteria));
+            if (!seen.Add(name))
+            {
+                errors.Add(ErrorCodes.AhpDuplicateCriterion, string.Create(CultureInfo.InvariantCulture, $"criteria[{i}]"), $"'{name}' names two criteria; each criterion needs its own name.", name);
+            }
+        }
+
+        if (errors.HasErrors)
+        {
             return errors.ToErrors();
         }
 

@@ -240,6 +240,7 @@ public static class DocBlockRunner
         var pending = new Stack<Assembly>([
             typeof(RatingFramework).Assembly,
             typeof(CoinrTables).Assembly,
+            typeof(SmartCity.Domain.Excel.ResultsWorkbook).Assembly,
             typeof(OneOf.OneOf<,>).Assembly,
             typeof(Assert).Assembly,
             typeof(FactAttribute).Assembly,

@@ -32,6 +32,9 @@ public class MissingIsNullTests
         ["SensitivityResult.OutputVariance"] = "a variance of finite measures",
         ["ScoreResult.WeightOf"] = "a weight: validated finite and ≥ 0",
         ["FilledValue.Value"] = "gap filling records only the finite values it filled in",
+        ["ScreeningOptions.DataThreshold"] = "an input threshold, validated in [0, 1]",
+        ["ScreeningOptions.NonZeroThreshold"] = "an input threshold, validated in [0, 1]",
+        ["UnitScreening.DataAvailability"] = "1 − missing/indicators: a share, defined for every unit",
         ["UncertaintyResult.Quantile"] = "a static helper (R's type-7 quantile of a list the caller gives), not a result value",
 
         // Inputs carried by results (validated finite when created), not computed values.
