@@ -35,6 +35,12 @@ public class MissingIsNullTests
         ["ScreeningOptions.DataThreshold"] = "an input threshold, validated in [0, 1]",
         ["ScreeningOptions.NonZeroThreshold"] = "an input threshold, validated in [0, 1]",
         ["UnitScreening.DataAvailability"] = "1 − missing/indicators: a share, defined for every unit",
+        ["ScoreTarget.Score"] = "an input target score, validated finite",
+        ["IndicatorMove.From"] = "moves start only from a present raw value (an indicator missing for the unit is not moved)",
+        ["IndicatorMove.To"] = "the raw value a move reaches: finite, within the indicator's bounds",
+        ["IndicatorMove.Cost"] = "|to − from| over the column's raw range: finite, ≥ 0",
+        ["IndicatorMove.Change"] = "to − from of two finite values",
+        ["CombinedSeek.Cost"] = "a sum of move costs (0 when no move is needed)",
         ["UncertaintyResult.Quantile"] = "a static helper (R's type-7 quantile of a list the caller gives), not a result value",
 
         // Inputs carried by results (validated finite when created), not computed values.
