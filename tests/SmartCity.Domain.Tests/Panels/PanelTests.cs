@@ -111,8 +111,8 @@ public class PanelTests
         Assert.DoesNotContain("NaN", json, StringComparison.Ordinal);
         var back = ResultJson.Deserialize<PanelScoreResult>(json).GetValueOrThrow();
         Assert.Equal(pooled, back.Pooled);
-        Assert.Equal(scores.Times, back.Times);
-        Assert.Equal(scores.NodeCodes, back.NodeCodes);
+        Assert.Equal(scores.Times.ToArray(), back.Times.ToArray());
+        Assert.Equal(scores.NodeCodes.ToArray(), back.NodeCodes.ToArray());
         foreach (var (node, unit, t) in from n in scores.NodeCodes from u in scores.Units from t in scores.Times select (n, u, t))
         {
             Assert.Equal(scores.Score(node, unit, t), back.Score(node, unit, t));
