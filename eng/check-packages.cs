@@ -31,7 +31,8 @@ var problems = new List<string>();
 var known = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
 {
     ["SmartCity.Domain"] = ["Ardalis.GuardClauses", "OneOf"],
-    ["SmartCity.Domain.Coinr"] = ["CsvHelper", "SmartCity.Domain"],
+    ["SmartCity.Domain.Coinr"] = ["csFastFloat", "SmartCity.Domain"],
+    ["SmartCity.Domain.Excel"] = ["CsvHelper", "MiniExcel", "SmartCity.Domain", "SmartCity.Domain.Coinr"],
 };
 var packages = Directory.GetFiles(dir, "*.nupkg").Order(StringComparer.Ordinal).ToList();
 if (packages.Count == 0)

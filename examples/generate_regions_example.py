@@ -95,10 +95,19 @@ def main():
         out["lead_vision"] = rating(added, clamp(capacity + added.gauss(0, 0.25)), 1, 4)
         out["sup_masterplan"] = rating(added, clamp(capacity + added.gauss(0, 0.2)), 1, 4)
 
+    # The masterplan's horizon (years; 5-10 per the sources) and its number of quick wins, from their own stream. A
+    # finished masterplan in these synthetic data always has a horizon of 5-10 years and at least one quick win; an
+    # unfinished one has neither.
+    plans = random.Random(2020)
+    for out, (row, capacity) in zip(rows, units):
+        done = out["masterplan_done"] == 1
+        out["masterplan_horizon_years"] = plans.choice([5, 5, 5, 10, 10]) if done else ""
+        out["quick_wins"] = 1 + int(round(7 * clamp(capacity + plans.gauss(0, 0.2)))) if done else 0
+
     fields = ["uCode", "uName", "type", "province", "population", "rkci_registered", *INDICATORS, *EXTRA_INDICATORS,
               *("secondary." + i for i in INDICATORS), "fiscal_capacity", "ekppd_index", "green_city_index",
               "sustainable_city_index", "lead_vision", *READINESS, "sup_masterplan",
-              "agreement_signed", "masterplan_done", *(f"{i}@{e}" for e in EDITIONS for i in EVALUATION)]
+              "agreement_signed", "masterplan_done", "masterplan_horizon_years", "quick_wins", *(f"{i}@{e}" for e in EDITIONS for i in EVALUATION)]
     with open("indonesia-regions.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=fields)
         w.writeheader()

@@ -32,6 +32,7 @@ internal static class HtmlReport
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(t.L(p.Name))} — {E(t["report"])}</title>
             <style>
+            html, body {"{"} box-sizing: border-box; {"}"}
             body {"{"} font-family: "{FontFamily}", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 1100px; padding: 1rem 2rem; color: #1d2330; {"}"}
             h1 {"{"} margin-bottom: .2rem; {"}"} h2 {"{"} margin-top: 2.2rem; border-bottom: 2px solid #dde3ec; padding-bottom: .3rem; {"}"}
             .note {"{"} background: #fff7e0; border-left: 4px solid #e0a800; padding: .5rem 1rem; {"}"}
@@ -41,8 +42,9 @@ internal static class HtmlReport
             table {"{"} border-collapse: collapse; margin: .8rem 0; font-size: .9rem; {"}"}
             th, td {"{"} border-bottom: 1px solid #e3e7ee; padding: .25rem .6rem; text-align: left; {"}"}
             td.num, th.num {"{"} text-align: right; font-variant-numeric: tabular-nums; {"}"}
+            .wide {"{"} max-width: 100%; overflow-x: auto; {"}"}
             img.chart {"{"} max-width: 100%; height: auto; display: block; margin: .5rem 0; {"}"}
-            .profiles {"{"} display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: .5rem; {"}"}
+            .profiles {"{"} display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: .5rem; {"}"}
             .profiles figure {"{"} margin: 0; {"}"} .profiles figcaption {"{"} font-size: .85rem; text-align: center; {"}"}
             details {"{"} margin: .4rem 0; {"}"} summary {"{"} cursor: pointer; font-weight: 600; {"}"}
             </style>
@@ -71,12 +73,14 @@ internal static class HtmlReport
               var charts = Array.prototype.slice.call(document.querySelectorAll('img.chart'));
               var ok = charts.filter(function (c) { return c.complete && c.naturalWidth > 0; }).length;
               document.body.setAttribute('data-charts-rendered', ok + '/' + charts.length);
+              document.body.setAttribute('data-page-overflow', String(document.scrollingElement.scrollWidth - window.innerWidth));
             });
             </script>
             </body>
             </html>
             """);
-        return html.ToString();
+        // Wide tables scroll inside their own box, so the page itself never scrolls sideways.
+        return html.ToString().Replace("<table", "<div class=\"wide\"><table", StringComparison.Ordinal).Replace("</table>", "</table></div>", StringComparison.Ordinal);
     }
 
     private static void Summary(StringBuilder html, Assessment a)
@@ -130,10 +134,10 @@ internal static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"<table id=\"funnel-table\"><tr><th>{E(t["stage"])}</th><th>{E(t["gates"])}</th><th class=\"num\">{E(t["entered"])}</th><th class=\"num\">{E(t["passed"])}</th><th class=\"num\">{E(t["failed"])}</th><th class=\"num\">{E(t["values filled"])}</th></tr>\n");
         foreach (var s in stages)
         {
-            var gates = s.Stage.Gates.Count == 0 ? "—" : string.Join("; ", s.Stage.Gates.Select(g => g.Description));
+            var gates = s.Stage.Gates.Count == 0 ? "—" : string.Join("; ", s.Stage.Gates.Select(g => t.Gate(g, a)));
             if (s.Stage.GapFill is { } fill)
             {
-                gates = $"{fill.Description}; {gates}";
+                gates = $"{t.Fill(fill)}; {gates}";
             }
 
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(t.L(s.Stage.Name))}</td><td>{E(gates)}</td><td class=\"num\">{s.Entrants}</td><td class=\"num\">{s.Passed.Count()}</td><td class=\"num\">{s.Entrants - s.Passed.Count()}</td><td class=\"num\">{s.FilledValues.Length}</td></tr>\n");
@@ -234,7 +238,7 @@ internal static class HtmlReport
         html.Append("</table>\n");
         if (framework.MaturityLevels is { } levels)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p>{E(t["levels note"])} {E(string.Join(", ", levels.Classes.Select((c, i) => $"{t.L(c.Name)} {LevelRange(levels, i)}")))}. {E(levels.Source ?? string.Empty)}</p>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(t["levels note"])} {E(string.Join(", ", levels.Classes.Select((c, i) => $"{t.L(c.Name)} {LevelRange(levels, i)}")))}. {(levels.Source is { } source ? $"{E(t["source"])}: {E(source)}" : string.Empty)}</p>\n");
         }
     }
 
@@ -264,7 +268,7 @@ internal static class HtmlReport
         var top = evaluation ? 4.0 : 100.0;
         double[] rings = evaluation ? [1, 2, 3, 4] : [20, 40, 60, 80, 100];
         html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"profiles\">{E(t["Pillar profiles"])}</h2>\n<p>{E(t["profiles note"])} {E(string.Join(", ", a.Profile.Select(x => x.Name)))}; {E(t["scale"])} 0–{top.ToString(CultureInfo.InvariantCulture)} ({E(string.Join(", ", rings.Select(x => x.ToString(CultureInfo.InvariantCulture))))}).</p>\n<div class=\"profiles\">\n");
-        var labels = a.Profile.Select(x => x.Name).ToArray();
+        var labels = a.Profile.Select(x => ShortName(x.Name)).ToArray();
         foreach (var r in shown)
         {
             var plot = NewPlot();
@@ -279,7 +283,7 @@ internal static class HtmlReport
             plot.HideAxesAndGrid();
             plot.Title(r.Name, size: 14);
             html.Append("<figure>");
-            Chart(html, plot, 340, 340, $"{t["Pillar profile of"]} {r.Name}");
+            Chart(html, plot, 380, 380, $"{t["Pillar profile of"]} {r.Name}");
             html.Append(CultureInfo.InvariantCulture, $"<figcaption>{E(r.Name)}: {string.Join(" · ", r.Profile.Select((v, i) => $"{E(a.Profile[i].Name)} {N(v, "0.0")}"))}</figcaption></figure>\n");
         }
 
@@ -298,7 +302,7 @@ internal static class HtmlReport
 
         var awards = stage.Awards;
         html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"awards\">{E(t["Awards"])}</h2>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p>{scheme.Categories.Count} {E(t["categories"])}{(scheme.PerSizeClass ? E(t[", ranked within each size class"]) : string.Empty)}. {E(t["tiers note"])} {E(string.Join("; ", scheme.Tiers.Select(x => $"{t.L(x.Name)}: {t["top"]} {x.TopN} ({t.Confidence(x.Provenance?.Confidence ?? SmartCity.Domain.Frameworks.Confidence.Illustrative)}){string.Concat(x.Places.Select(p => $", {p.Category ?? "*"}/{a.ClassName(p.SizeClass) ?? "*"}: {t["top"]} {p.TopN} ({t.Confidence(p.Confidence)})"))}")))}. {E(t["tie note"])}</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{scheme.Categories.Count} {E(t["categories"])}{(scheme.PerSizeClass ? E(t[", ranked within each size class"]) : string.Empty)}. {E(t["tiers note"])} {E(string.Join("; ", scheme.Tiers.Select(x => $"{t.L(x.Name)}: {t["top"]} {x.TopN} ({t.Confidence(x.Provenance?.Confidence ?? SmartCity.Domain.Frameworks.Confidence.Illustrative)}){string.Concat(x.Places.Select(p => $", {(p.Category is { } pc ? a.CategoryName(pc) ?? pc : "*")}/{a.ClassName(p.SizeClass) ?? "*"}: {t["top"]} {p.TopN} ({t.Confidence(p.Confidence)})"))}")))}. {E(t["tie note"])}</p>\n");
         var classes = a.Result.Programme.SizeClasses?.Classes.Select(c => (string?)c.Code).ToList() ?? [null];
         var plot = NewPlot();
         var bars = new List<Bar>();
@@ -316,7 +320,7 @@ internal static class HtmlReport
         plottable.ValueLabelStyle.FontSize = 13;
         plot.Axes.Bottom.SetTicks([.. classes.Select((_, c) => (c * groupWidth) + ((scheme.Tiers.Count + 1) / 2.0))], [.. classes.Select(c => a.ClassName(c) ?? t["all"])]);
         plot.Legend.ManualItems.AddRange(scheme.Tiers.Select((x, i) => new LegendItem { LabelText = t.L(x.Name), FillColor = Palette[(i + 1) % Palette.Length] }));
-        plot.ShowLegend(Edge.Right);
+        plot.ShowLegend(Edge.Bottom);
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.YLabel(t["awards"]);
         plot.Title(t["Awards per size class and tier"]);
@@ -337,7 +341,7 @@ internal static class HtmlReport
         html.Append("</tr>\n");
         foreach (var category in scheme.Categories)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(t.L(category.Name))}<br><small>{E(category.Basis.ToString())}</small></td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(t.L(category.Name))}<br><small>{E(t.Basis(category.Basis))}</small></td>");
             foreach (var c in classes)
             {
                 var winners = awards.Where(w => w.Category == category.Code && w.SizeClass == c).GroupBy(w => w.Unit)
@@ -373,7 +377,7 @@ internal static class HtmlReport
         var latest = evaluation.Editions[^1];
         var units = evaluation.Latest.Data!.Units;
         html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"evaluation\">{E(a.Text["Evaluation index, editions"])} {E(string.Join(", ", evaluation.Editions))}</h2>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p>The index is the weighted mean of {E(string.Join(", ", evaluation.Framework.Root.Children.Select(c => $"{c.Name.Text} ({c.Weight:0.##})")))}; the improvement is the index minus the previous edition's.</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{E(a.Text["index is"])} {E(string.Join(", ", evaluation.Framework.Root.Children.Select(c => $"{a.Text.L(c.Name)} ({c.Weight:0.##})")))}; {E(a.Text["improvement is"])}</p>\n");
         var plot = NewPlot();
         var bars = new List<Bar>();
         for (var e = 0; e < evaluation.Editions.Length; e++)
@@ -395,13 +399,13 @@ internal static class HtmlReport
         plot.YLabel(a.Text["mean pillar score"]);
         plot.Title(a.Text["Mean pillar score per edition"]);
         Chart(html, plot, 900, 380, a.Text["Mean pillar score per edition"]);
-        html.Append("<table id=\"evaluation-table\"><tr><th>code</th><th>name</th>");
+        html.Append(CultureInfo.InvariantCulture, $"<table id=\"evaluation-table\"><tr><th>{E(a.Text["code"])}</th><th>{E(a.Text["name"])}</th>");
         foreach (var e in evaluation.Editions)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<th class=\"num\">index {E(e)}</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<th class=\"num\">{E(a.Text["index"])} {E(e)}</th>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<th class=\"num\">improvement {E(latest)}</th></tr>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<th class=\"num\">{E(a.Text["improvement"])} {E(latest)}</th></tr>\n");
         foreach (var u in units.OrderByDescending(u => evaluation.Index(latest, u)))
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr data-unit=\"{E(u)}\"><td>{E(u)}</td><td>{E(a.NameOf(u))}</td>");
@@ -411,7 +415,7 @@ internal static class HtmlReport
             }
 
             var improvement = evaluation.Improvement(latest, u);
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(improvement is { } change ? change.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "new")}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(improvement is { } change ? change.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : E(a.Text["new"]))}</td></tr>\n");
         }
 
         html.Append("</table>\n");
@@ -430,7 +434,7 @@ internal static class HtmlReport
                 html.Append(CultureInfo.InvariantCulture, $"<table class=\"decisions\"><tr><th>{E(t["code"])}</th><th>{E(t["name"])}</th><th>{E(t["failed gate"])}</th><th>{E(t["why"])}</th><th class=\"num\">{E(t["value"])}</th><th class=\"num\">{E(t["short by"])}</th></tr>\n");
                 foreach (var d in failed)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(d.Unit)}</td><td>{E(a.NameOf(d.Unit))}</td><td>{E(d.FailedGate?.Description ?? string.Empty)}</td><td class=\"why\">{E(t.Reason(d, a))}</td><td class=\"num\">{N(d.Value, "0.###")}</td><td class=\"num\">{N(d.Shortfall, "0.###")}</td></tr>\n");
+                    html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(d.Unit)}</td><td>{E(a.NameOf(d.Unit))}</td><td>{E(d.FailedGate is { } gate ? t.Gate(gate, a) : string.Empty)}</td><td class=\"why\">{E(t.Reason(d, a))}</td><td class=\"num\">{N(d.Value, "0.###")}</td><td class=\"num\">{N(d.Shortfall, "0.###")}</td></tr>\n");
                 }
 
                 html.Append("</table>\n");
@@ -443,6 +447,16 @@ internal static class HtmlReport
 
             html.Append("</details>\n");
         }
+    }
+
+    /// <summary>A pillar's name without the "smart"/"cerdas" every pillar shares, for a radar axis ("Ekonomi cerdas" → "Ekonomi").</summary>
+    private static string ShortName(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !w.Equals("cerdas", StringComparison.OrdinalIgnoreCase) && !w.Equals("smart", StringComparison.OrdinalIgnoreCase)).ToArray();
+        var shortName = words.Length == 0 ? name : string.Join(' ', words);
+        shortName = shortName.Replace(" & ", " &\n", StringComparison.Ordinal);
+        return string.Concat(char.ToUpperInvariant(shortName[0]).ToString(), shortName[1..]);
     }
 
     private static void Card(StringBuilder html, string label, string value) =>

@@ -64,6 +64,14 @@ internal sealed class ReportText
         ["Evaluation index, editions"] = ("Evaluation index, editions", "Indeks evaluasi, edisi"),
         ["mean pillar score"] = ("mean pillar score", "rata-rata skor pilar"),
         ["Mean pillar score per edition"] = ("Mean pillar score per edition", "Rata-rata skor pilar per edisi"),
+        ["index is"] = ("The index is the weighted mean of", "Indeks adalah rata-rata tertimbang dari"),
+        ["improvement is"] = ("the improvement is the index minus the previous edition's.", "kenaikan adalah indeks dikurangi indeks edisi sebelumnya."),
+        ["index"] = ("index", "indeks"),
+        ["improvement"] = ("improvement", "kenaikan"),
+        ["new"] = ("new", "baru"),
+        ["source"] = ("Source", "Sumber"),
+        ["pillar"] = ("pillar", "pilar"),
+        ["axis"] = ("axis", "sumbu"),
     };
 
     public ReportText(string lang)
@@ -98,6 +106,39 @@ internal sealed class ReportText
         ? string.Create(CultureInfo.InvariantCulture, $"{tier}: {places} tempat, hanya {competitors} peserta")
         : string.Create(CultureInfo.InvariantCulture, $"{tier}: {places} places, only {competitors} competed");
 
+    /// <summary>Describes a gate's condition in the report's language, with size classes by name.</summary>
+    public string Gate(Gate gate, Assessment a) => (gate, Id) switch
+    {
+        (ScoreThresholdGate g, false) => string.Create(CultureInfo.InvariantCulture, $"score of {g.Node} ≥ {g.Minimum}"),
+        (ScoreThresholdGate g, true) => string.Create(CultureInfo.InvariantCulture, $"skor {g.Node} ≥ {g.Minimum}"),
+        (TopNGate g, false) => string.Create(CultureInfo.InvariantCulture, $"top {g.N} at {g.Node}{(g.PerSizeClass ? " within each size class" : string.Empty)}"),
+        (TopNGate g, true) => string.Create(CultureInfo.InvariantCulture, $"{g.N} teratas pada {g.Node}{(g.PerSizeClass ? " di setiap kelas kota" : string.Empty)}"),
+        (ClassQuotaGate g, false) => string.Create(CultureInfo.InvariantCulture, $"top {string.Join(" / ", g.Quotas.Select(q => $"{q.N} {a.ClassName(q.SizeClass)}"))} at {g.Node}, within each size class"),
+        (ClassQuotaGate g, true) => string.Create(CultureInfo.InvariantCulture, $"{string.Join(" / ", g.Quotas.Select(q => $"{q.N} {a.ClassName(q.SizeClass)}"))} teratas pada {g.Node}, di setiap kelas kota"),
+        (RequiredCriterionGate g, false) => $"{g.Column} = yes",
+        (RequiredCriterionGate g, true) => $"{g.Column} = ya",
+        (ColumnRangeGate g, true) => double.IsPositiveInfinity(g.Maximum) ? string.Create(CultureInfo.InvariantCulture, $"{g.Column} ≥ {g.Minimum}") : string.Create(CultureInfo.InvariantCulture, $"{g.Column} antara {g.Minimum} dan {g.Maximum}"),
+        (CoverageGate g, false) => string.Create(CultureInfo.InvariantCulture, $"data coverage of {g.Node} ≥ {g.Share:P0}"),
+        (CoverageGate g, true) => string.Create(CultureInfo.InvariantCulture, $"kelengkapan data {g.Node} ≥ {g.Share:P0}"),
+        _ => gate.Description,
+    };
+
+    /// <summary>Describes a gap-filling rule in the report's language.</summary>
+    public string Fill(GapFill fill) => (fill, Id) switch
+    {
+        (SecondaryColumnsGapFill f, true) => $"nilai kosong diisi dari kolom '{f.Prefix}<kolom>'",
+        (SecondaryDatasetGapFill f, true) => $"nilai kosong diisi dari {f.Source}",
+        _ => fill.Description,
+    };
+
+    /// <summary>Describes what an award category is scored on, in the report's language.</summary>
+    public string Basis(AwardBasis basis) => basis switch
+    {
+        NodeAwardBasis n => $"{this["score"]} {n.NodeCode}",
+        FormulaAwardBasis f => string.Join(" + ", f.Parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Weight:0.##} × {p.Node}"))),
+        _ => basis.ToString(),
+    };
+
     /// <summary>Explains a decision in plain words: "ranked 39th; the top 30 pass" / "peringkat ke-39; 30 teratas lolos".</summary>
     public string Reason(GateDecision d, Assessment a)
     {
@@ -115,6 +156,7 @@ internal sealed class ReportText
             ClassQuotaGate => value is { } r ? string.Create(CultureInfo.InvariantCulture, $"peringkat ke-{r:0} di {cls}; {d.Places ?? 0} teratas di kelas ini lolos") : d.Places is null ? $"{cls ?? "tanpa kelas"}: tidak ada kuota" : "skor kosong, tidak ada peringkat",
             ScoreThresholdGate s => value is { } v ? string.Create(CultureInfo.InvariantCulture, $"skor {v:0.##}; minimal {s.Minimum:0.##} untuk lolos") : "skor kosong",
             RequiredCriterionGate c => value is null ? $"{c.Column} tidak diisi" : $"{c.Column} belum terpenuhi",
+            ColumnRangeGate g => value is { } v ? string.Create(CultureInfo.InvariantCulture, $"{g.Column} bernilai {v:0.##}; syaratnya {Gate(g, a)}") : $"{g.Column} tidak diisi",
             CoverageGate c => string.Create(CultureInfo.InvariantCulture, $"kelengkapan data {value ?? 0:P0}; minimal {c.Share:P0} untuk lolos"),
             _ => "tidak lolos",
         };

@@ -249,7 +249,7 @@ internal static partial class HeadlessChromium
         foreach (var arg in new[]
         {
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--hide-scrollbars", $"--user-data-dir={profile}", extra, url,
+            "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--window-size=1100,1400", $"--user-data-dir={profile}", extra, url,
         })
         {
             start.ArgumentList.Add(arg);
@@ -291,8 +291,38 @@ public partial class ReportBrowserTests
         Assert.Contains("Trophy", domEn, StringComparison.Ordinal);
         Assert.Matches("ranked \\d+(st|nd|rd|th) among Large city; the top 8 of the class pass", domEn);
         Assert.DoesNotContain("Corong", domEn, StringComparison.Ordinal);
+
+        // Every text the gates, gap fills, awards, levels and pillars produce is in the page's language.
+        var textId = VisibleText(domId);
+        var textEn = VisibleText(domEn);
+        foreach (var english in new[]
+        {
+            "data coverage", "within each size class", "within size class", "fill missing values", "= yes", "top 8", "Large city",
+            "Medium city", "Small city", "Trophy", "Certificate", "Integrated", "Scattered", "Smart people", "score of", "passed",
+            "not eligible", "ranked ", "the top ", "index is", "improvement",
+        })
+        {
+            Assert.DoesNotContain(english, textId, StringComparison.Ordinal);
+        }
+
+        foreach (var indonesian in new[]
+        {
+            "kelengkapan data", "di setiap kelas kota", "nilai kosong", "= ya", "teratas", "Kota besar", "Kota sedang", "Kota kecil",
+            "Piala", "Piagam", "Terintegrasi", "Tersebar", "lolos", "tidak memenuhi syarat", "peringkat", "kenaikan",
+        })
+        {
+            Assert.DoesNotContain(indonesian, textEn, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("kelengkapan data RKCI ≥ 50 %", textId, StringComparison.Ordinal);
+        Assert.Contains("data coverage of RKCI ≥ 50 %", textEn, StringComparison.Ordinal);
         foreach (var dom in new[] { domId, domEn })
         {
+            // At 1100 px the page never scrolls sideways: wide tables scroll inside their own box.
+            var overflow = PageOverflow().Match(dom);
+            Assert.True(overflow.Success, "the page's load handler did not measure the page width");
+            Assert.True(int.Parse(overflow.Groups[1].Value, CultureInfo.InvariantCulture) <= 0, $"the page is {overflow.Groups[1].Value} px wider than the window");
+
             var rendered = ChartsRendered().Match(dom);
             Assert.True(rendered.Success, "the page's load handler did not run");
             Assert.Equal(rendered.Groups[2].Value, rendered.Groups[1].Value);
@@ -335,6 +365,13 @@ public partial class ReportBrowserTests
 
     private static string BuiltInNames(string unit) =>
         File.ReadLines(AssessCommandTests.Example()).Select(l => l.Split(',')).First(c => c[0] == unit)[1];
+
+    /// <summary>The text a reader sees: the DOM without style, script, chart data and tags.</summary>
+    private static string VisibleText(string dom) =>
+        System.Net.WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(dom, "<(style|script)[^>]*>.*?</\\1>", " ", RegexOptions.Singleline), "<[^>]+>", " "));
+
+    [GeneratedRegex("data-page-overflow=\"(-?\\d+)\"")]
+    private static partial Regex PageOverflow();
 
     [GeneratedRegex("data-charts-rendered=\"(\\d+)/(\\d+)\"")]
     private static partial Regex ChartsRendered();

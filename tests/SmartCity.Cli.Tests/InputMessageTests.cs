@@ -52,6 +52,34 @@ public partial class InputMessageTests
         Assert.Contains("[input.not-found]", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"schemaVersion\": tru}", "did you mean true?")]
+    [InlineData("{\"schemaVersion\": nul}", "did you mean null?")]
+    public void Validate_AMisspeltJsonLiteral_IsOneShortInvalidTokenLine(string json, string hint)
+    {
+        using var dir = new TempDir();
+        var file = dir.File("typo.json", json + new string(' ', 20_000) + "\"padding\"");
+        var run = CliRun.Of("validate", file);
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Trim().Split('\n'), l => l.Contains(ErrorCodes.JsonInvalidToken, StringComparison.Ordinal));
+        Assert.StartsWith(file, line, StringComparison.Ordinal);
+        Assert.Contains(hint, line, StringComparison.Ordinal);
+        Assert.True(line.Length <= 300 + file.Length, line);
+        Assert.DoesNotContain(ErrorCodes.JsonMissingProperty, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Uncertainty_ReplayOfADirectory_SaysItIsADirectory()
+    {
+        using var dir = new TempDir();
+        var replay = Directory.CreateDirectory(Path.Combine(dir.Path, "params")).FullName;
+        var run = CliRun.Of("uncertainty", "--imeta", dir.File("iMeta.csv", Meta), "--idata", dir.File("iData.csv", Data), "--replay", replay, "--out", Path.Combine(dir.Path, "out"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is a directory", run.Error, StringComparison.Ordinal);
+        Assert.Contains("[input.not-found]", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
     private static void AssertShortCodedLines(string error, string file)
     {
         var codes = ErrorCodes.All.Select(c => c.Code).ToHashSet();

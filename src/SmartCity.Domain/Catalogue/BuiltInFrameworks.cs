@@ -87,11 +87,11 @@ public static class BuiltInFrameworks
         editions == "2023" ? "rkci-maturity-2023" : "rkci-maturity",
         T($"RKCI maturity levels ({editions})", $"Tingkat kematangan RKCI ({editions})"),
         [
-            SchemeClass.Create("ad-hoc", T("Ad hoc")).GetValueOrThrow(),
-            SchemeClass.Create(secondCode, T(secondName)).GetValueOrThrow(),
-            SchemeClass.Create("scattered", T("Scattered")).GetValueOrThrow(),
-            SchemeClass.Create("integrated", T("Integrated")).GetValueOrThrow(),
-            SchemeClass.Create("smart", T("Smart")).GetValueOrThrow(),
+            SchemeClass.Create("ad-hoc", T("Ad hoc", "Ad hoc")).GetValueOrThrow(),
+            SchemeClass.Create(secondCode, T(secondName, secondName == "Initiative" ? "Inisiatif" : "Awal")).GetValueOrThrow(),
+            SchemeClass.Create("scattered", T("Scattered", "Tersebar")).GetValueOrThrow(),
+            SchemeClass.Create("integrated", T("Integrated", "Terintegrasi")).GetValueOrThrow(),
+            SchemeClass.Create("smart", T("Smart", "Cerdas")).GetValueOrThrow(),
         ],
         [
             new ClassBoundary(20, BoundaryMembership.Above),
@@ -162,7 +162,7 @@ public static class BuiltInFrameworks
                 Num("inf_broadband", T("Households with internet access", "Rumah tangga dengan akses internet"), 0, 100, "%", pct),
                 Num("inf_road", T("Road length per 1,000 vehicles", "Panjang jalan per 1.000 kendaraan"), 0, 30, "km per 1,000 vehicles"),
                 Mapped("inf_command", T("City operations (command) centre", "Pusat komando kota"), yesNo)),
-            G("PEO", T("Smart people"), NodeRole.Enabler, 1, v2,
+            G("PEO", T("Smart people", "Manusia cerdas"), NodeRole.Enabler, 1, v2,
                 Mapped("peo_digital", T("Digital literacy index", "Indeks literasi digital"), likert),
                 Num("peo_tertiary", T("Adults with tertiary education", "Penduduk berpendidikan tinggi"), 0, 60, "%", pct),
                 Num("peo_community", T("Active innovation communities", "Komunitas inovasi aktif"), 0, 100, "communities", IndicatorScale.Count)));

@@ -70,7 +70,8 @@ public static class BuiltInProgrammes
     /// (2017: 80 invited; 2018: 120 candidates; 2019: 107 invited; secondary); (2) readiness assessment (the regional head's
     /// vision and commitment, structure, infrastructure, superstructure with the Perda and the masterplan) → the cohort
     /// (25, 50, 25; secondary); (3) the cohort signs the memorandum of understanding (<c>agreement_signed</c>); (4) the
-    /// masterplan for 5-10 years with quick wins (<c>masterplan_done</c>); (5) the yearly evaluation with its improvement
+    /// masterplan for 5-10 years with quick wins (<c>masterplan_done</c>; <c>masterplan_horizon_years</c> in 5-10, secondary:
+    /// Kintis; <c>quick_wins</c> at least 1, illustrative: no source gives a count); (5) the yearly evaluation with its improvement
     /// (columns <c>x@edition</c>). 2017 and 2018 select on the 2018 seed's three parameters, 2019 on Kominfo's four.
     /// </summary>
     /// <param name="cohort">The cohort year: 2017, 2018 or 2019.</param>
@@ -93,7 +94,7 @@ public static class BuiltInProgrammes
             Stage.Create("selection", T($"Selection parameters → {candidates} candidates", $"Parameter seleksi → {candidates} calon daerah"), selection, [Gate.TopN("SELECTION", candidates)]).GetValueOrThrow(),
             Stage.Create("readiness", T($"Readiness assessment → cohort of {size}", $"Penilaian kesiapan → {size} daerah terpilih"), BuiltInFrameworks.Menuju100Readiness, [Gate.TopN("READINESS", size)]).GetValueOrThrow(),
             Stage.Create("mou", T("Memorandum of understanding signed", "Penandatanganan nota kesepahaman (MoU)"), null, [Gate.Required("agreement_signed")]).GetValueOrThrow(),
-            Stage.Create("masterplan", T("Masterplan for 5-10 years with quick wins", "Masterplan 5-10 tahun dan quick win"), null, [Gate.Required("masterplan_done")]).GetValueOrThrow(),
+            Stage.Create("masterplan", T("Masterplan for 5-10 years with quick wins", "Masterplan 5-10 tahun dan quick win"), null, [Gate.Required("masterplan_done"), Gate.InRange("masterplan_horizon_years", 5, 10), Gate.InRange("quick_wins", 1)]).GetValueOrThrow(),
             Stage.Create("evaluation", T("Yearly evaluation and improvement", "Evaluasi tahunan dan peningkatan"), BuiltInFrameworks.Menuju100Evaluation, [], editions: editions).GetValueOrThrow(),
         ];
         return Programme.Create(

@@ -14,6 +14,7 @@ namespace SmartCity.Domain.Programmes;
 [System.Text.Json.Serialization.JsonDerivedType(typeof(RequiredCriterionGate), "required")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(CoverageGate), "minimumCoverage")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(ClassQuotaGate), "topNPerClass")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ColumnRangeGate), "inRange")]
 public abstract record Gate
 {
     private protected Gate()
@@ -49,6 +50,26 @@ public abstract record Gate
     /// <param name="column">The data column holding the fact (1 yes, 0 no).</param>
     /// <returns>The gate.</returns>
     public static RequiredCriterionGate Required(string column) => new(Guard.Against.Null(column));
+
+    /// <summary>
+    /// A number in a data column must lie in [<paramref name="minimum"/>, <paramref name="maximum"/>]: a masterplan's
+    /// horizon of 5-10 years, at least one quick win. A missing value fails.
+    /// </summary>
+    /// <param name="column">The data column.</param>
+    /// <param name="minimum">The smallest value that passes.</param>
+    /// <param name="maximum">The largest value that passes (<see cref="double.PositiveInfinity"/> for no upper bound).</param>
+    /// <returns>The gate.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The minimum is NaN or greater than the maximum.</exception>
+    public static ColumnRangeGate InRange(string column, double minimum, double maximum = double.PositiveInfinity)
+    {
+        Guard.Against.Null(column);
+        if (double.IsNaN(minimum) || double.IsNaN(maximum) || minimum > maximum)
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "The minimum must be a number no greater than the maximum.");
+        }
+
+        return new(column, minimum, maximum);
+    }
 
     /// <summary>The share of the indicators under a node with observed data must be at least a minimum.</summary>
     /// <param name="node">The node code.</param>
@@ -124,6 +145,21 @@ public sealed record RequiredCriterionGate(string Column) : Gate
     public override string ToString() => Description;
 }
 
+/// <summary>The number in <see cref="Column"/> must lie in [<see cref="Minimum"/>, <see cref="Maximum"/>]; a missing value fails.</summary>
+/// <param name="Column">The data column.</param>
+/// <param name="Minimum">The smallest value that passes.</param>
+/// <param name="Maximum">The largest value that passes (positive infinity: no upper bound).</param>
+public sealed record ColumnRangeGate(string Column, double Minimum, double Maximum) : Gate
+{
+    /// <inheritdoc/>
+    public override string Description => double.IsPositiveInfinity(Maximum)
+        ? string.Create(CultureInfo.InvariantCulture, $"{Column} ≥ {Minimum}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Column} in {Minimum}–{Maximum}");
+
+    /// <inheritdoc/>
+    public override string ToString() => Description;
+}
+
 /// <summary>The data coverage under <see cref="Node"/> must be at least <see cref="Share"/>.</summary>
 /// <param name="Node">The node code.</param>
 /// <param name="Share">The minimum share in [0, 1].</param>
@@ -179,6 +215,7 @@ public readonly record struct GateDecision(string Unit, bool Passed, Gate? Faile
                     ? string.Create(CultureInfo.InvariantCulture, $"score {v:0.##}; at least {s.Minimum:0.##} passes")
                     : "score missing",
                 RequiredCriterionGate c => value is null ? $"{c.Column} is missing" : $"{c.Column} is not yes",
+                ColumnRangeGate g => value is { } v ? string.Create(CultureInfo.InvariantCulture, $"{g.Column} is {v:0.##}; {g.Description} passes") : $"{g.Column} is missing",
                 CoverageGate c => string.Create(CultureInfo.InvariantCulture, $"data coverage {value ?? 0:P0}; at least {c.Share:P0} passes"),
                 _ => "failed",
             };

@@ -54,7 +54,7 @@ public sealed record Stage
         {
             var codes = Framework is null ? [] : Framework.Indicators.Select(i => i.Code).Concat(Framework.Denominators.Select(d => d.Code));
             var columns = Editions.Count == 0 ? codes : codes.SelectMany(c => Editions.Select(e => Panel.WideColumn(c, e)));
-            return columns.Concat(Gates.OfType<RequiredCriterionGate>().Select(g => g.Column));
+            return columns.Concat(Gates.OfType<RequiredCriterionGate>().Select(g => g.Column)).Concat(Gates.OfType<ColumnRangeGate>().Select(g => g.Column));
         }
     }
 
@@ -445,6 +445,18 @@ public sealed record Programme
                         if (value != 1)
                         {
                             return new GateDecision(unit, false, gate, ScoreResult.Missing(value), 1);
+                        }
+
+                        break;
+                    }
+
+                case ColumnRangeGate g:
+                    {
+                        var column = data.IndexOfColumn(g.Column);
+                        var value = column < 0 ? double.NaN : data.Column(column)[u];
+                        if (!(value >= g.Minimum && value <= g.Maximum))
+                        {
+                            return new GateDecision(unit, false, gate, ScoreResult.Missing(value), double.IsNaN(value) ? null : value < g.Minimum ? g.Minimum - value : value - g.Maximum);
                         }
 
                         break;

@@ -116,7 +116,9 @@ internal static class Aggregators
 
     /// <summary>
     /// The weighted geometric mean <c>exp(Σŵ·ln x/Σŵ)</c>: the order-independent arithmetic mean of the logs, with the logs of
-    /// indicator columns computed once per evaluation (they do not change when only weights do).
+    /// every child column kept until its scores change (<see cref="ScoringWorkspace.LogValid"/>): indicators' for the whole
+    /// evaluation, groups' until they are aggregated again, so a re-aggregation that changed only weights takes the logs of
+    /// the children it left clean from the cache. The logs are the same numbers either way.
     /// </summary>
     private static string? GeometricGroup(ScoringPlan plan, GroupStep step, ScoringWorkspace r, int minPresent, Span<double> dst)
     {
@@ -128,17 +130,14 @@ internal static class Aggregators
         for (var k = 0; k < m; k++)
         {
             var child = plan.ChildIndex[step.Start + k];
-            if (child >= plan.IndicatorCount || !r.LogValid[child])
+            if (!r.LogValid[child])
             {
                 if (Logs(r.ScoreBuffer.AsSpan(child * n, n), r.LogBuffer.AsSpan(child * n, n), out r.LogBound[child]) is { } bad)
                 {
                     return NonPositive(plan, step, r, step.Start + k, bad, r.ScoreBuffer[(child * n) + bad]);
                 }
 
-                if (child < plan.IndicatorCount)
-                {
-                    r.LogValid[child] = true;
-                }
+                r.LogValid[child] = true;
             }
 
             bounds[k] = r.LogBound[child];

@@ -84,7 +84,28 @@ internal static class ExactMean
             sortedWeight[k] = relative[k];
         }
 
-        sortedWeight[..m].Sort(order[..m]);
+        if (m <= 16)
+        {
+            // Insertion sort: the groups are small, and Span.Sort's set-up costs more than sorting a handful of weights.
+            for (var k = 1; k < m; k++)
+            {
+                var w = sortedWeight[k];
+                var at = order[k];
+                var j = k - 1;
+                for (; j >= 0 && sortedWeight[j] > w; j--)
+                {
+                    sortedWeight[j + 1] = sortedWeight[j];
+                    order[j + 1] = order[j];
+                }
+
+                sortedWeight[j + 1] = w;
+                order[j + 1] = at;
+            }
+        }
+        else
+        {
+            sortedWeight[..m].Sort(order[..m]);
+        }
         for (var j = 0; j < m;)
         {
             var end = j + 1;
@@ -142,7 +163,8 @@ internal static class ExactMean
                 scaled[j] = weight[j] * scale;
             }
 
-            if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+            // A non-finite bound (never after a successful normalisation) goes to the scalar loop, which propagates it.
+            if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count && double.IsFinite(bound))
             {
                 var width = Vector<double>.Count;
                 var magic = new Vector<double>(Magic);
@@ -151,25 +173,67 @@ internal static class ExactMean
                 var vden = new Vector<double>(den);
                 var vback = new Vector<double>(back);
                 var inf = new Vector<double>(double.PositiveInfinity);
+
+                // The limbs are summed as integers: bits(magic + v) = bits(magic) + v for the integers |v| ≤ 2^51 that the
+                // headroom guarantees (per term and per sum), so adding the bit patterns of the magic-biased doubles sums
+                // hi and lo exactly on the integer units, without subtracting the magic per term. Starting from
+                // −(m − 1)·bits(magic) (wrapping), the accumulator ends as bits(magic + Σv): one subtraction recovers Σv.
+                // Every sum is the same exact integer as in the scalar path, so the results are identical.
+                var start = new Vector<long>(unchecked(-(m - 1) * BitConverter.DoubleToInt64Bits(Magic)));
                 var output = MemoryMarshal.Cast<double, Vector<double>>(dst);
-                for (var b = 0; b < output.Length; b++)
+                var b = 0;
+
+                // Two blocks at a time: two independent chains of FMAs per child hide each other's latency, and the offsets
+                // and weights are read once for both.
+                for (; b + 1 < output.Length; b += 2)
                 {
-                    // The negated hi (magic − FMA, exact) saves the negation; −Σ(−hi) = Σhi exactly, so the sum below
-                    // rounds exactly as the masked and scalar paths' hiSum + loSum·2^−L.
-                    var negHiSum = Vector<double>.Zero;
-                    var loSum = Vector<double>.Zero;
+                    var hi0 = start;
+                    var lo0 = start;
+                    var hi1 = start;
+                    var lo1 = start;
+                    var at = (nuint)(b * width);
+                    for (var j = 0; j < m; j++)
+                    {
+                        var column = (nuint)offsets[j] + at;
+                        var x0 = Vector.LoadUnsafe(ref origin, column);
+                        var x1 = Vector.LoadUnsafe(ref origin, column + (nuint)width);
+                        var w = new Vector<double>(scaled[j]);
+                        var biased0 = Vector.FusedMultiplyAdd(w, x0, magic);
+                        var biased1 = Vector.FusedMultiplyAdd(w, x1, magic);
+                        var r0 = Vector.FusedMultiplyAdd(w, x0, magic - biased0);
+                        var r1 = Vector.FusedMultiplyAdd(w, x1, magic - biased1);
+                        hi0 += Vector.AsVectorInt64(biased0);
+                        hi1 += Vector.AsVectorInt64(biased1);
+                        lo0 += Vector.AsVectorInt64(Vector.FusedMultiplyAdd(r0, vtwoL, magic));
+                        lo1 += Vector.AsVectorInt64(Vector.FusedMultiplyAdd(r1, vtwoL, magic));
+                    }
+
+                    var sum0 = (Vector.AsVectorDouble(hi0) - magic) + ((Vector.AsVectorDouble(lo0) - magic) * vinv);
+                    var sum1 = (Vector.AsVectorDouble(hi1) - magic) + ((Vector.AsVectorDouble(lo1) - magic) * vinv);
+                    var q0 = sum0 / vden * vback;
+                    var q1 = sum1 / vden * vback;
+                    output[b] = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(q0), inf), q0, sum0 * vback / vden);
+                    output[b + 1] = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(q1), inf), q1, sum1 * vback / vden);
+                }
+
+                for (; b < output.Length; b++)
+                {
+                    var hiBits = start;
+                    var loBits = start;
                     var at = (nuint)(b * width);
                     for (var j = 0; j < m; j++)
                     {
                         var x = Vector.LoadUnsafe(ref origin, (nuint)offsets[j] + at);
                         var w = new Vector<double>(scaled[j]);
-                        var negHi = magic - Vector.FusedMultiplyAdd(w, x, magic);
-                        var r = Vector.FusedMultiplyAdd(w, x, negHi);
-                        negHiSum += negHi;
-                        loSum += Vector.FusedMultiplyAdd(r, vtwoL, magic) - magic;
+                        var biasedHi = Vector.FusedMultiplyAdd(w, x, magic);
+                        var r = Vector.FusedMultiplyAdd(w, x, magic - biasedHi);
+                        hiBits += Vector.AsVectorInt64(biasedHi);
+                        loBits += Vector.AsVectorInt64(Vector.FusedMultiplyAdd(r, vtwoL, magic));
                     }
 
-                    var sum = (loSum * vinv) - negHiSum;
+                    var hiSum = Vector.AsVectorDouble(hiBits) - magic;
+                    var loSum = Vector.AsVectorDouble(loBits) - magic;
+                    var sum = hiSum + (loSum * vinv);
                     var q = sum / vden * vback;
                     output[b] = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(q), inf), q, sum * vback / vden);
                 }
@@ -195,13 +259,21 @@ internal static class ExactMean
             return;
         }
 
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        var finite = true;
+        for (var j = 0; j < m; j++)
+        {
+            finite &= double.IsFinite(weightedBound[j]);
+        }
+
+        // Non-finite bounds (never after a successful normalisation) go to the scalar loop, which propagates them.
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count && finite)
         {
             var width = Vector<double>.Count;
             var magic = new Vector<double>(Magic);
             var vtwoL = new Vector<double>(twoL);
             var vinv = new Vector<double>(invTwoL);
-            var vmin = new Vector<double>(minPresent);
+            var vmin = new Vector<long>(minPresent);
+            var start = new Vector<long>(unchecked(-(m - 1) * BitConverter.DoubleToInt64Bits(Magic)));
             var nan = new Vector<double>(double.NaN);
             var inf = new Vector<double>(double.PositiveInfinity);
             var lowest = new Vector<long>(-MaxShift);
@@ -223,25 +295,29 @@ internal static class ExactMean
                 var s = Vector.Min(Vector.Max(bias - e, lowest), highest);
                 var scale = Vector.AsVectorDouble(Vector.ShiftLeft(s + new Vector<long>(1023), 52));
                 var back = Vector.AsVectorDouble(Vector.ShiftLeft(new Vector<long>(1023) - s, 52));
-                var hiSum = Vector<double>.Zero;
-                var loSum = Vector<double>.Zero;
+                // As in the unmasked path, the limbs are summed as integers; a missing value is replaced by 0, whose limbs
+                // are 0 (bits(magic) each, which the starting value cancels), so no per-limb masks are needed.
+                var hiBits = start;
+                var loBits = start;
                 var den = Vector<double>.Zero;
-                var present = Vector<double>.Zero;
+                var present = Vector<long>.Zero;
                 for (var j = 0; j < m; j++)
                 {
                     var x = Vector.LoadUnsafe(ref origin, (nuint)offsets[j] + at);
                     var mask = Vector.Equals(x, x);
+                    var x0 = Vector.ConditionalSelect(mask, x, Vector<double>.Zero);
                     var wj = new Vector<double>(weight[j]);
                     var w = wj * scale;
-                    var hi = Vector.FusedMultiplyAdd(w, x, magic) - magic;
-                    var r = Vector.FusedMultiplyAdd(w, x, -hi);
-                    var lo = Vector.FusedMultiplyAdd(r, vtwoL, magic) - magic;
-                    hiSum += Vector.ConditionalSelect(mask, hi, Vector<double>.Zero);
-                    loSum += Vector.ConditionalSelect(mask, lo, Vector<double>.Zero);
+                    var biasedHi = Vector.FusedMultiplyAdd(w, x0, magic);
+                    var r = Vector.FusedMultiplyAdd(w, x0, magic - biasedHi);
+                    hiBits += Vector.AsVectorInt64(biasedHi);
+                    loBits += Vector.AsVectorInt64(Vector.FusedMultiplyAdd(r, vtwoL, magic));
                     den += Vector.ConditionalSelect(mask, wj, Vector<double>.Zero);
-                    present += Vector.ConditionalSelect(mask, Vector<double>.One, Vector<double>.Zero);
+                    present -= mask; // a true lane is −1
                 }
 
+                var hiSum = Vector.AsVectorDouble(hiBits) - magic;
+                var loSum = Vector.AsVectorDouble(loBits) - magic;
                 var sum = hiSum + (loSum * vinv);
                 var q = sum / den * back;
                 q = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(q), inf), q, sum * back / den);

@@ -138,6 +138,7 @@ internal static class Pipeline
 
             var step = plan.GroupSteps[g];
             var output = r.ScoreBuffer.AsSpan((plan.IndicatorCount + g) * n, n);
+            r.LogValid[plan.IndicatorCount + g] = false; // its scores change: the cached logs (geometric parents) go stale
             var problem = Aggregators.Apply(plan, g, r, output);
             r.NodeComplete[plan.IndicatorCount + g] = problem is null && !Kernels.HasMissing(output);
             if (problem is not null)

@@ -34,7 +34,7 @@ public sealed class ScoringWorkspace
         ChildWeights = [.. plan.ChildWeight];
         NodeComplete = new bool[plan.NodeCount];
         Dirty = new bool[plan.GroupCount];
-        LogValid = new bool[plan.IndicatorCount];
+        LogValid = new bool[plan.NodeCount];
         NodeBound = new double[plan.NodeCount];
         var widest = 1;
         foreach (var step in plan.GroupSteps)
@@ -97,14 +97,16 @@ public sealed class ScoringWorkspace
     internal bool[] NodeComplete { get; }
 
     /// <summary>
-    /// Natural logs of nodes' values for the geometric mean, allocated on first use: indicators' logs are kept until the next
-    /// evaluation (<see cref="LogValid"/>), groups' are recomputed by each aggregation.
+    /// Natural logs of nodes' values for the geometric mean, allocated on first use and kept while valid
+    /// (<see cref="LogValid"/>): indicators' until the next evaluation, groups' until the group is aggregated again, so a
+    /// re-aggregation after a weight change takes the logs of the children it did not recompute from here.
     /// </summary>
     internal double[]? LogBuffer { get; set; }
 
     /// <summary>Per node: the largest |ln x| in <see cref="LogBuffer"/>.</summary>
     internal double[]? LogBound { get; set; }
 
+    /// <summary>Per node: whether its logs in <see cref="LogBuffer"/> are those of its current scores.</summary>
     internal bool[] LogValid { get; }
 
     /// <summary>Per node: an upper bound of |score| over the units, for the scale of the exact sums (<see cref="ExactMean"/>).</summary>

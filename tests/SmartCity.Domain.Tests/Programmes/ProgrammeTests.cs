@@ -9,7 +9,7 @@ namespace SmartCity.Domain.Tests.Programmes;
 public class ProgrammeTests
 {
     /// <summary>Ten units: i1..i5 rise with the unit number; a regulation fact; populations across the RKCI classes.</summary>
-    private static Dataset Data()
+    internal static Dataset Data()
     {
         var units = Enumerable.Range(1, 10).Select(u => "C" + u.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var columns = new[] { "i1", "i2", "i3", "i4", "i5", "perda" };
@@ -121,5 +121,35 @@ public class MaturityTests
         Assert.Equal("ad-hoc", levels[0]!.Code);
         Assert.Equal("smart", levels[1]!.Code);
         Assert.Equal(BuiltInFrameworks.RkciMaturityLevels.Classify(result.Score(f.Root.Code, "C")!.Value)!.Code, levels[2]!.Code);
+    }
+
+    [Fact]
+    public void InRange_PassesValuesInsideTheBounds_AndExplainsTheOthers()
+    {
+        var programme = Programme.Create("plan", Samples.Name("Plan"), "2026", [
+            Stage.Create("masterplan", Samples.Name("Masterplan"), null, [Gate.InRange("i1", 5, 8)]).GetValueOrThrow(),
+        ]).GetValueOrThrow();
+        var stage = programme.Run(ProgrammeTests.Data()).GetValueOrThrow().Stages[0];
+
+        Assert.Equal(["C05", "C06", "C07", "C08"], stage.Passed);
+        Assert.Equal(3, stage.Decisions.Single(d => d.Unit == "C02").Shortfall);
+        Assert.Equal(2, stage.Decisions.Single(d => d.Unit == "C10").Shortfall);
+        var missing = stage.Decisions.Single(d => d.Unit == "C03");
+        Assert.False(missing.Passed);
+        Assert.Null(missing.Value);
+        Assert.Equal("i1 is missing", missing.Reason);
+        Assert.Equal("i1 in 5–8", Gate.InRange("i1", 5, 8).Description);
+        Assert.Equal("i1 ≥ 1", Gate.InRange("i1", 1).Description);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gate.InRange("i1", 9, 8));
+    }
+
+    [Fact]
+    public void Menuju100_MasterplanStage_ChecksTheSourcedHorizonAndTheQuickWins()
+    {
+        var stage = BuiltInProgrammes.Menuju100Cohort("2018", "2021", "2022").Stages.Single(s => s.Code == "masterplan");
+
+        Assert.Contains(Gate.InRange("masterplan_horizon_years", 5, 10), stage.Gates);
+        Assert.Contains(Gate.InRange("quick_wins", 1), stage.Gates);
+        Assert.Contains("masterplan_horizon_years", stage.DataColumns);
     }
 }

@@ -47,6 +47,7 @@ public class MissingIsNullTests
         ["NodeWeight.Weight"] = "an input weight, validated finite and ≥ 0", ["WeightNoise.Factor"] = "an input, validated",
         ["DirichletWeights.Concentration"] = "an input, validated", ["AwardFormulaPart.Weight"] = "an input weight",
         ["CoverageGate.Share"] = "an input threshold in [0, 1]", ["ScoreThresholdGate.Minimum"] = "an input threshold, validated finite",
+        ["ColumnRangeGate.Minimum"] = "an input bound, Gate.InRange rejects NaN", ["ColumnRangeGate.Maximum"] = "an input bound (+∞: no upper bound), Gate.InRange rejects NaN",
 
         // The dataset is input data: NaN is its documented missing value (docs/scoring.md), read and written as an empty cell.
         ["Dataset.Column"] = "input data (NaN = missing is the Dataset's documented convention)",
