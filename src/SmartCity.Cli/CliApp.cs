@@ -24,6 +24,7 @@ internal static class CliApp
         root.Subcommands.Add(WhatIfCommand.Create(context));
         root.Subcommands.Add(SensitivityCommand.Create(context));
         root.Subcommands.Add(SeekCommand.Create(context));
+        root.Subcommands.Add(PanelCommand.Create(context));
         root.Subcommands.Add(AnalyseCommand.Create(context));
         root.Subcommands.Add(ProgrammeCommands.CreateList(context));
         root.Subcommands.Add(ProgrammeCommands.CreateAssess(context));

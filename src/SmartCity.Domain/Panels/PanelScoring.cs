@@ -65,7 +65,9 @@ public static class PanelScoring
 /// <summary>
 /// The scores of a panel: every node's score for every unit and edition, and ranks within each edition (1 is best, ties
 /// share the best rank). Immutable; a missing score, or a unit absent from an edition, is <see langword="null"/>.
+/// Serialises with <see cref="Serialization.ResultJson"/> (framework, editions and scores; re-scored on reading).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PanelScoreResultJsonConverter))]
 public sealed class PanelScoreResult
 {
     private readonly ScoringPlan _plan;
@@ -90,6 +92,9 @@ public sealed class PanelScoreResult
 
         _offsets = offsets.ToImmutable();
     }
+
+    /// <summary>Gets the framework the panel was scored with.</summary>
+    public RatingFramework Framework => _plan.Framework;
 
     /// <summary>Gets the panel that was scored.</summary>
     public PanelData Panel { get; }
@@ -160,6 +165,9 @@ public sealed class PanelScoreResult
     /// <summary>Returns a short description.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"PanelScoreResult(times={Times.Length}, units={Units.Length}, pooled={Pooled})");
+
+    /// <summary>Scores of node <paramref name="k"/> over every edition's rows, editions in time order (NaN = missing).</summary>
+    internal ReadOnlySpan<double> RawScores(int k) => _scores.AsSpan(k * _rows, _rows);
 
     private static double? Value(double v) => double.IsNaN(v) ? null : v;
 

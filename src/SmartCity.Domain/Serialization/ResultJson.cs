@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -6,6 +7,7 @@ using OneOf;
 using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Methods;
+using SmartCity.Domain.Panels;
 using SmartCity.Domain.Programmes;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Validation;
@@ -24,7 +26,8 @@ namespace SmartCity.Domain.Serialization;
 /// <see cref="RemovalEffect"/> (and arrays of them), <see cref="AhpResult"/>, <see cref="EvaluationResult"/>,
 /// <see cref="Award"/>, <see cref="GateDecision"/>, <see cref="ScoreColumn"/>, <see cref="RankColumn"/>,
 /// <see cref="RubricDiff"/>, <see cref="RubricChange"/>, <see cref="EffectiveWeight"/> (and arrays of the last two),
-/// <see cref="StageResult"/>, <see cref="TargetSeekResult"/> and <see cref="ProgrammeResult"/> (read back with <see cref="DeserializeProgrammeResult"/>,
+/// <see cref="StageResult"/>, <see cref="TargetSeekResult"/>, <see cref="PanelScoreResult"/> (re-scored on reading, like a
+/// <see cref="ScoreResult"/>), <see cref="PanelTrend"/> (and arrays of them) and <see cref="ProgrammeResult"/> (read back with <see cref="DeserializeProgrammeResult"/>,
 /// which is given the programme the result refers to). Reading back gives a value equal to the one written.</para>
 /// <para>A <see cref="ScoreResult"/> is re-scored on reading from its framework, dataset and weights in effect; stored
 /// scores (within a relative 1e-9) or ranks (exactly) that differ are a <c>json.result-mismatch</c> error naming the
@@ -174,6 +177,9 @@ public static class ResultJson
 [JsonSerializable(typeof(Multivariate.StrengthsAndWeaknesses))]
 [JsonSerializable(typeof(ImmutableArray<Multivariate.UnitSummaryRow>))]
 [JsonSerializable(typeof(ScreeningResult))]
+[JsonSerializable(typeof(PanelScoreResult))]
+[JsonSerializable(typeof(PanelTrend))]
+[JsonSerializable(typeof(ImmutableArray<PanelTrend>))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext;
 
 /// <summary>Writes NaN and ±Infinity as <see langword="null"/>; reads <see langword="null"/> as NaN.</summary>
@@ -235,6 +241,12 @@ internal sealed record RubricDiffDto(JsonElement Before, JsonElement After, List
 
 internal sealed record EffectiveWeightDto(string Code, double Weight);
 
+internal sealed record PanelEditionDto(int Time, DatasetDto Data);
+
+internal sealed record PanelNodeDto(string Code, int Level, List<double> Scores);
+
+internal sealed record PanelScoreResultDto(JsonElement Framework, bool Pooled, List<PanelEditionDto> Editions, List<PanelNodeDto> Nodes);
+
 internal sealed record ProgrammeResultDto(string Programme, string Edition, List<StageResultDto> Stages, DatasetDto Data, List<string>? NotEligible = null);
 
 [JsonSourceGenerationOptions(
@@ -255,6 +267,7 @@ internal sealed record ProgrammeResultDto(string Programme, string Edition, List
 [JsonSerializable(typeof(ProgrammeResultDto))]
 [JsonSerializable(typeof(RubricDiffDto))]
 [JsonSerializable(typeof(EffectiveWeightDto))]
+[JsonSerializable(typeof(PanelScoreResultDto))]
 [JsonSerializable(typeof(List<double>))]
 [JsonSerializable(typeof(List<int?>))]
 internal sealed partial class ResultDtoContext : JsonSerializerContext;
@@ -596,6 +609,59 @@ internal static class ResultDtos
         static string Text(double v) => double.IsNaN(v) ? "null" : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public static PanelScoreResultDto ToDto(PanelScoreResult r)
+    {
+        using var framework = JsonDocument.Parse(FrameworkJson.Serialize(r.Framework));
+        return new PanelScoreResultDto(
+            framework.RootElement.Clone(),
+            r.Pooled,
+            [.. r.Times.Select(t => new PanelEditionDto(t, ToDto(r.Panel.Edition(t))))],
+            [.. r.NodeCodes.Select((c, k) => new PanelNodeDto(c, r.Levels[k], [.. r.RawScores(k).ToArray()]))]);
+    }
+
+    public static PanelScoreResult FromDto(PanelScoreResultDto dto)
+    {
+        var framework = FrameworkJson.Deserialize(dto.Framework.GetRawText()).Match(f => f, e => throw new InvalidResultJsonException(e.WithPathPrefix("framework")));
+        var editions = dto.Editions.Select((e, i) =>
+        {
+            try
+            {
+                return KeyValuePair.Create(e.Time, FromDto(e.Data));
+            }
+            catch (InvalidResultJsonException ex)
+            {
+                throw new InvalidResultJsonException(ex.Errors.WithPathPrefix(string.Create(CultureInfo.InvariantCulture, $"editions[{i}]")));
+            }
+        }).ToList();
+        var panel = PanelData.Create(editions).Match(p => p, e => throw new InvalidResultJsonException(e.WithPathPrefix("editions")));
+        var result = PanelScoring.Score(framework, panel, dto.Pooled).Match(r => r, e => throw new InvalidResultJsonException(e));
+        if (dto.Nodes.Count != result.NodeCodes.Length)
+        {
+            throw Mismatch("nodes", $"The document has {dto.Nodes.Count} nodes; the framework has {result.NodeCodes.Length}.");
+        }
+
+        for (var k = 0; k < dto.Nodes.Count; k++)
+        {
+            var node = dto.Nodes[k];
+            var computed = result.RawScores(k);
+            if (node.Code != result.NodeCodes[k] || node.Scores.Count != computed.Length)
+            {
+                throw Mismatch(string.Create(CultureInfo.InvariantCulture, $"nodes[{k}]"), $"Node '{node.Code}' does not match the framework's node '{result.NodeCodes[k]}' or its scores.");
+            }
+
+            for (var i = 0; i < computed.Length; i++)
+            {
+                var (a, b) = (node.Scores[i], computed[i]);
+                if (double.IsNaN(a) != double.IsNaN(b) || (!double.IsNaN(a) && Math.Abs(a - b) > 1e-9 * Math.Max(1, Math.Abs(b))))
+                {
+                    throw Mismatch(string.Create(CultureInfo.InvariantCulture, $"nodes[{k}].scores[{i}]"), $"The stored score of '{node.Code}' differs from the re-computed one.");
+                }
+            }
+        }
+
+        return result;
+    }
+
     private static InvalidResultJsonException Mismatch(string path, string message) => new(ValidationErrors.Single(ErrorCodes.JsonResultMismatch, path, message));
 
     private static InvalidResultJsonException Missing(string path, string message) => new(ValidationErrors.Single(ErrorCodes.JsonMissingProperty, path, message));
@@ -627,6 +693,15 @@ internal sealed class ScoreResultJsonConverter : DtoConverter<ScoreResult, Score
     protected override ScoreResultDto ToDto(ScoreResult value) => ResultDtos.ToDto(value);
 
     protected override ScoreResult FromDto(ScoreResultDto dto) => ResultDtos.FromDto(dto);
+}
+
+internal sealed class PanelScoreResultJsonConverter : DtoConverter<PanelScoreResult, PanelScoreResultDto>
+{
+    protected override JsonTypeInfo<PanelScoreResultDto> Info => ResultDtoContext.Default.PanelScoreResultDto;
+
+    protected override PanelScoreResultDto ToDto(PanelScoreResult value) => ResultDtos.ToDto(value);
+
+    protected override PanelScoreResult FromDto(PanelScoreResultDto dto) => ResultDtos.FromDto(dto);
 }
 
 internal sealed class DatasetJsonConverter : DtoConverter<Dataset, DatasetDto>

@@ -1,5 +1,6 @@
 using SmartCity.Domain.Panels;
 using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Serialization;
 using SmartCity.Domain.Tests.Infrastructure;
 using SmartCity.Domain.Validation;
 
@@ -96,5 +97,42 @@ public class PanelTests
         Assert.Equal("editions[2].columns", mixed.AsT1[0].Path);
         var single = PanelData.Create(new Dictionary<int, Dataset> { [1] = other }).GetValueOrThrow();
         Assert.Equal(ErrorCodes.PanelSpec, PanelImputation.Impute(single, PanelImputationKind.Latest).AsT1[0].Code);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void PanelScoreResult_RoundTripsThroughResultJson(bool pooled)
+    {
+        var p = PanelImputation.Impute(Panel(), PanelImputationKind.Latest).GetValueOrThrow(); // B's i1 stays missing in 2019: a null score
+        var scores = PanelScoring.Score(Samples.Small(), p, pooled).GetValueOrThrow();
+        var json = ResultJson.Serialize(scores);
+        Assert.Contains("null", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", json, StringComparison.Ordinal);
+        var back = ResultJson.Deserialize<PanelScoreResult>(json).GetValueOrThrow();
+        Assert.Equal(pooled, back.Pooled);
+        Assert.Equal(scores.Times.ToArray(), back.Times.ToArray());
+        Assert.Equal(scores.NodeCodes.ToArray(), back.NodeCodes.ToArray());
+        foreach (var (node, unit, t) in from n in scores.NodeCodes from u in scores.Units from t in scores.Times select (n, u, t))
+        {
+            Assert.Equal(scores.Score(node, unit, t), back.Score(node, unit, t));
+            Assert.Equal(scores.Rank(node, unit, t), back.Rank(node, unit, t));
+        }
+
+        Assert.Equal(json, ResultJson.Serialize(back));
+
+        var tampered = json.Replace("\"pooled\":" + (pooled ? "true" : "false"), "\"pooled\":" + (pooled ? "false" : "true"), StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.JsonResultMismatch, ResultJson.Deserialize<PanelScoreResult>(tampered).AsT1[0].Code);
+    }
+
+    [Fact]
+    public void PanelTrend_RoundTripsThroughResultJson_MissingAsNull()
+    {
+        var trends = PanelTrends.OfData(Panel(), "i1"); // B has one observation: value and times are null
+        var json = ResultJson.Serialize(trends);
+        Assert.Contains("\"unit\":\"B\",\"node\":\"i1\",\"value\":null,\"firstTime\":null,\"latestTime\":null", json, StringComparison.Ordinal);
+        var back = ResultJson.Deserialize<System.Collections.Immutable.ImmutableArray<PanelTrend>>(json).GetValueOrThrow();
+        Assert.Equal(trends.ToArray(), back.ToArray());
+        Assert.Equal(trends[0], ResultJson.Deserialize<PanelTrend>(ResultJson.Serialize(trends[0])).GetValueOrThrow());
     }
 }

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+using SmartCity.Domain.Coinr;
+using SmartCity.Domain.Serialization;
+using SmartCity.Domain.Validation;
+
+namespace SmartCity.Cli.Tests;
+
+public class PanelCommandTests
+{
+    [Fact]
+    public void Panel_WritesScoresRanksAndTrends_AndRefusesADuplicateRow()
+    {
+        using var dir = new TempDir();
+        var examples = Path.GetDirectoryName(AssessCommandTests.Example())!;
+        var framework = Path.Combine(examples, "rkci-2019.json");
+        var f = FrameworkJson.ReadFile(framework).GetValueOrThrow();
+        var year = DatasetCsv.ReadFile(f, Path.Combine(examples, "rkci-cities.csv")).GetValueOrThrow();
+        var text = new StringBuilder("uCode,Time,").AppendJoin(',', year.Columns).Append('\n');
+        foreach (var t in new[] { 2019, 2020, 2021 })
+        {
+            for (var u = 0; u < year.UnitCount; u++)
+            {
+                text.Append(year.Units[u]).Append(',').Append(t.ToString(CultureInfo.InvariantCulture));
+                for (var c = 0; c < year.Columns.Length; c++)
+                {
+                    var v = year.Column(c)[u];
+                    text.Append(',').Append(DatasetCsv.Format(v)); // the same values each year (scale-bound columns stay in range): every trend is 0
+                }
+
+                text.Append('\n');
+            }
+        }
+
+        var data = dir.File("long.csv", text.ToString());
+        var output = Path.Combine(dir.Path, "out");
+        var run = CliRun.Of("panel", "--framework", framework, "--data", data, "--trend", "change", "--out", output);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("over 3 editions (pooled)", run.Out, StringComparison.Ordinal);
+        var scores = File.ReadAllLines(Path.Combine(output, "scores.csv"));
+        Assert.Equal(1 + (3 * year.UnitCount), scores.Length);
+        Assert.StartsWith("uCode,Time,", scores[0], StringComparison.Ordinal);
+        var ranks = File.ReadAllLines(Path.Combine(output, "ranks.csv"));
+        Assert.Equal(scores.Length, ranks.Length);
+        var trends = File.ReadAllLines(Path.Combine(output, "trends.csv"));
+        Assert.Equal("uCode,Node,Trend,FirstTime,LatestTime,Availability", trends[0]);
+        Assert.Contains(trends, l => l.EndsWith(",0,2019,2021,1", StringComparison.Ordinal));
+
+        var bad = dir.File("bad.csv", text.ToString() + text.ToString().Split('\n')[1] + "\n");
+        var refused = CliRun.Of("panel", "--framework", framework, "--data", bad, "--per-edition", "--out", Path.Combine(dir.Path, "out2"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("[panel.duplicate-row]", refused.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "out2")));
+    }
+}
