@@ -127,12 +127,12 @@ internal sealed partial class ScoringInput
             fFile = imeta ?? throw new CliException("--idata needs --imeta FILE");
             dFile = idata ?? throw new CliException("--imeta needs --idata FILE");
             // A workbook is read through the Excel package; CSV files each through their own stream, so a failure names
-            // the file it happened in.
-            FileInput.Require(fFile);
-            FileInput.Require(dFile);
+            // the file it happened in (FileInput.Open checks that each exists).
             CoinrInput input;
             if (CoinrWorkbook.IsWorkbook(fFile) || CoinrWorkbook.IsWorkbook(dFile))
             {
+                FileInput.Require(fFile);
+                FileInput.Require(dFile);
                 input = Unwrap(FileInput.Read(fFile, _ => CoinrWorkbook.ReadFiles(fFile, dFile)), null);
             }
             else
