@@ -9,23 +9,9 @@ namespace SmartCity.Cli.Tests;
 /// </summary>
 public class ErrorCodeLineTests
 {
-    private const string Meta = """
-        iCode,Level,Parent,Direction,Weight,Type
-        a,1,G,1,1,Indicator
-        b,1,G,-1,2,Indicator
-        c,1,H,1,1,Indicator
-        G,2,Index,1,1,Aggregate
-        H,2,Index,1,1,Aggregate
-        Index,3,,1,1,Aggregate
-        """;
+    private const string Meta = SmallCoinrCase.Meta;
 
-    private const string Data = """
-        uCode,uName,a,b,c
-        U1,One,1,5,3
-        U2,Two,2,,4
-        U3,Three,3,1,8
-        U4,Four,5,2,1
-        """;
+    private const string Data = SmallCoinrCase.Data;
 
     private const string MetaWithGoalposts = """
         iCode,Level,Parent,Direction,Weight,Type,goalpost_lower,goalpost_upper

@@ -2,23 +2,9 @@ namespace SmartCity.Cli.Tests;
 
 public class ScoreCommandTests
 {
-    private const string Meta = """
-        iCode,Level,Parent,Direction,Weight,Type
-        a,1,G,1,1,Indicator
-        b,1,G,-1,2,Indicator
-        c,1,H,1,1,Indicator
-        G,2,Index,1,1,Aggregate
-        H,2,Index,1,1,Aggregate
-        Index,3,,1,1,Aggregate
-        """;
+    private const string Meta = SmallCoinrCase.Meta;
 
-    private const string Data = """
-        uCode,uName,a,b,c
-        U1,One,1,5,3
-        U2,Two,2,,4
-        U3,Three,3,1,8
-        U4,Four,5,2,1
-        """;
+    private const string Data = SmallCoinrCase.Data;
 
     private static CliRun Score(TempDir dir, string meta, string data, params string[] extra) =>
         CliRun.Of(["score", "--imeta", dir.File("iMeta.csv", meta), "--idata", dir.File("iData.csv", data), .. extra]);
