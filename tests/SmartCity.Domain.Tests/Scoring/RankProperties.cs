@@ -59,4 +59,70 @@ public class RankProperties
                 Assert.Equal(expected, ranks[u]);
             }
         });
+
+    /// <summary>
+    /// Scores as aggregates have them: many units, values on a grid (ties), spread widely, with a few missing or extreme
+    /// ones, so that the bucket path meets singletons, shared buckets of every size and the radix fallback (infinities).
+    /// </summary>
+    private static Arbitrary<double[]> ManyScores() =>
+        Gen.Frequency(
+            (20, Gen.Choose(0, 4000).Select(i => i / 40.0)),
+            (10, Gen.Choose(0, 30).Select(i => 50 + (i * 1e-12))),
+            (4, Gen.Choose(int.MinValue, int.MaxValue).Select(i => i * 1e-3)),
+            (1, Gen.Elements(double.NaN, -0.0, 0.0, 1e300, -1e300, 5e-324, double.PositiveInfinity, double.NegativeInfinity)))
+        .ArrayOf().ToArbitrary();
+
+    [Property(MaxTest = 500)]
+    public Property Rank_OfManyScores_IsOnePlusTheNumberBefore_InEitherOrder(bool descending, bool lowerIsBetter) =>
+        Prop.ForAll(ManyScores(), scores =>
+        {
+            var d = lowerIsBetter ? -1.0 : 1.0;
+            var ranks = new double[scores.Length];
+            var scratch = new RankScratch(scores.Length);
+            Kernels.RankAscending(scores, d, ranks, scratch, descending);
+            var sorted = scores.Where(s => !double.IsNaN(d * s)).Select(s => d * s).Order().ToArray();
+            for (var u = 0; u < scores.Length; u++)
+            {
+                var y = d * scores[u];
+                var before = descending ? sorted.Length - UpperBound(sorted, y) : LowerBound(sorted, y);
+                Assert.Equal(double.IsNaN(y) ? double.NaN : 1 + before, ranks[u]);
+            }
+
+            // The same scratch reused (buckets and fill positions of the previous call must not leak into this one).
+            var again = new double[scores.Length];
+            Kernels.RankAscending(scores, d, again, scratch, descending);
+            Assert.Equal(ranks, again);
+        });
+
+    private static int LowerBound(double[] sorted, double y)
+    {
+        var i = Array.BinarySearch(sorted, y);
+        if (i < 0)
+        {
+            return ~i;
+        }
+
+        while (i > 0 && sorted[i - 1] == y)
+        {
+            i--;
+        }
+
+        return i;
+    }
+
+    private static int UpperBound(double[] sorted, double y)
+    {
+        var i = Array.BinarySearch(sorted, y);
+        if (i < 0)
+        {
+            return ~i;
+        }
+
+        while (i + 1 < sorted.Length && sorted[i + 1] == y)
+        {
+            i++;
+        }
+
+        return i + 1;
+    }
 }
