@@ -5,6 +5,24 @@ namespace SmartCity.Cli;
 /// <summary>The command tree; <see cref="Run"/> is the whole program, callable in-process by tests.</summary>
 internal static class CliApp
 {
+    /// <summary>Every command, by the name it is invoked with, in the order help lists them.</summary>
+    internal static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
+    [
+        ("frameworks", FrameworkCommands.Create),
+        ("validate", ValidateCommand.Create),
+        ("score", ScoreCommand.Create),
+        ("ahp", AhpCommand.Create),
+        ("uncertainty", UncertaintyCommand.Create),
+        ("whatif", WhatIfCommand.Create),
+        ("sensitivity", SensitivityCommand.Create),
+        ("seek", SeekCommand.Create),
+        ("panel", PanelCommand.Create),
+        ("analyse", AnalyseCommand.Create),
+        ("programs", ProgrammeCommands.CreateList),
+        ("assess", ProgrammeCommands.CreateAssess),
+        ("errors", ErrorsCommand.Create),
+    ];
+
     /// <summary>Runs the command line; everything printed goes through <see cref="TerminalText.Writer"/> (control characters escaped).</summary>
     /// <param name="args">The arguments.</param>
     /// <param name="stdout">Standard output.</param>
@@ -16,19 +34,17 @@ internal static class CliApp
         stderr = new TerminalText.Writer(stderr);
         var context = new CliContext(stdout, stderr, cancellation);
         var root = new RootCommand("smartcity: rating frameworks and composite-indicator scoring (SmartCity.Domain).");
-        root.Subcommands.Add(FrameworkCommands.Create(context));
-        root.Subcommands.Add(ValidateCommand.Create(context));
-        root.Subcommands.Add(ScoreCommand.Create(context));
-        root.Subcommands.Add(AhpCommand.Create(context));
-        root.Subcommands.Add(UncertaintyCommand.Create(context));
-        root.Subcommands.Add(WhatIfCommand.Create(context));
-        root.Subcommands.Add(SensitivityCommand.Create(context));
-        root.Subcommands.Add(SeekCommand.Create(context));
-        root.Subcommands.Add(PanelCommand.Create(context));
-        root.Subcommands.Add(AnalyseCommand.Create(context));
-        root.Subcommands.Add(ProgrammeCommands.CreateList(context));
-        root.Subcommands.Add(ProgrammeCommands.CreateAssess(context));
-        root.Subcommands.Add(ErrorsCommand.Create(context));
+
+        // Only the command that runs is built when the first argument names one (building every command's options
+        // costs a short process more than its own work); help, --version and unknown commands get the whole tree.
+        var only = args.Length > 0 ? Array.FindIndex(Commands, c => string.Equals(c.Name, args[0], StringComparison.Ordinal)) : -1;
+        for (var i = 0; i < Commands.Length; i++)
+        {
+            if (only < 0 || i == only)
+            {
+                root.Subcommands.Add(Commands[i].Create(context));
+            }
+        }
 
         ParseResult parsed;
         try

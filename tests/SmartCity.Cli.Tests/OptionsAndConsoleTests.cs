@@ -12,6 +12,32 @@ public class OptionsAndConsoleTests
     private static string[] ProblemLines(CliRun run) =>
         [.. run.Error.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && l != "Run 'smartcity --help' for usage.")];
 
+    [Fact]
+    public void CommandTable_NamesEveryCommandAsItIsBuilt_AndTheRootHelpListsThemAll()
+    {
+        var context = new CliContext(TextWriter.Null, TextWriter.Null);
+        foreach (var (name, create) in CliApp.Commands)
+        {
+            Assert.Equal(name, create(context).Name);
+        }
+
+        Assert.Equal(CliApp.Commands.Length, CliApp.Commands.Select(c => c.Name).Distinct().Count());
+        var help = CliRun.Of("--help");
+        Assert.Equal(0, help.ExitCode);
+        foreach (var (name, _) in CliApp.Commands)
+        {
+            Assert.Contains("  " + name + " ", help.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void AMistypedCommand_IsStillReportedWithTheWholeTree()
+    {
+        var run = CliRun.Of("scroe", "--imeta", "x.csv");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("scroe", run.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ahp", "--method <eigenvector|geometric>")]
     [InlineData("ahp", "--ri <alternative|classic>")]
