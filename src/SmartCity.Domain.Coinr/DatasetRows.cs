@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Validation;
 
@@ -147,7 +148,7 @@ internal sealed class DatasetRows
             attrs[_attributes[a]] = _attributeValues[a];
         }
 
-        var created = Dataset.CreateColumnMajor(_units, _numeric, values, attrs);
+        var created = Dataset.WrapColumnMajor(_units, _numeric, ImmutableCollectionsMarshal.AsImmutableArray(values), attrs);
         if (created.TryPickT1(out var dataErrors, out var dataset))
         {
             foreach (var e in dataErrors)

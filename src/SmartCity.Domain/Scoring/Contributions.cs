@@ -123,11 +123,13 @@ internal static class Contributions
         var n = r.UnitCount;
         var leaves = new List<int>();
         Leaves(plan, node, leaves);
-        var column = new Dictionary<int, int>();
+        var column = new int[plan.IndicatorCount];
         for (var j = 0; j < leaves.Count; j++)
         {
             column[leaves[j]] = j;
         }
+
+        var relative = RelativeWeights(plan, r);
 
         var values = new double[n * leaves.Count];
         var totals = new double[n];
@@ -154,7 +156,7 @@ internal static class Contributions
                 }
 
                 var step = plan.GroupSteps[k - plan.IndicatorCount];
-                var wsum = PresentWeight(plan, step, r, unit);
+                var wsum = PresentWeight(plan, step, r, relative, unit);
                 if (!(wsum > 0))
                 {
                     return; // no present child carries weight: only Copeland scores such a unit, and its score is 0
@@ -183,7 +185,7 @@ internal static class Contributions
                         var x = r.ScoreBuffer[(plan.ChildIndex[c] * n) + unit];
                         if (!double.IsNaN(x))
                         {
-                            powerSum += Relative(step, r, c) / wsum * Math.Pow(x, gm.P);
+                            powerSum += relative[c] / wsum * Math.Pow(x, gm.P);
                         }
                     }
                 }
@@ -197,7 +199,7 @@ internal static class Contributions
                         continue;
                     }
 
-                    var wt = Relative(step, r, c) / wsum;
+                    var wt = relative[c] / wsum;
                     if (step.Aggregation is ArithmeticMean)
                     {
                         Pass(child, scale * wt, unit);
@@ -231,7 +233,7 @@ internal static class Contributions
                 }
 
                 var step = plan.GroupSteps[k - plan.IndicatorCount];
-                var wsum = PresentWeight(plan, step, r, unit);
+                var wsum = PresentWeight(plan, step, r, relative, unit);
                 if (!(wsum > 0))
                 {
                     return;
@@ -241,7 +243,7 @@ internal static class Contributions
                 {
                     if (!double.IsNaN(r.ScoreBuffer[(plan.ChildIndex[c] * n) + unit]))
                     {
-                        Spread(plan.ChildIndex[c], amount * Relative(step, r, c) / wsum, unit);
+                        Spread(plan.ChildIndex[c], amount * relative[c] / wsum, unit);
                     }
                 }
             }
@@ -250,26 +252,38 @@ internal static class Contributions
         return new ContributionTable(plan.NodeCodes[node], data.Units, [.. leaves.Select(l => plan.NodeCodes[l])], values, totals);
     }
 
-    /// <summary>A child's weight relative to the largest weight of its group (so that no weight scale overflows or underflows).</summary>
-    private static double Relative(GroupStep step, ScoreResult r, int c)
+    /// <summary>
+    /// Each child's weight relative to the largest weight of its group (so that no weight scale overflows or underflows),
+    /// by child slot of the plan; computed once per table (per child and unit it made the split quadratic in group size).
+    /// </summary>
+    private static double[] RelativeWeights(ScoringPlan plan, ScoreResult r)
     {
-        var max = 0.0;
-        for (var k = step.Start; k < step.End; k++)
+        var relative = new double[r.ChildWeights.Length];
+        foreach (var step in plan.GroupSteps)
         {
-            max = Math.Max(max, r.ChildWeights[k]);
+            var max = 0.0;
+            for (var k = step.Start; k < step.End; k++)
+            {
+                max = Math.Max(max, r.ChildWeights[k]);
+            }
+
+            for (var c = step.Start; c < step.End; c++)
+            {
+                relative[c] = max > 0 ? r.ChildWeights[c] / max : 0;
+            }
         }
 
-        return max > 0 ? r.ChildWeights[c] / max : 0;
+        return relative;
     }
 
-    private static double PresentWeight(ScoringPlan plan, GroupStep step, ScoreResult r, int unit)
+    private static double PresentWeight(ScoringPlan plan, GroupStep step, ScoreResult r, double[] relative, int unit)
     {
         var sum = 0.0;
         for (var c = step.Start; c < step.End; c++)
         {
             if (!double.IsNaN(r.ScoreBuffer[(plan.ChildIndex[c] * r.UnitCount) + unit]))
             {
-                sum += Relative(step, r, c);
+                sum += relative[c];
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using OneOf;
 using SmartCity.Domain.Validation;
 
@@ -89,7 +90,35 @@ public sealed class Dataset : IEquatable<Dataset>
         IReadOnlyList<string> units,
         IReadOnlyList<string> columns,
         ReadOnlySpan<double> values,
+        IReadOnlyDictionary<string, IReadOnlyList<string?>>? attributes = null) =>
+        CreateColumnMajorCore(units, columns, values, owned: null, attributes);
+
+    /// <summary>
+    /// Creates a dataset over column-major values without copying them, as <see cref="CreateColumnMajor"/> otherwise (for large tables: a reader that builds the
+    /// column-major array once hands it over with <c>ImmutableCollectionsMarshal.AsImmutableArray</c> and never writes it
+    /// again).
+    /// </summary>
+    /// <param name="units">The unit codes.</param>
+    /// <param name="columns">The numeric column names.</param>
+    /// <param name="values">The values, column by column; kept, not copied.</param>
+    /// <param name="attributes">Text attributes.</param>
+    /// <returns>The dataset, or errors as <see cref="Create"/>.</returns>
+    public static OneOf<Dataset, ValidationErrors> WrapColumnMajor(
+        IReadOnlyList<string> units,
+        IReadOnlyList<string> columns,
+        ImmutableArray<double> values,
         IReadOnlyDictionary<string, IReadOnlyList<string?>>? attributes = null)
+    {
+        var owned = ImmutableCollectionsMarshal.AsArray(values) ?? [];
+        return CreateColumnMajorCore(units, columns, owned, owned, attributes);
+    }
+
+    private static OneOf<Dataset, ValidationErrors> CreateColumnMajorCore(
+        IReadOnlyList<string> units,
+        IReadOnlyList<string> columns,
+        ReadOnlySpan<double> values,
+        double[]? owned,
+        IReadOnlyDictionary<string, IReadOnlyList<string?>>? attributes)
     {
         Guard.Against.Null(units);
         Guard.Against.Null(columns);
@@ -162,7 +191,7 @@ public sealed class Dataset : IEquatable<Dataset>
             }
         }
 
-        var copy = values.ToArray();
+        var copy = owned ?? values.ToArray();
         return errors.Result(() => new Dataset([.. units], [.. columns], copy, attrs.ToImmutable()));
     }
 
@@ -188,6 +217,9 @@ public sealed class Dataset : IEquatable<Dataset>
     /// <param name="column">The column index.</param>
     /// <returns>The values; NaN for missing.</returns>
     public ReadOnlySpan<double> Column(int column) => _values.AsSpan(column * UnitCount, UnitCount);
+
+    /// <summary>The values, column-major (never written: results share it instead of copying columns).</summary>
+    internal double[] Values => _values;
 
     /// <summary>Returns one value.</summary>
     /// <param name="unit">The unit code.</param>

@@ -22,11 +22,15 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
 {
     private readonly double[] _ranks;
     private readonly double[] _imputed;
+    private readonly int[] _rawColumn;
     private readonly double[]? _treated;
     private readonly ImmutableArray<TreatmentReport?> _reports;
 
-    internal ScoreResult(ScoringPlan plan, Dataset data, double[] scores, double[] ranks, double[] imputed, double[]? treated, ImmutableArray<TreatmentReport?> reports, double[] childWeights)
+    // rawColumn: per indicator, the dataset column holding its imputed values (nothing was imputed or divided: the
+    // dataset's own column is shared, not copied), or −1 when they are in imputed.
+    internal ScoreResult(ScoringPlan plan, Dataset data, double[] scores, double[] ranks, double[] imputed, int[] rawColumn, double[]? treated, ImmutableArray<TreatmentReport?> reports, double[] childWeights)
     {
+        _rawColumn = rawColumn;
         Plan = plan;
         Data = data;
         ScoreBuffer = scores;
@@ -168,7 +172,7 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     public ScoreColumn Imputed(string indicator)
     {
         Guard.Against.Null(indicator);
-        return new(_imputed, IndicatorIndex(indicator) * UnitCount, UnitCount);
+        return ImputedColumn(IndicatorIndex(indicator));
     }
 
     /// <summary>Returns an indicator's values after outlier treatment (the imputed values when it was not treated).</summary>
@@ -179,7 +183,7 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     {
         Guard.Against.Null(indicator);
         var i = IndicatorIndex(indicator);
-        return _reports[i] is not null && _treated is not null ? new(_treated, i * UnitCount, UnitCount) : new(_imputed, i * UnitCount, UnitCount);
+        return _reports[i] is not null && _treated is not null ? new(_treated, i * UnitCount, UnitCount) : ImputedColumn(i);
     }
 
     /// <summary>Returns the treatment report of an indicator.</summary>
@@ -252,7 +256,7 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
                 && Data.Equals(other.Data)
                 && ScoreBuffer.AsSpan().SequenceEqual(other.ScoreBuffer)
                 && _ranks.AsSpan().SequenceEqual(other._ranks)
-                && _imputed.AsSpan().SequenceEqual(other._imputed)
+                && SameImputed(other)
                 && SameTreated(other)
                 && _reports.SequenceEqual(other._reports)
                 && ChildWeights.AsSpan().SequenceEqual(other.ChildWeights)));
@@ -276,7 +280,23 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     internal ReadOnlySpan<double> RawRanks(string node) => _ranks.AsSpan(GroupIndex(node) * UnitCount, UnitCount);
 
     /// <summary>The values after imputation and after treatment of indicator <paramref name="i"/>, NaN when missing.</summary>
-    internal ReadOnlySpan<double> RawImputed(int i) => _imputed.AsSpan(i * UnitCount, UnitCount);
+    internal ReadOnlySpan<double> RawImputed(int i) => _rawColumn[i] >= 0 ? Data.Column(_rawColumn[i]) : _imputed.AsSpan(i * UnitCount, UnitCount);
+
+    private ScoreColumn ImputedColumn(int i) =>
+        _rawColumn[i] >= 0 ? new(Data.Values, _rawColumn[i] * UnitCount, UnitCount) : new(_imputed, i * UnitCount, UnitCount);
+
+    private bool SameImputed(ScoreResult other)
+    {
+        for (var i = 0; i < Plan.IndicatorCount; i++)
+        {
+            if (!RawImputed(i).SequenceEqual(other.RawImputed(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     internal ReadOnlySpan<double> RawTreated(int i) => _treated is not null && _reports[i] is not null ? _treated.AsSpan(i * UnitCount, UnitCount) : RawImputed(i);
 

@@ -23,7 +23,6 @@ public sealed class ScoringWorkspace
         Plan = plan;
         UnitCount = unitCount;
         ScoreBuffer = new double[plan.NodeCount * unitCount];
-        ImputedBuffer = new double[plan.IndicatorCount * unitCount];
         RankBuffer = new double[plan.GroupCount * unitCount];
         SortKeys = new double[unitCount];
         RankKeys = new RankScratch(unitCount);
@@ -68,7 +67,9 @@ public sealed class ScoringWorkspace
 
     internal double[] ScoreBuffer { get; }
 
-    internal double[] ImputedBuffer { get; }
+    /// <summary>The values after denominating and imputing, allocated when an indicator first needs them (an indicator
+    /// neither divided nor imputed reads its dataset column directly).</summary>
+    internal double[] ImputedBuffer => _imputedBuffer ??= new double[Plan.IndicatorCount * UnitCount];
 
     internal double[]? TreatedBuffer { get; set; }
 
@@ -257,15 +258,13 @@ public sealed class ScoringWorkspace
             HasRanks = true;
         }
 
-        var imputed = transfer ? ImputedBuffer : (double[])ImputedBuffer.Clone();
+        var rawColumn = new int[Plan.IndicatorCount];
         for (var i = 0; i < Plan.IndicatorCount; i++)
         {
-            if (ImputedFromRaw[i])
-            {
-                data.Column(ColumnOfIndicator[i]).CopyTo(imputed.AsSpan(i * UnitCount, UnitCount));
-            }
+            rawColumn[i] = ImputedFromRaw[i] ? ColumnOfIndicator[i] : -1;
         }
 
+        var imputed = _imputedBuffer is null || Array.TrueForAll(rawColumn, c => c >= 0) ? [] : transfer ? _imputedBuffer : (double[])_imputedBuffer.Clone();
         double[]? treated = null;
         if (TreatedBuffer is not null && Array.Exists(TreatmentReports, r => r is not null))
         {
@@ -278,6 +277,7 @@ public sealed class ScoringWorkspace
             transfer ? ScoreBuffer : (double[])ScoreBuffer.Clone(),
             transfer ? RankBuffer : (double[])RankBuffer.Clone(),
             imputed,
+            rawColumn,
             treated,
             [.. TreatmentReports],
             [.. ChildWeights]);
@@ -288,6 +288,8 @@ public sealed class ScoringWorkspace
         var i = Plan.IndexOf(code);
         return i >= 0 ? i : throw new KeyNotFoundException($"No node has the code '{code}'.");
     }
+
+    private double[]? _imputedBuffer;
 
     private bool Stale => Array.IndexOf(Dirty, true) >= 0;
 }

@@ -8,6 +8,32 @@ namespace SmartCity.Domain.Tests.Scoring;
 
 public class ScoringEngineTests
 {
+    [Fact]
+    public void WrapColumnMajor_KeepsTheArray_AndValidatesAsCreateColumnMajor()
+    {
+        double[] values = [1, 2, double.NaN, 4, 5, 6];
+        var wrapped = Dataset.WrapColumnMajor(["U0", "U1"], ["a", "b", "c"], System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(values)).GetValueOrThrow();
+        var copied = Dataset.CreateColumnMajor(["U0", "U1"], ["a", "b", "c"], values).GetValueOrThrow();
+        Assert.Equal(copied, wrapped);
+        Assert.Same(values, wrapped.Values);
+        Assert.NotSame(values, copied.Values);
+
+        var bad = Dataset.WrapColumnMajor(["U0", "U0"], ["a"], [double.PositiveInfinity, 1]);
+        Assert.Equal(
+            Dataset.CreateColumnMajor(["U0", "U0"], ["a"], [double.PositiveInfinity, 1]).AsT1.Select(e => e.Code),
+            bad.AsT1.Select(e => e.Code));
+    }
+
+    [Fact]
+    public void Imputed_OfAnIndicatorNeitherImputedNorDivided_IsTheDatasetColumn_AndEqualToACopy()
+    {
+        var result = One(AggregationMethod.Arithmetic, [3.0, null, 5.0]);
+        Assert.Equal([3.0, 1.0, 9.0], result.Imputed("x0").Select(v => v!.Value));
+        Assert.Null(result.Imputed("x1")[0]);
+        Assert.Equal(result, One(AggregationMethod.Arithmetic, [3.0, null, 5.0]));
+        Assert.NotEqual(result, One(AggregationMethod.Arithmetic, [3.0, null, 6.0]));
+    }
+
     /// <summary>Index over one group of three indicators with the given values for unit U1 (U2, U3 give the column a range).</summary>
     private static ScoreResult One(AggregationMethod method, double?[] values, NormalisationMethod? normalisation = null, MissingDataRule? missing = null, double[]? weights = null)
     {
