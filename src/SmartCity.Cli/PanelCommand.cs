@@ -55,7 +55,7 @@ internal static class PanelCommand
             var fFile = result.GetPath(framework)!;
             var dFile = result.GetPath(data)!;
             var f = ScoringInput.Unwrap(FileInput.Read(fFile, FrameworkJson.ReadFile), fFile);
-            var panel = ScoringInput.Unwrap(FileInput.Read(dFile, p => PanelCsv.ReadFile(f, p, limits: FileInput.CsvLimits)), dFile);
+            var panel = ScoringInput.Unwrap(FileInput.Read(dFile, p => PanelCsv.ReadFile(f, p, limits: FileInput.CsvLimits)), null); // each message names the file and line
             if (result.GetValue(impute) is { } kind)
             {
                 panel = ScoringInput.Unwrap(PanelImputation.Impute(panel, kind), dFile);

@@ -52,4 +52,29 @@ public class PanelCommandTests
         Assert.Contains("[panel.duplicate-row]", refused.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "out2")));
     }
+
+    [Fact]
+    public void Panel_ABadLongCsv_IsOneLinePerProblem_NamingTheFileAndLine()
+    {
+        using var dir = new TempDir();
+        var examples = Path.GetDirectoryName(AssessCommandTests.Example())!;
+        var framework = Path.Combine(examples, "rkci-2019.json");
+        var f = FrameworkJson.ReadFile(framework).GetValueOrThrow();
+        var columns = SmartCity.Domain.Coinr.DatasetColumns.Of(f).NumericColumns([]).ToList();
+        var header = "uCode,Time," + string.Join(',', columns);
+        string Row(string unit, string time, string first) => $"{unit},{time},{first}" + string.Concat(Enumerable.Repeat(",1", columns.Count - 1));
+        var text = string.Join('\n', header, Row("K001", "2019", "1"), Row("K002", "20x", "1"), Row("3bad", "2019", "1"), Row("K001", "2020", "abc"), Row("K001", "2019", "2")) + "\n";
+        var run = CliRun.Of("panel", "--framework", framework, "--data", dir.File("long.csv", text), "--out", Path.Combine(dir.Path, "out"));
+        Assert.Equal(2, run.ExitCode);
+        var lines = run.Error.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(
+            [
+                "smartcity: long.csv: line 3, column Time: '20x' is not a whole-number time. [panel.time]",
+                "smartcity: long.csv: line 4, column uCode: '3bad' is not a valid unit code. [data.unit-invalid]",
+                $"smartcity: long.csv: line 5, column {columns[0]} (unit K001): 'abc' is not a number. [data.not-numeric]",
+                "smartcity: long.csv: line 6: unit 'K001' at time 2019 is already given on line 2. [panel.duplicate-row]",
+            ],
+            lines);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
+    }
 }
