@@ -39,10 +39,11 @@ internal static class AnalyseCommand
         var optimise = CliOptions.Choice("--optimise", "Also optimise the weights of --opt-level: balance (equal correlation shares) or infomax.", Goals);
         var optLevel = CliOptions.Int("--opt-level", "Level whose weights --optimise changes (default 1), below the index.", minimum: 1);
         var output = CliOptions.Directory("--out", "Write stats.csv, correlations.csv, corr_flags.csv, cronbach.csv, pca.csv (and optimised_weights.csv) into this folder.", required: false);
+        var unit = new Option<string?>("--unit") { Description = "Also report this unit's strengths and weaknesses (COINr get_str_weak, on the --stage data) and its scores and ranks at every level (get_unit_summary).", HelpName = "UNIT" };
         var plots = CliOptions.Directory("--plot", "Write SVG charts into this folder: index bar chart, distributions, correlation heat map, framework tree with effective weights.", required: false);
         var command = new Command("analyse", "Multivariate analysis: statistics, correlations and collinear pairs, Cronbach's alpha, PCA, optimised weights.");
         input.AddTo(command);
-        foreach (var option in new Option[] { stage, method, level, threshold, optimise, optLevel, output, plots })
+        foreach (var option in new Option[] { stage, method, level, threshold, optimise, optLevel, unit, output, plots })
         {
             command.Options.Add(option);
         }
@@ -71,11 +72,30 @@ internal static class AnalyseCommand
                     file);
             }
 
+            UnitReport? report = null;
+            if (result.GetValue(unit) is { } u)
+            {
+                if (!scored.Units.Contains(u))
+                {
+                    throw new CliException($"--unit: {loaded.DataFile} has no unit '{u}' [{Domain.Validation.ErrorCodes.MultivariateUnknownCode}]");
+                }
+
+                var n = Math.Min(5, loaded.Framework.Indicators.Length);
+                report = new UnitReport(
+                    ScoringInput.Unwrap(StrengthsWeaknesses.For(data, u, new StrengthsOptions(Top: n, Bottom: n)), file),
+                    ScoringInput.Unwrap(StrengthsWeaknesses.Summary(scored, u), file));
+            }
+
             Print(context.Out, data, stats, flags, alpha, pca, optimised);
+            if (report is not null)
+            {
+                Print(context.Out, report);
+            }
+
             if (result.GetPath(output) is { } dir)
             {
-                Write(dir, stats, matrix, flags, alpha, pca, optimised);
-                context.Out.WriteLine($"wrote stats.csv, correlations.csv, corr_flags.csv, cronbach.csv, pca.csv{(optimised is null ? string.Empty : ", optimised_weights.csv")} to {dir}");
+                Write(dir, stats, matrix, flags, alpha, pca, optimised, report);
+                context.Out.WriteLine($"wrote stats.csv, correlations.csv, corr_flags.csv, cronbach.csv, pca.csv{(optimised is null ? string.Empty : ", optimised_weights.csv")}{(report is null ? string.Empty : ", strengths.csv, unit_summary.csv")} to {dir}");
             }
 
             if (result.GetPath(plots) is { } plotDir)
@@ -149,8 +169,31 @@ internal static class AnalyseCommand
         }
     }
 
-    private static void Write(string dir, StatisticsTable stats, CorrelationMatrix matrix, IReadOnlyList<CorrelationPair> flags, IReadOnlyList<GroupAlpha> alpha, PcaResult? pca, OptimisedWeightsResult? optimised)
+    private static void Print(TextWriter output, UnitReport report)
     {
+        var sw = report.Standings;
+        output.WriteLine($"{sw.Unit}: strengths {string.Join(", ", sw.Strengths.Select(s => $"{s.Code} (rank {I(s.Rank)})"))}; weaknesses {string.Join(", ", sw.Weaknesses.Select(s => $"{s.Code} (rank {I(s.Rank)})"))}");
+        var table = ConsoleTables.Create("Node", ">Level", ">Score", ">Rank");
+        foreach (var row in report.Summary.Where(r => r.Level > 1)) // the indicators are in unit_summary.csv
+        {
+            table.Row(row.Code, I(row.Level), F(row.Score), row.Rank is { } r ? I(r) : "-");
+        }
+
+        ConsoleTables.Write(output, table);
+    }
+
+    private static void Write(string dir, StatisticsTable stats, CorrelationMatrix matrix, IReadOnlyList<CorrelationPair> flags, IReadOnlyList<GroupAlpha> alpha, PcaResult? pca, OptimisedWeightsResult? optimised, UnitReport? report)
+    {
+        if (report is not null)
+        {
+            var sw = report.Standings;
+            CsvOutput.Write(dir, "strengths.csv", ["uCode", "Type", "iCode", "iName", "Group", "Rank", "Value", "Unit"],
+                sw.Strengths.Select(s => ("Strength", s)).Concat(sw.Weaknesses.Select(s => ("Weakness", s)))
+                    .Select(x => new[] { sw.Unit, x.Item1, x.s.Code, x.s.Name, x.s.Group ?? string.Empty, I(x.s.Rank), N(x.s.Value), x.s.Unit ?? string.Empty }));
+            CsvOutput.Write(dir, "unit_summary.csv", ["uCode", "Code", "Name", "Level", "Score", "Rank"],
+                report.Summary.Select(r => new[] { sw.Unit, r.Code, r.Name, I(r.Level), N(r.Score), r.Rank is { } k ? I(k) : string.Empty }));
+        }
+
         CsvOutput.Write(dir, "stats.csv", ["iCode", "Min", "Max", "Mean", "Median", "Std", "Skew", "Kurt", "N.Avail", "N.NonZero", "N.Unique", "N.Same", "Frc.Avail", "Frc.NonZero", "Frc.Unique", "Frc.Same", "Flag.Avail", "Flag.NonZero", "Flag.Unique", "Flag.SkewKurt"],
             stats.Columns.Select(c => new[]
             {
@@ -175,4 +218,7 @@ internal static class AnalyseCommand
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static string F(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>The unit report of <c>--unit</c>: strengths and weaknesses, and the unit's scores and ranks at every level.</summary>
+    private sealed record UnitReport(StrengthsAndWeaknesses Standings, IReadOnlyList<UnitSummaryRow> Summary);
 }
