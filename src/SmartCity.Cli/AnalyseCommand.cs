@@ -38,9 +38,9 @@ internal static class AnalyseCommand
         };
         var optimise = CliOptions.Choice("--optimise", "Also optimise the weights of --opt-level: balance (equal correlation shares) or infomax.", Goals);
         var optLevel = CliOptions.Int("--opt-level", "Level whose weights --optimise changes (default 1), below the index.", minimum: 1);
-        var output = CliOptions.Directory("--out", "Write stats.csv, correlations.csv, corr_flags.csv, cronbach.csv, pca.csv (and optimised_weights.csv) into this folder.", required: false);
+        var output = CliOptions.OutputDirectory("--out", "Write stats.csv, correlations.csv, corr_flags.csv, cronbach.csv, pca.csv (and optimised_weights.csv, strengths.csv, unit_summary.csv) into this folder; a previous run there is replaced whole.", required: false);
         var unit = new Option<string?>("--unit") { Description = "Also report this unit's strengths and weaknesses (COINr get_str_weak, on the --stage data) and its scores and ranks at every level (get_unit_summary).", HelpName = "UNIT" };
-        var plots = CliOptions.Directory("--plot", "Write SVG charts into this folder: index bar chart, distributions, correlation heat map, framework tree with effective weights.", required: false);
+        var plots = CliOptions.OutputDirectory("--plot", "Write SVG charts into this folder: index bar chart, distributions, correlation heat map, framework tree with effective weights.", required: false);
         var command = new Command("analyse", "Multivariate analysis: statistics, correlations and collinear pairs, Cronbach's alpha, PCA, optimised weights.");
         input.AddTo(command);
         foreach (var option in new Option[] { stage, method, level, threshold, optimise, optLevel, unit, output, plots })
@@ -50,6 +50,11 @@ internal static class AnalyseCommand
 
         command.SetAction(result =>
         {
+            using var outputs = OutputTransaction.Begin(result, context);
+            var dir = result.GetPath(output);
+            var folder = dir is null ? null : outputs.Folder(dir);
+            var plotDir = result.GetPath(plots);
+            var plotFolder = plotDir is null ? null : outputs.Folder(plotDir);
             var loaded = input.Load(result);
             var file = loaded.FrameworkFile;
             var scored = ScoringInput.Unwrap(ScoringPlan.Compile(loaded.Framework).Score(loaded.Data), loaded.DataFile);
@@ -92,29 +97,33 @@ internal static class AnalyseCommand
                 Print(context.Out, report);
             }
 
-            if (result.GetPath(output) is { } dir)
+            try
             {
-                Write(dir, stats, matrix, flags, alpha, pca, optimised, report);
-                context.Out.WriteLine($"wrote stats.csv, correlations.csv, corr_flags.csv, cronbach.csv, pca.csv{(optimised is null ? string.Empty : ", optimised_weights.csv")}{(report is null ? string.Empty : ", strengths.csv, unit_summary.csv")} to {dir}");
+                if (folder is not null)
+                {
+                    Write(folder, stats, matrix, flags, alpha, pca, optimised, report);
+                }
+
+                if (plotFolder is not null)
+                {
+                    AnalysisPlots.Bar(scored, scored.Root, Path.Combine(plotFolder, "index_bar.svg"));
+                    AnalysisPlots.Distributions(data, data.ColumnsAtLevel(1), Path.Combine(plotFolder, "distributions.svg"));
+                    AnalysisPlots.Heatmap(matrix, Path.Combine(plotFolder, "correlations.svg"));
+                    AnalysisPlots.Framework(loaded.Framework, Path.Combine(plotFolder, "framework.svg"));
+                    AnalysisPlots.Dots(scored, scored.Root, null, Path.Combine(plotFolder, "index_dots.svg"));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"{dir ?? plotDir}: cannot write: {ex.Message}", ex);
             }
 
-            if (result.GetPath(plots) is { } plotDir)
+            if (folder is not null || plotFolder is not null)
             {
-                try
+                foreach (var line in outputs.Commit())
                 {
-                    Directory.CreateDirectory(plotDir);
-                    AnalysisPlots.Bar(scored, scored.Root, Path.Combine(plotDir, "index_bar.svg"));
-                    AnalysisPlots.Distributions(data, data.ColumnsAtLevel(1), Path.Combine(plotDir, "distributions.svg"));
-                    AnalysisPlots.Heatmap(matrix, Path.Combine(plotDir, "correlations.svg"));
-                    AnalysisPlots.Framework(loaded.Framework, Path.Combine(plotDir, "framework.svg"));
-                    AnalysisPlots.Dots(scored, scored.Root, null, Path.Combine(plotDir, "index_dots.svg"));
+                    context.Out.WriteLine(line);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new CliException($"{plotDir}: cannot write: {ex.Message}", ex);
-                }
-
-                context.Out.WriteLine($"wrote index_bar.svg, index_dots.svg, distributions.svg, correlations.svg, framework.svg to {plotDir}");
             }
 
             return ExitCodes.Ok;

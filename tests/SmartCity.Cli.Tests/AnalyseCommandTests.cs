@@ -33,6 +33,17 @@ public class AnalyseCommandTests
 
         var matrix = File.ReadAllLines(Path.Combine(dir.Path, "correlations.csv"));
         Assert.Equal(matrix.Length - 1, matrix[0].Split(',').Length - 1); // square
+
+        // The tables and the plots inside the folder are one run (its manifest lists plots/…): a second run replaces it
+        // whole, and a folder holding a file the tool did not write is refused and left as it was.
+        Assert.Contains("plots/framework.svg", File.ReadAllText(Path.Combine(dir.Path, "smartcity-manifest.json")), StringComparison.Ordinal);
+        Assert.True(CliRun.Of(["analyse", .. CaseA(), "--out", dir.Path]).ExitCode == 0);
+        Assert.False(Directory.Exists(plots)); // the previous run's plots went with it
+        File.WriteAllText(Path.Combine(dir.Path, "notes.txt"), "mine");
+        var refused = CliRun.Of(["analyse", .. CaseA(), "--out", dir.Path]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("smartcity did not write (notes.txt)", refused.Error, StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(dir.Path, "notes.txt")));
     }
 
     [Fact]
@@ -58,7 +69,7 @@ public class AnalyseCommandTests
         var run = CliRun.Of(["analyse", .. input, "--unit", "K001", "--out", output]);
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("K001: strengths ", run.Out, StringComparison.Ordinal);
-        Assert.Contains(", strengths.csv, unit_summary.csv to ", run.Out, StringComparison.Ordinal);
+        Assert.Contains("pca.csv, stats.csv, strengths.csv, unit_summary.csv to ", run.Out, StringComparison.Ordinal);
 
         var f = SmartCity.Domain.Serialization.FrameworkJson.ReadFile(input[1]).GetValueOrThrow();
         var data = SmartCity.Domain.Coinr.DatasetCsv.ReadFile(f, input[3]).GetValueOrThrow();
