@@ -38,17 +38,23 @@ internal static class AnalyseCommand
         };
         var optimise = CliOptions.Choice("--optimise", "Also optimise the weights of --opt-level: balance (equal correlation shares) or infomax.", Goals);
         var optLevel = CliOptions.Int("--opt-level", "Level whose weights --optimise changes (default 1), below the index.", minimum: 1);
-        var output = CliOptions.Directory("--out", "Write stats.csv, correlations.csv, corr_flags.csv, cronbach.csv, pca.csv (and optimised_weights.csv) into this folder.", required: false);
-        var plots = CliOptions.Directory("--plot", "Write SVG charts into this folder: index bar chart, distributions, correlation heat map, framework tree with effective weights.", required: false);
+        var output = CliOptions.OutputDirectory("--out", "Write stats.csv, correlations.csv, corr_flags.csv, cronbach.csv, pca.csv (and optimised_weights.csv, strengths.csv, unit_summary.csv) into this folder; a previous run there is replaced whole.", required: false);
+        var unit = new Option<string?>("--unit") { Description = "Also report this unit's strengths and weaknesses (COINr get_str_weak, on the --stage data) and its scores and ranks at every level (get_unit_summary).", HelpName = "UNIT" };
+        var plots = CliOptions.OutputDirectory("--plot", "Write SVG charts into this folder: index bar chart, distributions, correlation heat map, framework tree with effective weights.", required: false);
         var command = new Command("analyse", "Multivariate analysis: statistics, correlations and collinear pairs, Cronbach's alpha, PCA, optimised weights.");
         input.AddTo(command);
-        foreach (var option in new Option[] { stage, method, level, threshold, optimise, optLevel, output, plots })
+        foreach (var option in new Option[] { stage, method, level, threshold, optimise, optLevel, unit, output, plots })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(result =>
         {
+            using var outputs = OutputTransaction.Begin(result, context);
+            var dir = result.GetPath(output);
+            var folder = dir is null ? null : outputs.Folder(dir);
+            var plotDir = result.GetPath(plots);
+            var plotFolder = plotDir is null ? null : outputs.Folder(plotDir);
             var loaded = input.Load(result);
             var file = loaded.FrameworkFile;
             var scored = ScoringInput.Unwrap(ScoringPlan.Compile(loaded.Framework).Score(loaded.Data), loaded.DataFile);
@@ -71,30 +77,53 @@ internal static class AnalyseCommand
                     file);
             }
 
-            Print(context.Out, data, stats, flags, alpha, pca, optimised);
-            if (result.GetPath(output) is { } dir)
+            UnitReport? report = null;
+            if (result.GetValue(unit) is { } u)
             {
-                Write(dir, stats, matrix, flags, alpha, pca, optimised);
-                context.Out.WriteLine($"wrote stats.csv, correlations.csv, corr_flags.csv, cronbach.csv, pca.csv{(optimised is null ? string.Empty : ", optimised_weights.csv")} to {dir}");
+                if (!scored.Units.Contains(u))
+                {
+                    throw new CliException($"--unit: {loaded.DataFile} has no unit '{u}' [{Domain.Validation.ErrorCodes.MultivariateUnknownCode}]");
+                }
+
+                var n = Math.Min(5, loaded.Framework.Indicators.Length);
+                report = new UnitReport(
+                    ScoringInput.Unwrap(StrengthsWeaknesses.For(data, u, new StrengthsOptions(Top: n, Bottom: n)), file),
+                    ScoringInput.Unwrap(StrengthsWeaknesses.Summary(scored, u), file));
             }
 
-            if (result.GetPath(plots) is { } plotDir)
+            Print(context.Out, data, stats, flags, alpha, pca, optimised);
+            if (report is not null)
             {
-                try
+                Print(context.Out, report);
+            }
+
+            try
+            {
+                if (folder is not null)
                 {
-                    Directory.CreateDirectory(plotDir);
-                    AnalysisPlots.Bar(scored, scored.Root, Path.Combine(plotDir, "index_bar.svg"));
-                    AnalysisPlots.Distributions(data, data.ColumnsAtLevel(1), Path.Combine(plotDir, "distributions.svg"));
-                    AnalysisPlots.Heatmap(matrix, Path.Combine(plotDir, "correlations.svg"));
-                    AnalysisPlots.Framework(loaded.Framework, Path.Combine(plotDir, "framework.svg"));
-                    AnalysisPlots.Dots(scored, scored.Root, null, Path.Combine(plotDir, "index_dots.svg"));
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new CliException($"{plotDir}: cannot write: {ex.Message}", ex);
+                    Write(folder, stats, matrix, flags, alpha, pca, optimised, report);
                 }
 
-                context.Out.WriteLine($"wrote index_bar.svg, index_dots.svg, distributions.svg, correlations.svg, framework.svg to {plotDir}");
+                if (plotFolder is not null)
+                {
+                    AnalysisPlots.Bar(scored, scored.Root, Path.Combine(plotFolder, "index_bar.svg"));
+                    AnalysisPlots.Distributions(data, data.ColumnsAtLevel(1), Path.Combine(plotFolder, "distributions.svg"));
+                    AnalysisPlots.Heatmap(matrix, Path.Combine(plotFolder, "correlations.svg"));
+                    AnalysisPlots.Framework(loaded.Framework, Path.Combine(plotFolder, "framework.svg"));
+                    AnalysisPlots.Dots(scored, scored.Root, null, Path.Combine(plotFolder, "index_dots.svg"));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"{dir ?? plotDir}: cannot write: {ex.Message}", ex);
+            }
+
+            if (folder is not null || plotFolder is not null)
+            {
+                foreach (var line in outputs.Commit())
+                {
+                    context.Out.WriteLine(line);
+                }
             }
 
             return ExitCodes.Ok;
@@ -149,8 +178,31 @@ internal static class AnalyseCommand
         }
     }
 
-    private static void Write(string dir, StatisticsTable stats, CorrelationMatrix matrix, IReadOnlyList<CorrelationPair> flags, IReadOnlyList<GroupAlpha> alpha, PcaResult? pca, OptimisedWeightsResult? optimised)
+    private static void Print(TextWriter output, UnitReport report)
     {
+        var sw = report.Standings;
+        output.WriteLine($"{sw.Unit}: strengths {string.Join(", ", sw.Strengths.Select(s => $"{s.Code} (rank {I(s.Rank)})"))}; weaknesses {string.Join(", ", sw.Weaknesses.Select(s => $"{s.Code} (rank {I(s.Rank)})"))}");
+        var table = ConsoleTables.Create("Node", ">Level", ">Score", ">Rank");
+        foreach (var row in report.Summary.Where(r => r.Level > 1)) // the indicators are in unit_summary.csv
+        {
+            table.Row(row.Code, I(row.Level), F(row.Score), row.Rank is { } r ? I(r) : "-");
+        }
+
+        ConsoleTables.Write(output, table);
+    }
+
+    private static void Write(string dir, StatisticsTable stats, CorrelationMatrix matrix, IReadOnlyList<CorrelationPair> flags, IReadOnlyList<GroupAlpha> alpha, PcaResult? pca, OptimisedWeightsResult? optimised, UnitReport? report)
+    {
+        if (report is not null)
+        {
+            var sw = report.Standings;
+            CsvOutput.Write(dir, "strengths.csv", ["uCode", "Type", "iCode", "iName", "Group", "Rank", "Value", "Unit"],
+                sw.Strengths.Select(s => ("Strength", s)).Concat(sw.Weaknesses.Select(s => ("Weakness", s)))
+                    .Select(x => new[] { sw.Unit, x.Item1, x.s.Code, x.s.Name, x.s.Group ?? string.Empty, I(x.s.Rank), N(x.s.Value), x.s.Unit ?? string.Empty }));
+            CsvOutput.Write(dir, "unit_summary.csv", ["uCode", "Code", "Name", "Level", "Score", "Rank"],
+                report.Summary.Select(r => new[] { sw.Unit, r.Code, r.Name, I(r.Level), N(r.Score), r.Rank is { } k ? I(k) : string.Empty }));
+        }
+
         CsvOutput.Write(dir, "stats.csv", ["iCode", "Min", "Max", "Mean", "Median", "Std", "Skew", "Kurt", "N.Avail", "N.NonZero", "N.Unique", "N.Same", "Frc.Avail", "Frc.NonZero", "Frc.Unique", "Frc.Same", "Flag.Avail", "Flag.NonZero", "Flag.Unique", "Flag.SkewKurt"],
             stats.Columns.Select(c => new[]
             {
@@ -175,4 +227,7 @@ internal static class AnalyseCommand
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static string F(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>The unit report of <c>--unit</c>: strengths and weaknesses, and the unit's scores and ranks at every level.</summary>
+    private sealed record UnitReport(StrengthsAndWeaknesses Standings, IReadOnlyList<UnitSummaryRow> Summary);
 }

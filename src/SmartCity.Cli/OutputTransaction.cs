@@ -71,8 +71,11 @@ internal sealed class OutputTransaction : IDisposable
     public static OutputTransaction Begin(IEnumerable<string> inputs, string command, CancellationToken cancellation = default) =>
         new([.. inputs], command, cancellation);
 
-    /// <summary>Registers an output folder; returns the temporary folder to write its files into.</summary>
-    /// <exception cref="CliException">The folder is an input, holds one or lies inside one; it is a file; or it holds files this tool did not write.</exception>
+    /// <summary>
+    /// Registers an output folder; returns the temporary folder to write its files into (a folder inside an output folder
+    /// registered before, such as <c>--plot out/plots</c> beside <c>--out out</c>, is written as part of that folder's run).
+    /// </summary>
+    /// <exception cref="CliException">The folder is an input, holds one or lies inside one; it is a file or another output of this run; or it holds files this tool did not write.</exception>
     public string Folder(string destination)
     {
         var full = Full(destination);
@@ -80,6 +83,26 @@ internal sealed class OutputTransaction : IDisposable
         if (System.IO.File.Exists(full))
         {
             throw new CliException($"{destination}: is a file; --out needs a folder");
+        }
+
+        foreach (var t in _targets)
+        {
+            if (Same(t.Full, full))
+            {
+                throw new CliException($"{destination}: is also another output of this run");
+            }
+
+            if (Inside(t.Full, full))
+            {
+                throw new CliException($"{destination}: holds {t.Destination}, another output of this run; write them to separate places");
+            }
+
+            if (t.IsFolder && Inside(full, t.Full))
+            {
+                var inside = Path.Combine(t.Temp, Path.GetRelativePath(t.Full, full));
+                Directory.CreateDirectory(inside);
+                return inside;
+            }
         }
 
         ForeignFiles(destination, full);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Coinr;
 using SmartCity.Domain.Excel;
 using SmartCity.Domain.Scoring;
@@ -15,10 +16,28 @@ internal static class ScoreCommand
         var input = new ScoringInput();
         var output = CliOptions.OutputDirectory("--out", "Write normalised.csv, aggregated.csv, ranks.csv, contributions.csv (and imputed/treated files) into this folder; a previous run there is replaced whole.", required: false);
         var workbook = CliOptions.OutputFile("--out-xlsx", "Also (or instead) write every result table to this Excel workbook, one sheet per table (as COINr's export_to_excel).", "FILE.xlsx");
-        var command = new Command("score", "Score units: impute, treat, normalise, aggregate, rank.");
+        var screen = CliOptions.Choice<ScreeningRule?>(
+            "--screen",
+            "Screen units before scoring (COINr Screen, unit_screen): byNA removes units below --screen-data of the indicators with data, byzeros those below --screen-nonzero non-zero values, byNAandzeros either.",
+            [new("byNA", ScreeningRule.ByMissing), new("byzeros", ScreeningRule.ByZeros), new("byNAandzeros", ScreeningRule.ByMissingAndZeros)]);
+        var screenData = Share("--screen-data", "With --screen: the least share of indicators with data a unit needs (COINr dat_thresh, default 2/3).");
+        var screenNonZero = Share("--screen-nonzero", "With --screen: the least share of non-zero values among a unit's present ones (COINr nonzero_thresh, default 0.05).");
+        var forceInclude = new Option<string?>("--force-include") { Description = "With --screen: comma list of units kept whatever the rule says (COINr Force, Include = TRUE).", HelpName = "UNITS" };
+        var forceExclude = new Option<string?>("--force-exclude") { Description = "With --screen: comma list of units removed whatever the rule says (Include = FALSE; exclusion wins).", HelpName = "UNITS" };
+        var command = new Command("score", "Score units: screen, impute, treat, normalise, aggregate, rank.");
         input.AddTo(command);
-        command.Options.Add(output);
-        command.Options.Add(workbook);
+        foreach (var o in new Option[] { output, workbook, screen, screenData, screenNonZero, forceInclude, forceExclude })
+        {
+            command.Options.Add(o);
+        }
+
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(screen) is null && new Option[] { screenData, screenNonZero, forceInclude, forceExclude }.FirstOrDefault(o => r.GetResult(o) is not null) is { } alone)
+            {
+                r.AddError($"{alone.Name} needs --screen byNA|byzeros|byNAandzeros");
+            }
+        });
         command.SetAction(result =>
         {
             using var outputs = OutputTransaction.Begin(result, context);
@@ -27,6 +46,17 @@ internal static class ScoreCommand
             var xlsx = result.GetPath(workbook);
             var xlsxTemp = xlsx is null ? null : outputs.File(xlsx);
             var loaded = input.Load(result);
+            ScreeningResult? screening = null;
+            if (result.GetValue(screen) is { } rule)
+            {
+                var defaults = new ScreeningOptions();
+                var options = new ScreeningOptions(rule, result.GetValue(screenData) ?? defaults.DataThreshold, result.GetValue(screenNonZero) ?? defaults.NonZeroThreshold, Units(result.GetValue(forceInclude)), Units(result.GetValue(forceExclude)));
+                screening = Screening.Run(loaded.Framework, loaded.Data, options).Match(
+                    s => s,
+                    errors => throw new CliException(string.Join(Environment.NewLine + "smartcity: ", errors.Errors.Select(e => $"{OptionOf(e.Path)}: {loaded.DataFile}: {e.Message} [{e.Code}]"))));
+                loaded = loaded with { Data = screening.Data };
+            }
+
             var plan = ScoringPlan.Compile(loaded.Framework);
             var scored = ScoringInput.Unwrap(plan.Score(loaded.Data), loaded.DataFile);
             if (folder is not null || xlsxTemp is not null)
@@ -38,6 +68,10 @@ internal static class ScoreCommand
                     if (folder is not null)
                     {
                         ResultsCsv.WriteFiles(scored, folder, imputed, treated);
+                        if (screening is not null)
+                        {
+                            WriteScreening(folder, screening);
+                        }
                     }
 
                     if (xlsxTemp is not null)
@@ -51,6 +85,7 @@ internal static class ScoreCommand
                 }
 
                 var wrote = outputs.Commit();
+                PrintScreening(context.Out, screening);
                 context.Out.WriteLine($"scored {scored.UnitCount} units on {plan.IndicatorCount} indicators and {plan.GroupCount} aggregates");
                 foreach (var line in wrote)
                 {
@@ -59,6 +94,7 @@ internal static class ScoreCommand
             }
             else
             {
+                PrintScreening(context.Out, screening);
                 PrintRanking(context.Out, scored, loaded);
             }
 
@@ -66,6 +102,60 @@ internal static class ScoreCommand
         });
         return command;
     }
+
+    private static Option<double?> Share(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "T",
+        CustomParser = r =>
+        {
+            if (CliOptions.ParseDouble(CliOptions.Token(r)) is { } v && v >= 0 && v <= 1)
+            {
+                return v;
+            }
+
+            r.AddError($"{CliOptions.NameOf(r)}: expected a number in [0, 1], got '{CliOptions.Token(r)}'");
+            return null;
+        },
+    };
+
+    private static System.Collections.Immutable.ImmutableArray<string> Units(string? list) =>
+        list is null ? [] : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static string OptionOf(string path) => path switch
+    {
+        _ when path.StartsWith("options.forceInclude", StringComparison.Ordinal) => "--force-include",
+        _ when path.StartsWith("options.forceExclude", StringComparison.Ordinal) => "--force-exclude",
+        _ => "--screen",
+    };
+
+    /// <summary>One line naming every removed unit and why (never a silent drop).</summary>
+    private static void PrintScreening(TextWriter output, ScreeningResult? screening)
+    {
+        if (screening is null)
+        {
+            return;
+        }
+
+        var removed = screening.Units.Where(u => !u.Included).ToList();
+        output.WriteLine(removed.Count == 0
+            ? $"screening ({Rule(screening.Options.Rule)}) removed no unit"
+            : $"screening ({Rule(screening.Options.Rule)}) removed {removed.Count} of {screening.Units.Length} units: {string.Join(", ", removed.Select(u => $"{u.Unit} ({u.Reason})"))}");
+    }
+
+    private static void WriteScreening(string folder, ScreeningResult screening) =>
+        CsvOutput.Write(folder, "screening.csv", ["uCode", "N_missing", "N_zero", "Dat_Avail", "Non_Zero", "LowData", "LowNonZero", "Included", "Reason"], screening.Units.Select(u => new[]
+        {
+            u.Unit, u.Missing.ToString(CultureInfo.InvariantCulture), u.Zeros.ToString(CultureInfo.InvariantCulture), DatasetCsv.Format(u.DataAvailability), DatasetCsv.Format(u.NonZeroShare),
+            u.LowData ? "TRUE" : "FALSE", u.LowNonZero ? "TRUE" : "FALSE", u.Included ? "TRUE" : "FALSE", u.Reason.ToString(),
+        }));
+
+    private static string Rule(ScreeningRule rule) => rule switch
+    {
+        ScreeningRule.ByZeros => "byzeros",
+        ScreeningRule.ByMissingAndZeros => "byNAandzeros",
+        _ => "byNA",
+    };
 
     private static void PrintRanking(TextWriter output, ScoreResult scored, ScoringInput.Loaded loaded)
     {

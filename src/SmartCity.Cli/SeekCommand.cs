@@ -28,7 +28,7 @@ internal static class SeekCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var movable = new Option<string?>("--movable") { Description = "Comma list of the indicators that may move (default: all).", HelpName = "CODES" };
-        var json = CliOptions.File("--json", "Write the full result as JSON (ResultJson).", "FILE.json");
+        var json = CliOptions.OutputFile("--json", "Write the full result as JSON (ResultJson); the file is replaced only when the run succeeds, and never an input.", "FILE.json");
         var command = new Command("seek", "Target seeking: the smallest change of raw indicator values that reaches a rank, score or maturity level.");
         input.AddTo(command);
         foreach (var o in new Option[] { unit, node, rank, score, level, bounds, movable, json })
@@ -46,6 +46,8 @@ internal static class SeekCommand
         });
         command.SetAction(result =>
         {
+            using var outputs = OutputTransaction.Begin(result, context);
+            var jsonTemp = result.GetPath(json) is { } jsonPath ? outputs.File(jsonPath) : null;
             var loaded = input.Load(result);
             var at = result.GetValue(node) ?? loaded.Framework.Root.Code;
             SeekTarget target = result.GetValue(rank) is { } n ? SeekTarget.ForRank(at, n)
@@ -58,9 +60,9 @@ internal static class SeekCommand
                 parsed,
                 result.GetValue(movable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             var seek = ScoringInput.Unwrap(TargetSeeking.Run(loaded.Framework, loaded.Data, request), null);
-            if (result.GetPath(json) is { } path)
+            if (jsonTemp is not null)
             {
-                FileInput.WriteText(path, ResultJson.Serialize(seek, indented: true));
+                FileInput.WriteText(jsonTemp, ResultJson.Serialize(seek, indented: true) + Environment.NewLine);
             }
 
             var o = context.Out;
@@ -77,6 +79,14 @@ internal static class SeekCommand
             foreach (var m in c.Moves)
             {
                 o.WriteLine($"  {m.Indicator}: {Num(m.From)} -> {Num(m.To)}");
+            }
+
+            if (jsonTemp is not null)
+            {
+                foreach (var line in outputs.Commit())
+                {
+                    o.WriteLine(line);
+                }
             }
 
             return ExitCodes.Ok;

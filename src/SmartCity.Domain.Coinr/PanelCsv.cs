@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using OneOf;
 using SmartCity.Domain.Frameworks;
 using SmartCity.Domain.Panels;
@@ -12,7 +13,7 @@ namespace SmartCity.Domain.Coinr;
 /// <c>Time</c>, whole numbers such as years) and the framework's indicator and denominator columns; one row per unit and
 /// time point. Other columns are kept as text attributes of each edition.
 /// </summary>
-public static class PanelCsv
+public static partial class PanelCsv
 {
     /// <summary>Reads a panel for a framework from a file.</summary>
     /// <param name="framework">The framework whose indicators and denominators must be columns.</param>
@@ -20,9 +21,11 @@ public static class PanelCsv
     /// <param name="timeColumn">The time column's name.</param>
     /// <param name="limits">The limits on text and memory (default <see cref="CsvLimits.Default"/>).</param>
     /// <returns>
-    /// The panel, or every problem with its line: <c>panel.time</c> (a missing time column, or a time that is not a whole
-    /// number), <c>panel.duplicate-row</c> (a unit given twice for one time), the dataset codes (<c>data.*</c>) and
-    /// <c>panel.spec</c>.
+    /// The panel, or every problem, each naming the file and the line (and column) of the offending row (path
+    /// <c>line N.COLUMN</c>, header problems <c>line 1</c>): <c>panel.time</c> (a missing time column, a time column that
+    /// is also <c>uCode</c> or an indicator, or a time that is not a whole number), <c>panel.duplicate-row</c> (a unit
+    /// given twice for one time), <c>data.unit-invalid</c>, <c>data.not-numeric</c>, <c>data.column-missing</c>,
+    /// <c>data.empty</c> (no row after the header) and the <c>csv.*</c> codes.
     /// </returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
@@ -91,24 +94,59 @@ public static class PanelCsv
             return errors.ToErrors();
         }
 
+        if (numeric.Contains(timeColumn, StringComparer.Ordinal) || timeColumn == "uCode")
+        {
+            errors.Add(ErrorCodes.PanelTime, "line 1", $"{name}: the time column {CsvRecordReader.Shorten(timeColumn)} is also {(timeColumn == "uCode" ? "the unit code column" : "a column the framework needs")}; name the column that holds the time.", CsvTable.Truncate(timeColumn));
+            return errors.ToErrors();
+        }
+
+        if (table.Rows.Count == 0)
+        {
+            errors.Add(ErrorCodes.DataEmpty, "rows", $"{name}: there is no row after the header (line 1).");
+            return errors.ToErrors();
+        }
+
         var taken = new HashSet<int>(numericIndex) { uCode, time };
         var attributeIndex = Enumerable.Range(0, table.Header.Count).Where(i => !taken.Contains(i) && table.IndexOf(table.Header[i]) == i).ToArray();
-        var byTime = new SortedDictionary<int, List<(int Line, string[] Cells)>>();
+        var byTime = new SortedDictionary<int, List<(int Line, string Unit, double[] Values, string[] Cells)>>();
         var seen = new Dictionary<(string Unit, int Time), int>();
-        foreach (var row in table.Rows)
+        foreach (var (lineNumber, cells) in table.Rows)
         {
-            var line = row.Line.ToString(CultureInfo.InvariantCulture);
-            var text = row.Cells[time].Trim();
+            var line = lineNumber.ToString(CultureInfo.InvariantCulture);
+            var unit = cells[uCode].Trim();
+            var ok = true;
+            if (!Codes.IsValid(unit))
+            {
+                errors.Add(ErrorCodes.DataUnitInvalid, $"line {line}.uCode", $"{name}: line {line}, column uCode: {CsvRecordReader.Shorten(unit)} is not a valid unit code.", CsvTable.Truncate(unit));
+                ok = false;
+            }
+
+            var text = cells[time].Trim();
             if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var t))
             {
-                errors.Add(ErrorCodes.PanelTime, $"line {line}.{timeColumn}", $"{name}: line {line}, column {timeColumn}: {CsvRecordReader.Shorten(text)} is not a whole-number time.", CsvTable.Truncate(text));
+                errors.Add(ErrorCodes.PanelTime, $"line {line}.{timeColumn}", $"{name}: line {line}, column {CsvTable.Truncate(timeColumn)}: {CsvRecordReader.Shorten(text)} is not a whole-number time.", CsvTable.Truncate(text));
+                ok = false;
+            }
+
+            var values = new double[numeric.Count];
+            for (var c = 0; c < numeric.Count; c++)
+            {
+                var cell = cells[numericIndex[c]];
+                if (!CsvTable.TryParseNumber(cell, out values[c]))
+                {
+                    errors.Add(ErrorCodes.DataNotNumeric, $"line {line}.{numeric[c]}", $"{name}: line {line}, column {numeric[c]} (unit {CsvTable.Truncate(unit)}): {CsvRecordReader.Shorten(cell)} is not a number.", CsvTable.Truncate(cell));
+                    ok = false;
+                }
+            }
+
+            if (!ok)
+            {
                 continue;
             }
 
-            var unit = row.Cells[uCode].Trim();
-            if (!seen.TryAdd((unit, t), row.Line))
+            if (!seen.TryAdd((unit, t), lineNumber))
             {
-                errors.Add(ErrorCodes.PanelDuplicateRow, $"line {line}.uCode", string.Create(CultureInfo.InvariantCulture, $"{name}: line {line}: unit '{CsvTable.Truncate(unit)}' at time {t} is already given on line {seen[(unit, t)]}."), CsvTable.Truncate(unit));
+                errors.Add(ErrorCodes.PanelDuplicateRow, $"line {line}.uCode", string.Create(CultureInfo.InvariantCulture, $"{name}: line {line}: unit '{unit}' at time {t} is already given on line {seen[(unit, t)]}."), unit);
                 continue;
             }
 
@@ -117,7 +155,12 @@ public static class PanelCsv
                 byTime[t] = rows = [];
             }
 
-            rows.Add(row);
+            rows.Add((lineNumber, unit, values, cells));
+        }
+
+        if (errors.HasErrors)
+        {
+            return errors.ToErrors();
         }
 
         var editions = new List<KeyValuePair<int, Dataset>>(byTime.Count);
@@ -126,23 +169,27 @@ public static class PanelCsv
             var values = new double[numeric.Count * rows.Count];
             for (var r = 0; r < rows.Count; r++)
             {
-                var (line, cells) = rows[r];
                 for (var c = 0; c < numeric.Count; c++)
                 {
-                    var cell = cells[numericIndex[c]];
-                    if (!CsvTable.TryParseNumber(cell, out values[(c * rows.Count) + r]))
-                    {
-                        var at = line.ToString(CultureInfo.InvariantCulture);
-                        errors.Add(ErrorCodes.DataNotNumeric, $"line {at}.{numeric[c]}", $"{name}: line {at}, column {numeric[c]}: {CsvRecordReader.Shorten(cell)} is not a number.", CsvTable.Truncate(cell));
-                    }
+                    values[(c * rows.Count) + r] = rows[r].Values[c];
                 }
             }
 
-            var attributes = attributeIndex.ToDictionary(i => table.Header[i], i => (IReadOnlyList<string?>)rows.Select(x => (string?)x.Cells[i]).ToArray(), StringComparer.Ordinal);
-            var data = Dataset.CreateColumnMajor([.. rows.Select(x => x.Cells[uCode].Trim())], [.. numeric], values, attributes);
+            // Text attributes as the dataset reader keeps them: trimmed, an empty cell or NA is missing.
+            var attributes = attributeIndex.ToDictionary(
+                i => table.Header[i],
+                i => (IReadOnlyList<string?>)[.. rows.Select(x => x.Cells[i].Trim() is { Length: > 0 } v && v != "NA" ? v : null)],
+                StringComparer.Ordinal);
+            var data = Dataset.CreateColumnMajor([.. rows.Select(x => x.Unit)], [.. numeric], values, attributes);
             if (data.TryPickT1(out var bad, out var dataset))
             {
-                errors.AddRange(bad.WithPathPrefix(string.Create(CultureInfo.InvariantCulture, $"editions[{t}]")));
+                // Not expected (every row was checked above); a row's error still names its line, never an edition's row index.
+                foreach (var e in bad)
+                {
+                    var m = RowPath().Match(e.Path);
+                    var path = m.Success ? string.Create(CultureInfo.InvariantCulture, $"line {rows[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)].Line}{m.Groups[2].Value}") : "line 1";
+                    errors.Add(e.Code, path, $"{name}: {path}: {e.Message}", e.AttemptedValue);
+                }
             }
             else
             {
@@ -157,4 +204,7 @@ public static class PanelCsv
 
         return PanelData.Create(editions);
     }
+
+    [GeneratedRegex(@"^rows\[(\d+)\](.*)$")]
+    private static partial Regex RowPath();
 }

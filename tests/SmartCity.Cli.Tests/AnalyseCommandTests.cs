@@ -1,3 +1,5 @@
+using SmartCity.Domain.Validation;
+
 namespace SmartCity.Cli.Tests;
 
 public class AnalyseCommandTests
@@ -31,6 +33,17 @@ public class AnalyseCommandTests
 
         var matrix = File.ReadAllLines(Path.Combine(dir.Path, "correlations.csv"));
         Assert.Equal(matrix.Length - 1, matrix[0].Split(',').Length - 1); // square
+
+        // The tables and the plots inside the folder are one run (its manifest lists plots/…): a second run replaces it
+        // whole, and a folder holding a file the tool did not write is refused and left as it was.
+        Assert.Contains("plots/framework.svg", File.ReadAllText(Path.Combine(dir.Path, "smartcity-manifest.json")), StringComparison.Ordinal);
+        Assert.True(CliRun.Of(["analyse", .. CaseA(), "--out", dir.Path]).ExitCode == 0);
+        Assert.False(Directory.Exists(plots)); // the previous run's plots went with it
+        File.WriteAllText(Path.Combine(dir.Path, "notes.txt"), "mine");
+        var refused = CliRun.Of(["analyse", .. CaseA(), "--out", dir.Path]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("smartcity did not write (notes.txt)", refused.Error, StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(dir.Path, "notes.txt")));
     }
 
     [Fact]
@@ -44,6 +57,34 @@ public class AnalyseCommandTests
         var bad = CliRun.Of(["analyse", .. CaseA(), "--corr-threshold", "2"]);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--corr-threshold", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyse_Unit_ReportsItsStrengthsWeaknessesAndProfile_AsTheLibrary()
+    {
+        using var dir = new TempDir();
+        var examples = Path.GetDirectoryName(AssessCommandTests.Example())!;
+        string[] input = ["--framework", Path.Combine(examples, "rkci-2019.json"), "--data", Path.Combine(examples, "rkci-cities.csv")];
+        var output = Path.Combine(dir.Path, "out");
+        var run = CliRun.Of(["analyse", .. input, "--unit", "K001", "--out", output]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("K001: strengths ", run.Out, StringComparison.Ordinal);
+        Assert.Contains("pca.csv, stats.csv, strengths.csv, unit_summary.csv to ", run.Out, StringComparison.Ordinal);
+
+        var f = SmartCity.Domain.Serialization.FrameworkJson.ReadFile(input[1]).GetValueOrThrow();
+        var data = SmartCity.Domain.Coinr.DatasetCsv.ReadFile(f, input[3]).GetValueOrThrow();
+        var scored = SmartCity.Domain.Scoring.ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
+        var sw = SmartCity.Domain.Multivariate.StrengthsWeaknesses.For(SmartCity.Domain.Multivariate.AnalysisData.FromResult(scored, SmartCity.Domain.Multivariate.DataStage.Raw), "K001").GetValueOrThrow();
+        var strengths = File.ReadAllLines(Path.Combine(output, "strengths.csv"));
+        Assert.Equal("uCode,Type,iCode,iName,Group,Rank,Value,Unit", strengths[0]);
+        Assert.Equal(sw.Strengths.Select(s => s.Code).Concat(sw.Weaknesses.Select(s => s.Code)), strengths.Skip(1).Select(l => l.Split(',')[2]));
+        var summary = File.ReadAllLines(Path.Combine(output, "unit_summary.csv"));
+        Assert.Equal($"K001,{f.Root.Code},{f.Root.Name.Text},{f.LevelOf(f.Root.Code)},{SmartCity.Domain.Coinr.DatasetCsv.Format(scored.Score(f.Root.Code, "K001"))},{scored.Rank(f.Root.Code, "K001")}", summary[1]);
+        Assert.Equal(1 + f.Indicators.Length + f.Groups.Length, summary.Length);
+
+        var unknown = CliRun.Of(["analyse", .. input, "--unit", "K999"]);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal($"smartcity: --unit: {input[3]} has no unit 'K999' [multivariate.unknown-code]", unknown.Error.Trim());
     }
 
     [Fact]

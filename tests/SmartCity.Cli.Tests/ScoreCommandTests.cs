@@ -1,3 +1,6 @@
+using SmartCity.Domain.Coinr;
+using SmartCity.Domain.Validation;
+
 namespace SmartCity.Cli.Tests;
 
 public class ScoreCommandTests
@@ -113,5 +116,38 @@ public class ScoreCommandTests
         var run = CliRun.Of("score", "--framework", framework, "--data", data, "--out", Path.Combine(dir.Path, "o"));
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.StartsWith("uCode,ECONOMY,ENVIRONMENT,GOVERNANCE,LIVING,MOBILITY,PEOPLE,INDEX", File.ReadAllLines(Path.Combine(dir.Path, "o", "aggregated.csv"))[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_Screen_RemovesTheUnitsTheLibraryRemoves_AndSaysWhich()
+    {
+        using var dir = new TempDir();
+        var examples = Path.GetDirectoryName(AssessCommandTests.Example())!;
+        string[] input = ["--framework", Path.Combine(examples, "rkci-2019.json"), "--data", Path.Combine(examples, "rkci-cities.csv")];
+        var output = Path.Combine(dir.Path, "out");
+        var run = CliRun.Of(["score", .. input, "--screen", "byNA", "--screen-data", "0.95", "--force-exclude", "K002", "--out", output]);
+        Assert.True(run.ExitCode == 0, run.Error);
+
+        var f = SmartCity.Domain.Serialization.FrameworkJson.ReadFile(input[1]).GetValueOrThrow();
+        var data = DatasetCsv.ReadFile(f, input[3]).GetValueOrThrow();
+        var expected = SmartCity.Domain.Analysis.Screening.Run(f, data, new SmartCity.Domain.Analysis.ScreeningOptions(DataThreshold: 0.95, ForceExclude: ["K002"])).GetValueOrThrow();
+        Assert.Contains($"removed {expected.Removed.Length} of {data.UnitCount} units: ", run.Out, StringComparison.Ordinal);
+        Assert.Contains("K002 (ForcedOut)", run.Out, StringComparison.Ordinal);
+        var screening = File.ReadAllLines(Path.Combine(output, "screening.csv"));
+        Assert.Equal("uCode,N_missing,N_zero,Dat_Avail,Non_Zero,LowData,LowNonZero,Included,Reason", screening[0]);
+        Assert.Equal(data.UnitCount + 1, screening.Length); // every unit, kept or not
+        Assert.Equal(expected.Removed, screening.Skip(1).Where(l => l.Split(',')[7] == "FALSE").Select(l => l.Split(',')[0]));
+        var ranked = File.ReadAllLines(Path.Combine(output, "ranks.csv")).Skip(1).Select(l => l.Split(',')[0]).ToList();
+        Assert.Equal(expected.Data.Units, ranked);
+
+        var alone = CliRun.Of(["score", .. input, "--screen-data", "0.9"]);
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains("--screen-data needs --screen byNA|byzeros|byNAandzeros", alone.Error, StringComparison.Ordinal);
+        var unknown = CliRun.Of(["score", .. input, "--screen", "byNA", "--force-include", "K999"]);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal($"smartcity: --force-include: {input[3]}: The dataset has no unit 'K999'. [multivariate.unknown-code]", unknown.Error.Trim());
+        var everyone = CliRun.Of(["score", .. input, "--screen", "byNA", "--screen-data", "1", "--force-exclude", string.Join(',', data.Units)]);
+        Assert.Equal(2, everyone.ExitCode);
+        Assert.Contains("[data.empty]", everyone.Error, StringComparison.Ordinal);
     }
 }

@@ -19,6 +19,16 @@ public class SeekCommandTests
         var result = ResultJson.Deserialize<TargetSeekResult>(File.ReadAllText(json)).GetValueOrThrow();
         Assert.Equal(unit, result.Unit);
         Assert.Equal(1, ((RankTarget)result.Target).Rank);
+        Assert.Contains($"wrote {json}", run.Out, StringComparison.Ordinal);
+
+        // The JSON goes through the output transaction: never onto an input, and left as it was when the run fails.
+        var onInput = CliRun.Of("seek", "--imeta", Path.Combine(c, "iMeta.csv"), "--idata", Path.Combine(c, "iData.csv"), "--unit", unit, "--rank", "1", "--json", Path.Combine(c, "iData.csv"));
+        Assert.Equal(2, onInput.ExitCode);
+        Assert.Contains("write the output elsewhere", onInput.Error, StringComparison.Ordinal);
+        File.WriteAllText(json, "previous");
+        var failed = CliRun.Of("seek", "--imeta", Path.Combine(c, "iMeta.csv"), "--idata", Path.Combine(c, "iData.csv"), "--unit", "NO_SUCH_UNIT", "--rank", "1", "--json", json);
+        Assert.Equal(2, failed.ExitCode);
+        Assert.Equal("previous", File.ReadAllText(json));
     }
 
     [Fact]

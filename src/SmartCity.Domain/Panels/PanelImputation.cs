@@ -26,7 +26,11 @@ public static class PanelImputation
     /// <summary>Fills missing values of every numeric column from the unit's other editions. Present values never change.</summary>
     /// <param name="panel">The panel.</param>
     /// <param name="kind">The method.</param>
-    /// <param name="maxTime">For <see cref="PanelImputationKind.Latest"/>: how many earlier editions to look back at most; <see langword="null"/> for all.</param>
+    /// <param name="maxTime">
+    /// For <see cref="PanelImputationKind.Latest"/>: how many earlier editions of the panel to look back at most (COINr
+    /// <c>max_time</c>: with 1, a gap at <c>t</c> is filled only from the edition before); <see langword="null"/> for all.
+    /// The other kinds interpolate over every edition and do not use it, as in COINr.
+    /// </param>
     /// <returns>The imputed panel, or <c>panel.spec</c> errors (a panel with one edition; <paramref name="maxTime"/> below 1; for <see cref="PanelImputationKind.Linear"/>, a series with missing values and one observation).</returns>
     public static OneOf<PanelData, ValidationErrors> Impute(PanelData panel, PanelImputationKind kind, int? maxTime = null)
     {

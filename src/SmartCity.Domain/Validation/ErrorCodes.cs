@@ -234,7 +234,7 @@ public static partial class ErrorCodes
     /// <summary>Panel data are invalid: no edition, a time given twice, editions with different numeric columns, fewer than two editions or a maxTime below 1 for panel imputation, a series with one observation for linear interpolation, a distance-to-reference normalisation pooled over editions.</summary>
     public const string PanelSpec = "panel.spec";
 
-    /// <summary>A long-format panel CSV has no time column, or a time that is not a whole number.</summary>
+    /// <summary>A long-format panel CSV has no time column, names as its time column the unit code or a column the framework needs, or has a time that is not a whole number.</summary>
     public const string PanelTime = "panel.time";
 
     /// <summary>A long-format panel CSV gives the same unit twice for one time point.</summary>

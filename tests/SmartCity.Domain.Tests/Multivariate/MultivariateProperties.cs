@@ -67,18 +67,17 @@ public class MultivariateProperties
     }
 
     [Property(MaxTest = 200)]
-    public void Pca_OfARankOneMatrix_HasOneComponent_WithEqualLoadingsUpToSign(int[] ts, int seed)
+    public void Pca_OfARankOneMatrix_HasOneComponent_WithEqualLoadingsUpToSign(int[] ts, sbyte[] slopes)
     {
-        // Columns a_j·t + b_j with a_j ≠ 0: every correlation is ±1, so PC1 explains everything and |loading| = 1/√k.
+        // Columns a_j·t + j with a_j ≠ 0: every correlation is ±1, so PC1 explains everything and |loading| = 1/√k.
         var t = ts.Select(v => (double)v).Distinct().ToArray();
         if (t.Length < 3)
         {
-            t = [.. t, 1e3, -1e3, 7];
+            t = [.. t.Concat([1e3, -1e3, 7]).Distinct()];
         }
 
-        var rng = new Random(seed);
         var f = Samples.Small();
-        var a = Enumerable.Range(0, 5).Select(_ => (rng.NextDouble() + 0.1) * (rng.Next(2) == 0 ? -1 : 1)).ToArray();
+        var a = Enumerable.Range(0, 5).Select(j => slopes.Length == 0 ? 1.0 : (slopes[j % slopes.Length] is var s && s < 0 ? -1 : 1) * (1 + (Math.Abs((int)slopes[j % slopes.Length]) % 9))).ToArray();
         var values = new double[t.Length, 5];
         for (var u = 0; u < t.Length; u++)
         {
@@ -92,6 +91,7 @@ public class MultivariateProperties
         var data = AnalysisData.FromDataset(f, Dataset.Create(units, ["i1", "i2", "i3", "i4", "i5"], values).GetValueOrThrow()).GetValueOrThrow();
         var pca = Pca.Compute(data, byGroups: false).GetValueOrThrow().Groups[0];
         Assert.Equal(1, pca.VarianceExplained[0], 9);
+        Assert.Equal(5, pca.Eigenvalues[0], 9); // the trace of a 5 × 5 correlation matrix, all on one component
         for (var j = 0; j < 5; j++)
         {
             Assert.Equal(1 / Math.Sqrt(5), Math.Abs(pca.Loadings[j]), 9);
@@ -99,6 +99,112 @@ public class MultivariateProperties
         }
 
         Assert.True(pca.Loadings.Sum() >= 0);
+    }
+
+    /// <summary>The small framework's five indicators over 2–13 units from a shrinkable array; multiples of 5 are missing.</summary>
+    private static AnalysisData Data(int[] cells, byte units) =>
+        AnalysisData.FromDataset(Samples.Small(), DatasetOf(cells, units)).GetValueOrThrow();
+
+    private static Dataset DatasetOf(int[] cells, byte units)
+    {
+        var n = 2 + (units % 12);
+        var values = new double[n, 5];
+        for (var u = 0; u < n; u++)
+        {
+            for (var j = 0; j < 5; j++)
+            {
+                var code = cells.Length == 0 ? 0 : cells[((u * 5) + j) % cells.Length];
+                values[u, j] = code % 5 == 0 ? double.NaN : code % 50; // few distinct values: ties and repeats
+            }
+        }
+
+        return Dataset.Create([.. Enumerable.Range(0, n).Select(u => "U" + u)], ["i1", "i2", "i3", "i4", "i5"], values).GetValueOrThrow();
+    }
+
+    [Property(MaxTest = 25)]
+    public void OptimisedWeights_InfoMax_NeverEndsWorseThanItsStart(int[] cells, byte units, bool level2)
+    {
+        var f = Samples.Small();
+        var data = DatasetOf(cells, (byte)(units | 8)); // 10+ units
+        var outcome = OptimisedWeights.InfoMax(f, data, level2 ? 2 : 1);
+        if (outcome.TryPickT1(out var errors, out var result))
+        {
+            Assert.NotEmpty(errors); // data the framework cannot score (a constant column) or without correlations
+            return;
+        }
+
+        Assert.Equal(1, result.Weights.Sum(w => w.Weight), 12);
+        Assert.All(result.Weights, w => Assert.True(w.Weight >= 0));
+        Assert.Null(result.MaxShareDeviation);
+        if (result.Objective is { } end && result.InitialObjective is { } start)
+        {
+            Assert.True(end <= start + 1e-9, $"infomax ended at {end}, started at {start}"); // −Σ r: lower is better
+        }
+    }
+
+    [Property(MaxTest = 500)]
+    public void Statistics_AreOrdered_CountedOverThePresentValues_AndFlaggedAtTheirThresholds(int[] cells, byte units)
+    {
+        var data = Data(cells, units);
+        var table = IndicatorStatistics.Compute(data).GetValueOrThrow();
+        var t = table.Thresholds;
+        foreach (var c in table.Columns)
+        {
+            var x = data.Column(data.ColumnIndex(c.Code)).ToArray().Where(v => !double.IsNaN(v)).ToArray();
+            Assert.Equal(x.Length, c.Available);
+            Assert.Equal((double)x.Length / data.UnitCount, c.AvailableShare);
+            Assert.Equal(x.Count(v => v != 0), c.NonZero);
+            Assert.Equal(x.Distinct().Count(), c.Unique);
+            Assert.Equal(x.Length == 0 ? 0 : x.GroupBy(v => v).Max(g => g.Count()), c.Same);
+            Assert.Equal(c.AvailableShare < t.Availability, c.LowAvailability);
+            Assert.Equal((double)c.NonZero / data.UnitCount < t.NonZero, c.LowNonZero);
+            Assert.Equal((double)c.Unique / data.UnitCount < t.Unique, c.LowUnique);
+            if (x.Length == 0)
+            {
+                Assert.Equal((null, null, null, null), (c.Minimum, c.Maximum, c.Mean, c.Median));
+                continue;
+            }
+
+            Assert.Equal(x.Min(), c.Minimum);
+            Assert.Equal(x.Max(), c.Maximum);
+            Assert.InRange(c.Median!.Value, c.Minimum!.Value, c.Maximum!.Value);
+            Assert.InRange(c.Mean!.Value, c.Minimum.Value - 1e-9, c.Maximum.Value + 1e-9);
+            Assert.True(x.Length < 2 ? c.StandardDeviation is null : c.StandardDeviation >= 0);
+            Assert.True(c.Skewness is null || (x.Length >= 3 && c.StandardDeviation > 0), $"{c.Code}: skewness {c.Skewness} of {x.Length} values");
+            Assert.True(c.Kurtosis is null || x.Length >= 4, $"{c.Code}: kurtosis {c.Kurtosis} of {x.Length} values");
+            Assert.Equal(c.Skewness is null || c.Kurtosis is null, c.Outliers is null);
+            foreach (var share in new[] { c.NonZeroShare, c.UniqueShare, c.SameShare })
+            {
+                Assert.InRange(share!.Value, 0, 1);
+            }
+        }
+    }
+
+    [Property(MaxTest = 300)]
+    public void StrengthsAndWeaknesses_AreTheUnitsBestAndWorstRanks_OnItsOwnValues(int[] cells, byte units, byte unit, byte top, byte bottom)
+    {
+        var data = Data(cells, units);
+        var u = data.Units[unit % data.UnitCount];
+        var options = new StrengthsOptions(Top: 1 + (top % 5), Bottom: 1 + (bottom % 5));
+        var sw = StrengthsWeaknesses.For(data, u, options).GetValueOrThrow();
+        Assert.True(sw.Strengths.Length <= options.Top && sw.Weaknesses.Length <= options.Bottom);
+        Assert.Equal(sw.Strengths.Select(s => s.Rank).Order(), sw.Strengths.Select(s => s.Rank));
+        Assert.Equal(sw.Weaknesses.Select(s => s.Rank).Order(), sw.Weaknesses.Select(s => s.Rank));
+        if (sw.Strengths.Length > 0)
+        {
+            Assert.True(sw.Strengths[0].Rank <= sw.Weaknesses[^1].Rank);
+        }
+
+        var row = data.UnitIndex(u);
+        foreach (var s in sw.Strengths.Concat(sw.Weaknesses))
+        {
+            // Raw data: ranked with the indicator's direction; rank = 1 + the units strictly better; never the worst rank.
+            var x = data.Column(data.ColumnIndex(s.Code)).ToArray();
+            var sign = data.Framework.Indicators.Single(i => i.Code == s.Code).Direction == SmartCity.Domain.Frameworks.Direction.LowerIsBetter ? -1 : 1;
+            Assert.Equal(x[row], s.Value);
+            Assert.Equal(1 + x.Count(v => !double.IsNaN(v) && sign * v > sign * x[row]), s.Rank);
+            Assert.Contains(x, v => !double.IsNaN(v) && sign * v < sign * x[row]);
+        }
     }
 
     [Property(MaxTest = 12)]

@@ -1,8 +1,11 @@
 using System.Reflection;
 using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Multivariate;
+using SmartCity.Domain.Panels;
 using SmartCity.Domain.Programmes;
 using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Serialization;
 using SmartCity.Domain.Tests.Infrastructure;
 using SmartCity.Domain.Validation;
 
@@ -42,6 +45,26 @@ public class MissingIsNullTests
         ["IndicatorMove.Change"] = "to − from of two finite values",
         ["CombinedSeek.Cost"] = "a sum of move costs (0 when no move is needed)",
         ["UncertaintyResult.Quantile"] = "a static helper (R's type-7 quantile of a list the caller gives), not a result value",
+
+        // Multivariate (docs/multivariate.md) and panels (docs/panel.md).
+        ["ColumnStatistics.AvailableShare"] = "available / units: a share, and a dataset has at least one unit",
+        ["ComponentFit.Weight"] = "|θ|/Σ|θ| of the optimiser's finite point, 1/n when every θ is 0",
+        ["IndicatorStanding.Value"] = "an indicator missing for the unit is never a strength or weakness (it is skipped)",
+        ["PcaGroup.Loadings"] = "an eigenvector of a correlation matrix, computed only with 2+ complete units and no constant column",
+        ["PcaGroup.Components"] = "eigenvectors of a correlation matrix, computed only with 2+ complete units and no constant column",
+        ["PcaGroup.Eigenvalues"] = "eigenvalues of a correlation matrix, computed only with 2+ complete units and no constant column",
+        ["PcaGroup.VarianceExplained"] = "eigenvalue / trace, and the trace of a correlation matrix is its size (≥ 1)",
+        ["PanelTrend.Availability"] = "observed editions / editions: a share, and a panel has at least one edition",
+        ["PanelData.Value"] = "input data (NaN = missing, as Dataset.Value, whose editions it reads)",
+        ["StatisticsThresholds.Skewness"] = "an input threshold, validated finite",
+        ["StatisticsThresholds.Kurtosis"] = "an input threshold, validated finite",
+        ["StatisticsThresholds.Availability"] = "an input share, validated in [0, 1]",
+        ["StatisticsThresholds.NonZero"] = "an input share, validated in [0, 1]",
+        ["StatisticsThresholds.Unique"] = "an input share, validated in [0, 1]",
+        ["CorrelationOptions.Significance"] = "an input level, validated in [0, 1]",
+        ["CorrelationMatrix.Significance"] = "the validated input level, carried",
+        ["OptimisationOptions.Tolerance"] = "an input, validated positive and finite",
+        ["OptimisedWeightsResult.Tolerance"] = "the validated input tolerance, carried",
 
         // Inputs carried by results (validated finite when created), not computed values.
         ["NodeWeight.Weight"] = "an input weight, validated finite and ≥ 0", ["WeightNoise.Factor"] = "an input, validated",
@@ -167,5 +190,68 @@ public class MissingIsNullTests
         Assert.Equal(data.UnitCount - 1, awards.Length);
         Assert.DoesNotContain(awards, a => a.Unit == data.Units[2]);
         Assert.All(awards, a => Assert.False(double.IsNaN(a.Score)));
+    }
+
+    [Fact]
+    public void AUnitWithoutData_IsNull_InTheMultivariateResults_AndTheirJson()
+    {
+        var (f, data) = WithAMissingUnit();
+        var missing = data.Units[2];
+        var scores = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
+        var summary = StrengthsWeaknesses.Summary(scores, missing).GetValueOrThrow();
+        Assert.All(summary, row => Assert.Null(row.Score));
+        Assert.All(summary, row => Assert.Null(row.Rank));
+        Assert.Empty(StrengthsWeaknesses.For(AnalysisData.FromResult(scores, DataStage.Raw), missing).GetValueOrThrow().Strengths);
+
+        // A column with no value at all: every statistic of it is null, and so is its every correlation.
+        var empty = data;
+        foreach (var u in data.Units)
+        {
+            empty = empty.WithValue(u, "i1", double.NaN).GetValueOrThrow();
+        }
+
+        var raw = AnalysisData.FromDataset(f, empty).GetValueOrThrow();
+        var stats = IndicatorStatistics.Compute(raw).GetValueOrThrow();
+        var i1 = stats["i1"];
+        Assert.Equal((0, 0.0), (i1.Available, i1.AvailableShare));
+        Assert.All(new[] { i1.Minimum, i1.Maximum, i1.Mean, i1.Median, i1.StandardDeviation, i1.Skewness, i1.Kurtosis, i1.NonZeroShare, i1.UniqueShare, i1.SameShare }, Assert.Null);
+        Assert.Null(i1.Outliers);
+        var matrix = Correlations.Matrix(raw, raw.Columns, options: CorrelationOptions.Unfiltered).GetValueOrThrow();
+        Assert.All(matrix.Columns, c => Assert.Null(matrix["i1", c]));
+        Assert.NotNull(matrix["i2", "i3"]);
+
+        foreach (var json in new[] { ResultJson.Serialize(stats), ResultJson.Serialize(matrix), ResultJson.Serialize(summary) })
+        {
+            Assert.Matches(@"[:\[,]null\b", json);
+            Assert.DoesNotContain("NaN", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("Infinity", json, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void AUnitWithoutData_IsNull_InThePanelResults_AndTheirJson()
+    {
+        var (f, data) = WithAMissingUnit();
+        var missing = data.Units[2];
+        var later = RandomData.For(f, 8, units: 8, missing: 0);
+        var panel = PanelData.Create(new Dictionary<int, Dataset> { [2020] = data, [2021] = data, [2022] = later }).GetValueOrThrow();
+
+        // Pooled scores: the missing unit has no score in 2020 and 2021, and one in 2022 — one observation, no trend.
+        var scores = PanelScoring.Score(f, panel).GetValueOrThrow();
+        Assert.Null(scores.Score(f.Root.Code, missing, 2020));
+        Assert.Null(scores.Rank(f.Root.Code, missing, 2021));
+        Assert.NotNull(scores.Score(f.Root.Code, missing, 2022));
+        var trend = PanelTrends.OfScores(scores, f.Root.Code).Single(t => t.Unit == missing);
+        Assert.Equal(new PanelTrend(missing, f.Root.Code, null, null, null, 1.0 / 3), trend);
+
+        // Imputation has nothing to fill a unit's all-missing series from: it stays missing.
+        var imputed = PanelImputation.Impute(PanelData.Create(new Dictionary<int, Dataset> { [2020] = data, [2021] = data }).GetValueOrThrow(), PanelImputationKind.LinearConstant).GetValueOrThrow();
+        Assert.All(f.Indicators, i => Assert.True(double.IsNaN(imputed.Value(missing, i.Code, 2021))));
+
+        foreach (var json in new[] { ResultJson.Serialize(scores), ResultJson.Serialize(PanelTrends.OfScores(scores, f.Root.Code)) })
+        {
+            Assert.Matches(@"[:\[,]null\b", json);
+            Assert.DoesNotContain("NaN", json, StringComparison.Ordinal);
+        }
     }
 }

@@ -15,6 +15,7 @@ public class ResultImmutabilityTests
     private static readonly string[] ResultNamespaces =
     [
         "SmartCity.Domain.Scoring", "SmartCity.Domain.Programmes", "SmartCity.Domain.Analysis", "SmartCity.Domain.Weights", "SmartCity.Domain.Testing",
+        "SmartCity.Domain.Multivariate", "SmartCity.Domain.Panels",
     ];
 
     /// <summary>The documented mutable type: a workspace for hot loops, never published as a result.</summary>
@@ -112,6 +113,13 @@ public class ResultImmutabilityTests
         Assert.Contains(typeof(SmartCity.Domain.Programmes.EvaluationResult), types);
         Assert.Contains(typeof(SmartCity.Domain.Programmes.Award), types);
         Assert.Contains(typeof(SmartCity.Domain.Weights.AhpResult), types);
+        Assert.Contains(typeof(SmartCity.Domain.Analysis.TargetSeekResult), types);
+        Assert.Contains(typeof(SmartCity.Domain.Analysis.ScreeningResult), types);
+        Assert.Contains(typeof(SmartCity.Domain.Multivariate.StatisticsTable), types);
+        Assert.Contains(typeof(SmartCity.Domain.Multivariate.PcaGroup), types);
+        Assert.Contains(typeof(SmartCity.Domain.Multivariate.OptimisedWeightsResult), types);
+        Assert.Contains(typeof(SmartCity.Domain.Panels.PanelScoreResult), types);
+        Assert.Contains(typeof(SmartCity.Domain.Panels.PanelTrend), types);
         Assert.DoesNotContain(typeof(ScoringWorkspace), types);
     }
 
