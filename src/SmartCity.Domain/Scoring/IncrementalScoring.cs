@@ -1,5 +1,3 @@
-using SmartCity.Domain.Methods;
-
 namespace SmartCity.Domain.Scoring;
 
 /// <summary>
@@ -13,31 +11,9 @@ internal static class IncrementalScoring
     {
         var n = r.UnitCount;
         var step = plan.IndicatorSteps[indicator];
-        var imputed = r.ImputedBuffer.AsSpan(indicator * n, n);
-        if (r.ColumnOfDenominator[indicator] >= 0)
+        if (!Pipeline.Prepare(plan, indicator, raw, rawIsColumn: false, data, r, out var source))
         {
-            Kernels.Divide(raw, data.Column(r.ColumnOfDenominator[indicator]), imputed);
-        }
-        else
-        {
-            raw.CopyTo(imputed);
-        }
-
-        r.ImputedFromRaw[indicator] = false;
-        Pipeline.Impute(plan, indicator, step.Imputation, imputed, data, r);
-        ReadOnlySpan<double> source = imputed;
-        if (step.Treatment is not NoTreatment)
-        {
-            r.TreatedBuffer ??= new double[plan.IndicatorCount * n];
-            var treated = r.TreatedBuffer.AsSpan(indicator * n, n);
-            source.CopyTo(treated);
-            if (Treatment.Apply(step.Indicator.Code, step.Treatment, treated) is not { } report)
-            {
-                return false;
-            }
-
-            r.TreatmentReports[indicator] = report;
-            source = treated;
+            return false;
         }
 
         var dst = r.ScoreBuffer.AsSpan(indicator * n, n);

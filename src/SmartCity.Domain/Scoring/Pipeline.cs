@@ -11,16 +11,9 @@ internal static class Pipeline
 {
     public static OneOf<Success, ValidationErrors> Run(ScoringPlan plan, Dataset data, ScoringWorkspace r, bool computeRanks)
     {
-        if (!ReferenceEquals(r.BoundData, data))
+        if (!ReferenceEquals(r.BoundData, data) && BindTo(plan, data, r) is { } bindErrors)
         {
-            var bindErrors = Bind(plan, data, r);
-            if (bindErrors is not null)
-            {
-                r.BoundData = null;
-                return bindErrors.ToErrors();
-            }
-
-            r.BoundData = data;
+            return bindErrors;
         }
 
         r.Data = data;
@@ -47,47 +40,10 @@ internal static class Pipeline
                 continue;
             }
 
-            ReadOnlySpan<double> source;
-            if (r.ColumnOfDenominator[i] < 0 && step.Imputation is NoImputation)
+            if (!Prepare(plan, i, raw, rawIsColumn: true, data, r, out var source))
             {
-                r.ImputedFromRaw[i] = true;
-                source = raw;
-            }
-            else
-            {
-                r.ImputedFromRaw[i] = false;
-                var imputed = r.ImputedBuffer.AsSpan(i * n, n);
-                if (r.ColumnOfDenominator[i] >= 0)
-                {
-                    Kernels.Divide(raw, data.Column(r.ColumnOfDenominator[i]), imputed);
-                }
-                else
-                {
-                    raw.CopyTo(imputed);
-                }
-
-                Impute(plan, i, step.Imputation, imputed, data, r);
-                source = imputed;
-            }
-
-            if (step.Treatment is NoTreatment)
-            {
-                r.TreatmentReports[i] = null;
-            }
-            else
-            {
-                r.TreatedBuffer ??= new double[plan.IndicatorCount * n];
-                var treated = r.TreatedBuffer.AsSpan(i * n, n);
-                source.CopyTo(treated);
-                var report = Treatment.Apply(step.Indicator.Code, step.Treatment, treated);
-                if (report is null)
-                {
-                    (errors ??= new()).Add(ErrorCodes.TreatmentTooFewValues, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' has fewer than 4 values; skewness and kurtosis need at least 4.");
-                    continue;
-                }
-
-                r.TreatmentReports[i] = report;
-                source = treated;
+                (errors ??= new()).Add(ErrorCodes.TreatmentTooFewValues, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' has fewer than 4 values; skewness and kurtosis need at least 4.");
+                continue;
             }
 
             var normalised = Normalisers.Apply(step, source, dst, data, r, out var problem, out var inverts);
@@ -119,6 +75,68 @@ internal static class Pipeline
         }
 
         return Aggregate(plan, r, computeRanks, onlyDirty: false);
+    }
+
+    /// <summary>
+    /// The steps of indicator <paramref name="i"/> before normalisation — denominate, impute, treat — from
+    /// <paramref name="raw"/> (the dataset's own column when <paramref name="rawIsColumn"/>, which then needs no copy
+    /// when nothing is divided or imputed), into the workspace's buffers; <paramref name="source"/> is what normalisation
+    /// reads. False when the treatment has too few values. One step for the pipeline, re-scoring one indicator
+    /// (<see cref="IncrementalScoring"/>) and pooled panels (<see cref="PooledScoring"/>).
+    /// </summary>
+    internal static bool Prepare(ScoringPlan plan, int i, ReadOnlySpan<double> raw, bool rawIsColumn, Dataset data, ScoringWorkspace r, out ReadOnlySpan<double> source)
+    {
+        var n = r.UnitCount;
+        var step = plan.IndicatorSteps[i];
+        if (rawIsColumn && r.ColumnOfDenominator[i] < 0 && step.Imputation is NoImputation)
+        {
+            r.ImputedFromRaw[i] = true;
+            source = raw;
+        }
+        else
+        {
+            r.ImputedFromRaw[i] = false;
+            var imputed = r.ImputedBuffer.AsSpan(i * n, n);
+            if (r.ColumnOfDenominator[i] >= 0)
+            {
+                Kernels.Divide(raw, data.Column(r.ColumnOfDenominator[i]), imputed);
+            }
+            else
+            {
+                raw.CopyTo(imputed);
+            }
+
+            Impute(plan, i, step.Imputation, imputed, data, r);
+            source = imputed;
+        }
+
+        if (step.Treatment is NoTreatment)
+        {
+            r.TreatmentReports[i] = null;
+            return true;
+        }
+
+        r.TreatedBuffer ??= new double[plan.IndicatorCount * n];
+        var treated = r.TreatedBuffer.AsSpan(i * n, n);
+        source.CopyTo(treated);
+        var report = Treatment.Apply(step.Indicator.Code, step.Treatment, treated);
+        r.TreatmentReports[i] = report;
+        source = treated;
+        return report is not null;
+    }
+
+    /// <summary>Binds a workspace to a dataset's columns (indicator and denominator columns, scale and attribute checks); the errors, or null.</summary>
+    internal static ValidationErrors? BindTo(ScoringPlan plan, Dataset data, ScoringWorkspace r)
+    {
+        var errors = Bind(plan, data, r);
+        if (errors is not null)
+        {
+            r.BoundData = null;
+            return errors.ToErrors();
+        }
+
+        r.BoundData = data;
+        return null;
     }
 
     /// <summary>Aggregates every group (or only the dirty ones, children before parents) and ranks what changed.</summary>

@@ -15,18 +15,32 @@ internal static class PooledScoring
         var total = stacked.UnitCount;
         var pre = new double[plan.IndicatorCount * total];
         var offset = 0;
+        ErrorCollector? prepareErrors = null;
         foreach (var edition in editions)
         {
+            // Only the steps before normalisation, per edition: an edition that could not be normalised on its own (a
+            // constant indicator that year, a single unit) still pools, as in COINr.
             var ws = plan.CreateWorkspace(edition.UnitCount);
-            if (plan.Evaluate(edition, ws, computeRanks: false).TryPickT1(out var errors, out _))
+            if (Pipeline.BindTo(plan, edition, ws) is { } bindErrors)
             {
-                return errors;
+                return bindErrors;
             }
 
-            var result = ws.ToResult();
             for (var i = 0; i < plan.IndicatorCount; i++)
             {
-                result.RawTreated(i).CopyTo(pre.AsSpan((i * total) + offset, edition.UnitCount));
+                var step = plan.IndicatorSteps[i];
+                if (!Pipeline.Prepare(plan, i, edition.Column(ws.ColumnOfIndicator[i]), rawIsColumn: true, edition, ws, out var source))
+                {
+                    (prepareErrors ??= new()).Add(ErrorCodes.TreatmentTooFewValues, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' has fewer than 4 values; skewness and kurtosis need at least 4.");
+                    continue;
+                }
+
+                source.CopyTo(pre.AsSpan((i * total) + offset, edition.UnitCount));
+            }
+
+            if (prepareErrors is not null)
+            {
+                return prepareErrors.ToErrors();
             }
 
             offset += edition.UnitCount;
