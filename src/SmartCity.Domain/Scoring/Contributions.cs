@@ -116,6 +116,9 @@ public sealed class ContributionTable : IEquatable<ContributionTable>
 /// <summary>Computes <see cref="ContributionTable"/>s.</summary>
 internal static class Contributions
 {
+    /// <summary>Tables of at least this many cells are computed in parallel.</summary>
+    private const long ParallelCells = 1 << 20;
+
     public static ContributionTable Compute(ScoreResult r, int node)
     {
         var plan = r.Plan;
@@ -133,7 +136,23 @@ internal static class Contributions
 
         var values = new double[n * leaves.Count];
         var totals = new double[n];
-        for (var u = 0; u < n; u++)
+
+        // Units are independent (each writes its own row): large tables are split over the cores.
+        if ((long)n * leaves.Count >= ParallelCells)
+        {
+            Parallel.For(0, n, Unit);
+        }
+        else
+        {
+            for (var u = 0; u < n; u++)
+            {
+                Unit(u);
+            }
+        }
+
+        return new ContributionTable(plan.NodeCodes[node], data.Units, [.. leaves.Select(l => plan.NodeCodes[l])], values, totals);
+
+        void Unit(int u)
         {
             var row = values.AsSpan(u * leaves.Count, leaves.Count);
             var s = r.ScoreBuffer[(node * n) + u];
@@ -141,7 +160,7 @@ internal static class Contributions
             if (double.IsNaN(s))
             {
                 row.Fill(double.NaN);
-                continue;
+                return;
             }
 
             Pass(node, 1.0, u);
@@ -248,8 +267,6 @@ internal static class Contributions
                 }
             }
         }
-
-        return new ContributionTable(plan.NodeCodes[node], data.Units, [.. leaves.Select(l => plan.NodeCodes[l])], values, totals);
     }
 
     /// <summary>

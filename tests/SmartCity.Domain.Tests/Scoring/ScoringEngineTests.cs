@@ -9,6 +9,31 @@ namespace SmartCity.Domain.Tests.Scoring;
 public class ScoringEngineTests
 {
     [Fact]
+    public void Contributions_OfALargeTable_ComputedInParallel_AreEachUnitsOwn()
+    {
+        // 1,000 units × 1,100 indicators: above the size from which units are split over the cores.
+        const int units = 1000, count = 1100;
+        var indicators = Enumerable.Range(0, count).Select(i => (FrameworkNode)Indicator.Create("x" + i, Samples.Name("x" + i), normalisation: NormalisationMethod.None).AsT0).ToArray();
+        var group = GroupNode.Create("G", Samples.Name("G"), NodeRole.Pillar, indicators).AsT0;
+        var f = RatingFramework.Create("t", Samples.Name("t"), "1", GroupNode.Create("Index", Samples.Name("Index"), NodeRole.Index, [group]).AsT0).AsT0;
+        var values = new double[units * count];
+        for (var k = 0; k < values.Length; k++)
+        {
+            values[k] = (k * 7919 % 1000) / 10.0;
+        }
+
+        var data = Dataset.CreateColumnMajor([.. Enumerable.Range(0, units).Select(u => $"U{u}")], [.. Enumerable.Range(0, count).Select(i => "x" + i)], values).GetValueOrThrow();
+        var table = ScoringPlan.Compile(f).Score(data).GetValueOrThrow().GetContributions("Index");
+        for (var u = 0; u < units; u++)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Assert.Equal(1.0 * (1.0 / count) * values[(i * units) + u], table[u, i]);
+            }
+        }
+    }
+
+    [Fact]
     public void WrapColumnMajor_KeepsTheArray_AndValidatesAsCreateColumnMajor()
     {
         double[] values = [1, 2, double.NaN, 4, 5, 6];
