@@ -29,9 +29,12 @@ public class TargetSeekingBenchmarks
         _plan = ScoringPlan.Compile(_framework);
         var result = _plan.Score(_data).GetValueOrThrow();
         var root = _framework.Root.Code;
-        _unit = result.Units.First(u => result.Rank(root, u) is > 40 and < 60);
-        _rank = result.Rank(root, _unit)!.Value - 10;
         _indicator = _framework.Indicators[0].Code;
+        var column = _data.IndexOfColumn(_indicator);
+
+        // A unit ranked 41-59 whose value of the indicator is present (a missing one gives the bisection no start).
+        _unit = result.Units.First(u => result.Rank(root, u) is > 40 and < 60 && !double.IsNaN(_data.Column(column)[_data.IndexOfUnit(u)]));
+        _rank = result.Rank(root, _unit)!.Value - 10;
     }
 
     /// <summary>Baseline: bisection with a full re-score per step, to adjacent doubles.</summary>

@@ -42,6 +42,9 @@ public enum ResultsTable
 /// </remarks>
 public static class ResultsCsv
 {
+    /// <summary>Units per block of the contribution table computed while writing it.</summary>
+    private const int ContributionBlock = 256;
+
     /// <summary>Returns the file name a table is written to by <see cref="WriteFiles"/>, such as <c>normalised.csv</c>.</summary>
     /// <param name="table">The table.</param>
     /// <returns>The file name.</returns>
@@ -263,8 +266,21 @@ public static class ResultsCsv
 
     private static CsvTableWriter Contributions(ScoreResult result, string node)
     {
-        var table = result.GetContributions(node);
-        return UnitTable(result, table.Indicators, table.Indicators.Length, (u, j) => table[u, j]);
+        // Block by block of units, never the whole table: each rendering thread keeps the block its rows fall in.
+        var indicators = result.GetContributions(node, 0, 0).Indicators;
+        var block = new ThreadLocal<(int First, ContributionTable? Table)>();
+        return UnitTable(result, indicators, indicators.Length, (u, j) =>
+        {
+            var (first, table) = block.Value;
+            if (table is null || u < first || u >= first + table.Units.Length)
+            {
+                first = u;
+                table = result.GetContributions(node, u, Math.Min(ContributionBlock, result.UnitCount - u));
+                block.Value = (first, table);
+            }
+
+            return table[u - first, j];
+        });
     }
 
     private static CsvTableWriter IndicatorTable(ScoreResult result, Func<string, ScoreColumn> column)

@@ -119,7 +119,10 @@ internal static class Contributions
     /// <summary>Tables of at least this many cells are computed in parallel.</summary>
     private const long ParallelCells = 1 << 20;
 
-    public static ContributionTable Compute(ScoreResult r, int node)
+    public static ContributionTable Compute(ScoreResult r, int node) => Compute(r, node, 0, r.UnitCount);
+
+    /// <summary>The rows of units <paramref name="first"/> .. <paramref name="first"/> + <paramref name="count"/> − 1 only.</summary>
+    public static ContributionTable Compute(ScoreResult r, int node, int first, int count)
     {
         var plan = r.Plan;
         var data = r.Data;
@@ -134,29 +137,30 @@ internal static class Contributions
 
         var relative = RelativeWeights(plan, r);
 
-        var values = new double[n * leaves.Count];
-        var totals = new double[n];
+        var values = new double[count * leaves.Count];
+        var totals = new double[count];
 
         // Units are independent (each writes its own row): large tables are split over the cores.
-        if ((long)n * leaves.Count >= ParallelCells)
+        if ((long)count * leaves.Count >= ParallelCells)
         {
-            Parallel.For(0, n, Unit);
+            Parallel.For(first, first + count, Unit);
         }
         else
         {
-            for (var u = 0; u < n; u++)
+            for (var u = first; u < first + count; u++)
             {
                 Unit(u);
             }
         }
 
-        return new ContributionTable(plan.NodeCodes[node], data.Units, [.. leaves.Select(l => plan.NodeCodes[l])], values, totals);
+        var units = first == 0 && count == n ? data.Units : data.Units.Slice(first, count);
+        return new ContributionTable(plan.NodeCodes[node], units, [.. leaves.Select(l => plan.NodeCodes[l])], values, totals);
 
         void Unit(int u)
         {
-            var row = values.AsSpan(u * leaves.Count, leaves.Count);
+            var row = values.AsSpan((u - first) * leaves.Count, leaves.Count);
             var s = r.ScoreBuffer[(node * n) + u];
-            totals[u] = s;
+            totals[u - first] = s;
             if (double.IsNaN(s))
             {
                 row.Fill(double.NaN);
@@ -170,7 +174,7 @@ internal static class Contributions
                 var score = r.ScoreBuffer[(k * n) + unit];
                 if (k < plan.IndicatorCount)
                 {
-                    values[(unit * leaves.Count) + column[k]] += scale * score;
+                    values[((unit - first) * leaves.Count) + column[k]] += scale * score;
                     return;
                 }
 
@@ -247,7 +251,7 @@ internal static class Contributions
             {
                 if (k < plan.IndicatorCount)
                 {
-                    values[(unit * leaves.Count) + column[k]] += amount;
+                    values[((unit - first) * leaves.Count) + column[k]] += amount;
                     return;
                 }
 

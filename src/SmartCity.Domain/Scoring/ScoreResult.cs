@@ -165,6 +165,24 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
         return Contributions.Compute(this, NodeIndex(node));
     }
 
+    /// <summary>
+    /// Returns the rows of <see cref="GetContributions(string)"/> for a block of consecutive units only (the same numbers;
+    /// for large tables written or read block by block instead of held whole).
+    /// </summary>
+    /// <param name="node">The node code, usually the root's.</param>
+    /// <param name="firstUnit">The first unit's row.</param>
+    /// <param name="unitCount">How many units, from <paramref name="firstUnit"/> (0 gives a table with its columns and no rows).</param>
+    /// <returns>The table: one row per unit of the block, one column per indicator under the node.</returns>
+    /// <exception cref="KeyNotFoundException">No node has that code.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The block is not within the units.</exception>
+    public ContributionTable GetContributions(string node, int firstUnit, int unitCount)
+    {
+        Guard.Against.Null(node);
+        Guard.Against.OutOfRange(firstUnit, nameof(firstUnit), 0, UnitCount);
+        Guard.Against.OutOfRange(unitCount, nameof(unitCount), 0, UnitCount - firstUnit);
+        return Contributions.Compute(this, NodeIndex(node), firstUnit, unitCount);
+    }
+
     /// <summary>Returns an indicator's values after denominating and imputing (before treatment and normalisation).</summary>
     /// <param name="indicator">The indicator code.</param>
     /// <returns>One value per unit; <see langword="null"/> where still missing after imputation.</returns>

@@ -34,6 +34,30 @@ public class ScoringEngineTests
     }
 
     [Fact]
+    public void Contributions_OfABlockOfUnits_AreThoseRowsOfTheWholeTable()
+    {
+        var result = One(AggregationMethod.Arithmetic, [3.0, null, 5.0], NormalisationMethod.MinMaxDefault);
+        var whole = result.GetContributions("Index");
+        for (var first = 0; first <= result.UnitCount; first++)
+        {
+            for (var count = 0; first + count <= result.UnitCount; count++)
+            {
+                var block = result.GetContributions("Index", first, count);
+                Assert.Equal(whole.Indicators.AsEnumerable(), block.Indicators.AsEnumerable());
+                Assert.Equal(result.Units.Skip(first).Take(count), block.Units.AsEnumerable());
+                for (var u = 0; u < count; u++)
+                {
+                    Assert.Equal(whole.Row(first + u), block.Row(u));
+                    Assert.Equal(whole.Totals[first + u], block.Totals[u]);
+                }
+            }
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.GetContributions("Index", 2, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.GetContributions("Index", -1, 1));
+    }
+
+    [Fact]
     public void WrapColumnMajor_KeepsTheArray_AndValidatesAsCreateColumnMajor()
     {
         double[] values = [1, 2, double.NaN, 4, 5, 6];
