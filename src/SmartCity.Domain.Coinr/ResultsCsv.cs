@@ -42,8 +42,9 @@ public enum ResultsTable
 /// </remarks>
 public static class ResultsCsv
 {
-    /// <summary>Units per block of the contribution table computed while writing it.</summary>
-    private const int ContributionBlock = 256;
+    /// <summary>Bytes of contributions per block computed while writing (under the large-object heap's 85,000 bytes, so
+    /// that the blocks are short-lived gen-0 arrays rather than large objects that stay until a full collection).</summary>
+    private const int ContributionBlockBytes = 64 * 1024;
 
     /// <summary>Returns the file name a table is written to by <see cref="WriteFiles"/>, such as <c>normalised.csv</c>.</summary>
     /// <param name="table">The table.</param>
@@ -268,6 +269,7 @@ public static class ResultsCsv
     {
         // Block by block of units, never the whole table: each rendering thread keeps the block its rows fall in.
         var indicators = result.GetContributions(node, 0, 0).Indicators;
+        var unitsPerBlock = Math.Max(1, ContributionBlockBytes / sizeof(double) / Math.Max(1, indicators.Length));
         var block = new ThreadLocal<(int First, ContributionTable? Table)>();
         return UnitTable(result, indicators, indicators.Length, (u, j) =>
         {
@@ -275,7 +277,7 @@ public static class ResultsCsv
             if (table is null || u < first || u >= first + table.Units.Length)
             {
                 first = u;
-                table = result.GetContributions(node, u, Math.Min(ContributionBlock, result.UnitCount - u));
+                table = result.GetContributions(node, u, Math.Min(unitsPerBlock, result.UnitCount - u));
                 block.Value = (first, table);
             }
 

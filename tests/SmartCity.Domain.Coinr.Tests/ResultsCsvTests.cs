@@ -15,6 +15,50 @@ public class ResultsCsvTests
     }
 
     [Fact]
+    public void Contributions_WrittenBlockByBlock_AreTheWholeTable_CellByCell()
+    {
+        // 3,000 units × 300 indicators: many blocks of units (27 per block here), rendered by several threads.
+        const int units = 3000, count = 300;
+        var meta = new StringBuilder("iCode,Level,Parent,Direction,Weight,Type\n");
+        for (var i = 0; i < count; i++)
+        {
+            meta.Append(CultureInfo.InvariantCulture, $"i{i},1,D{i % 6},{(i % 5 == 0 ? -1 : 1)},{1 + (i % 3)},Indicator\n");
+        }
+
+        for (var d = 0; d < 6; d++)
+        {
+            meta.Append(CultureInfo.InvariantCulture, $"D{d},2,Index,1,1,Aggregate\n");
+        }
+
+        meta.Append("Index,3,,1,1,Aggregate\n");
+        var data = new StringBuilder("uCode," + string.Join(',', Enumerable.Range(0, count).Select(i => $"i{i}")) + "\n");
+        for (var u = 0; u < units; u++)
+        {
+            data.Append(CultureInfo.InvariantCulture, $"U{u},");
+            data.AppendJoin(',', Enumerable.Range(0, count).Select(i => (u * 31 + i * 17) % 97 == 0 ? string.Empty : ((u * 7919 + i * 104729) % 1000 / 7.0).ToString("R", CultureInfo.InvariantCulture)));
+            data.Append('\n');
+        }
+
+        var input = CoinrTables.Read(new StringReader(meta.ToString()), new StringReader(data.ToString())).GetValueOrThrow();
+        var result = ScoringPlan.Compile(input.Framework).Score(input.Data).GetValueOrThrow();
+        var table = result.GetContributions("Index");
+        var text = new StringWriter();
+        ResultsCsv.Write(result, ResultsTable.Contributions, text);
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(units + 1, lines.Length);
+        Assert.Equal("uCode," + string.Join(',', table.Indicators), lines[0].TrimEnd('\r'));
+        for (var u = 0; u < units; u++)
+        {
+            var cells = lines[u + 1].TrimEnd('\r').Split(',');
+            Assert.Equal(result.Units[u], cells[0]);
+            for (var j = 0; j < table.Indicators.Length; j++)
+            {
+                Assert.Equal(table[u, j], cells[j + 1].Length == 0 ? null : double.Parse(cells[j + 1], CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    [Fact]
     public async Task EveryTable_IsTheSameThroughEveryOverload()
     {
         var result = Scored();
