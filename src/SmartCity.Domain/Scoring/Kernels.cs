@@ -832,32 +832,22 @@ internal sealed class RankScratch
     private int[]? _fill;
 
     /// <summary>Per-bucket counts, cleared (allocated once, on first use).</summary>
-    public int[] BucketCounts(int length)
-    {
-        if (_bucketCounts is null || _bucketCounts.Length < length)
-        {
-            _bucketCounts = new int[length];
-        }
-        else
-        {
-            Array.Clear(_bucketCounts, 0, length);
-        }
-
-        return _bucketCounts;
-    }
+    public int[] BucketCounts(int length) => Cleared(ref _bucketCounts, length);
 
     /// <summary>Per-bucket fill positions, cleared.</summary>
-    public int[] Fill(int length)
+    public int[] Fill(int length) => Cleared(ref _fill, length);
+
+    private static int[] Cleared(ref int[]? buffer, int length)
     {
-        if (_fill is null || _fill.Length < length)
+        if (buffer is null || buffer.Length < length)
         {
-            _fill = new int[length];
+            buffer = new int[length];
         }
         else
         {
-            Array.Clear(_fill, 0, length);
+            Array.Clear(buffer, 0, length);
         }
 
-        return _fill;
+        return buffer;
     }
 }
