@@ -527,8 +527,8 @@ public static class TargetSeeking
         {
             var node = _request.Target.Node;
             var unit = _request.Unit;
-            var table = result.GetContributions(node);
-            var contributions = table.Indicators.Select(c => new IndicatorContribution(c, table.Of(unit, c))).ToImmutableArray();
+            var table = result.GetContributions(node, result.Data.IndexOfUnit(unit), 1);
+            var contributions = table.Indicators.Select((c, j) => new IndicatorContribution(c, table[0, j])).ToImmutableArray();
             return new SeekOutcome(result.Score(node, unit), result.Rank(node, unit), contributions);
         }
 

@@ -30,7 +30,7 @@ public static class PanelScoring
         if (pooled)
         {
             var stacked = panel.Stacked();
-            var run = PooledScoring.Run(plan, editions, stacked);
+            var run = PooledScoring.Run(plan, editions, [.. panel.Times.Select(PanelData.Path)], stacked);
             if (run.TryPickT1(out var errors, out var ws))
             {
                 return errors;

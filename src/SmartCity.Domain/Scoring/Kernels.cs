@@ -171,12 +171,11 @@ internal static class Kernels
     }
 
     /// <summary>
-    /// Ranks <c>d·x</c> ascending with ties sharing the lowest rank (R <c>rank(ties.method = "min")</c>); missing stays NaN.
-    /// Returns the number of values present. Allocation-free: order-preserving 64-bit keys, made relative to the smallest
-    /// key and truncated to their 24 most significant varying bits (the bits every key shares carry no information); an LSD
-    /// radix sort of those (at most 3 byte passes, all histograms from one pass, constant bytes skipped); then runs of equal
-    /// truncated keys are ordered by the full key (rare: they are values closer than 2^−24 of the range); one linear pass
-    /// over the ties gives the ranks.
+    /// Ranks <c>d·x</c> ascending (or descending) with ties sharing the lowest rank (R <c>rank(ties.method = "min")</c>);
+    /// missing stays NaN. Returns the number of values present. Finite ranges take <see cref="BucketRank"/>, others
+    /// <see cref="RadixRank"/>. Allocation-free once the scratch has ranked a column of this length (its bucket arrays are
+    /// allocated on first use). <paramref name="x"/> and <paramref name="dst"/> must not overlap; the scratch must hold
+    /// at least <c>x.Length</c> values.
     /// </summary>
     public static int RankAscending(ReadOnlySpan<double> x, double direction, Span<double> dst, RankScratch scratch, bool descending = false)
     {
@@ -193,6 +192,17 @@ internal static class Kernels
     /// </summary>
     private static int BucketRank(ReadOnlySpan<double> x, double direction, Span<double> dst, RankScratch scratch, bool descending)
     {
+        // The loops below index the scratch without bounds checks: it must hold every value.
+        if (x.Length > scratch.Index.Length || dst.Length < x.Length)
+        {
+            throw new ArgumentException($"The scratch holds {scratch.Index.Length} values and the output {dst.Length}; {x.Length} are ranked.", nameof(scratch));
+        }
+
+        if (x.Length > int.MaxValue / (2 * BucketsPerUnit))
+        {
+            return -1; // 4n buckets would not fit an int index: the radix path
+        }
+
         var (_, n, min, max) = Summary(x);
         if (n == 0)
         {
@@ -418,7 +428,9 @@ internal static class Kernels
 
     /// <summary>
     /// The general path of <see cref="RankAscending"/> (any finite or infinite values): order-preserving 64-bit keys,
-    /// truncated and radix-sorted as described there.
+    /// made relative to the smallest key and truncated to their 24 most significant varying bits; an LSD radix sort of
+    /// those (at most 3 byte passes, all histograms from one pass, constant bytes skipped); runs of equal truncated keys
+    /// ordered by the full key; one linear pass over the ties gives the ranks.
     /// </summary>
     internal static int RadixRank(ReadOnlySpan<double> x, double direction, Span<double> dst, RankScratch scratch, bool descending)
     {

@@ -10,20 +10,25 @@ namespace SmartCity.Domain.Scoring;
 internal static class PooledScoring
 {
     /// <summary>Scores the editions into one workspace over their stacked rows (edition after edition, each in its row order).</summary>
-    public static OneOf<ScoringWorkspace, ValidationErrors> Run(ScoringPlan plan, IReadOnlyList<Dataset> editions, Dataset stacked)
+    /// <param name="plan">The compiled framework.</param>
+    /// <param name="editions">The editions, in time order.</param>
+    /// <param name="paths">Per edition, the prefix of its errors' paths (<c>editions[year]</c>).</param>
+    /// <param name="stacked">The editions' rows stacked.</param>
+    public static OneOf<ScoringWorkspace, ValidationErrors> Run(ScoringPlan plan, IReadOnlyList<Dataset> editions, IReadOnlyList<string> paths, Dataset stacked)
     {
         var total = stacked.UnitCount;
         var pre = new double[plan.IndicatorCount * total];
         var offset = 0;
         ErrorCollector? prepareErrors = null;
-        foreach (var edition in editions)
+        for (var e = 0; e < editions.Count; e++)
         {
+            var edition = editions[e];
             // Only the steps before normalisation, per edition: an edition that could not be normalised on its own (a
             // constant indicator that year, a single unit) still pools, as in COINr.
             var ws = plan.CreateWorkspace(edition.UnitCount);
             if (Pipeline.BindTo(plan, edition, ws) is { } bindErrors)
             {
-                return bindErrors;
+                return bindErrors.WithPathPrefix(paths[e]);
             }
 
             for (var i = 0; i < plan.IndicatorCount; i++)
@@ -40,7 +45,7 @@ internal static class PooledScoring
 
             if (prepareErrors is not null)
             {
-                return prepareErrors.ToErrors();
+                return prepareErrors.ToErrors().WithPathPrefix(paths[e]);
             }
 
             offset += edition.UnitCount;

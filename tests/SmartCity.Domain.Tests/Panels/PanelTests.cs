@@ -1,3 +1,5 @@
+using SmartCity.Domain.Frameworks;
+using SmartCity.Domain.Methods;
 using SmartCity.Domain.Panels;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Serialization;
@@ -39,6 +41,16 @@ public class PanelTests
         Assert.Equal([10, 20, 30, 40], p.Times.Select(t => linear.Value("A", "i1", t)));
         Assert.Equal([5, 5, 5, 5], p.Times.Select(t => linear.Value("B", "i1", t)));
         Assert.Equal(p.Edition(2019).Column(1).ToArray(), linear.Edition(2019).Column(1).ToArray()); // present values kept
+    }
+
+    [Fact]
+    public void PooledScoring_ErrorsOfOneEdition_NameIt()
+    {
+        // Treatment needs 4 values: every edition here has 3 units, so each edition's treatment fails, under its year.
+        var f = Samples.Small().Edit(FrameworkEdit.SetTreatment("i2", OutlierTreatment.CoinrDefault)).GetValueOrThrow();
+        var errors = PanelScoring.Score(f, Panel()).AsT1;
+        Assert.Equal(ErrorCodes.TreatmentTooFewValues, errors[0].Code);
+        Assert.Equal("editions[2019].i2", errors[0].Path);
     }
 
     [Fact]
