@@ -273,7 +273,7 @@ public static partial class ErrorCodes
             "A target-seeking request is invalid: an unknown unit, node, indicator or maturity level, a target at an indicator, a rank outside 1..units, a bound that is not finite or given twice.",
             "The path names the part of the request (`unit`, `target.rank`, `bounds[2].limit`...); targets are set at groups, ranks count from 1."),
         new(PanelSpec, ValidationSeverity.Error, "Analysis",
-            "Panel data are invalid: no edition, a time given twice, editions with different numeric columns, fewer than two editions or a maxTime below 1 for panel imputation, a series with one observation for linear interpolation, a distance-to-reference normalisation pooled over editions.",
+            "Panel data are invalid: no edition, a time given twice, editions with different numeric columns, fewer than two editions or a maxTime below 1 for panel imputation, a series with one observation for linear interpolation, a distance-to-reference normalisation pooled over editions, a trend option out of range (use_latest below 1, an interpolation time outside the editions, a per that is zero or not finite or given with CAGR).",
             "The path names the edition (`editions[2023]`) or the unit and column; use `LinearConstant` for series with a single observation, and score such editions separately (`pooled: false`)."),
         new(PanelTime, ValidationSeverity.Error, "Analysis",
             "A long-format panel CSV has no time column, names as its time column the unit code or a column the framework needs, or has a time that is not a whole number.",

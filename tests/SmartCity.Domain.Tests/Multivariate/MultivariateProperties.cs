@@ -1,10 +1,11 @@
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Multivariate;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Tests.Infrastructure;
 using SmartCity.Domain.Tests.Properties;
-using SmartCity.Domain.Tests.Scoring;
 using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Tests.Multivariate;
@@ -37,34 +38,38 @@ public class MultivariateProperties
     }
 
     [Property(MaxTest = 60)]
-    public void ACorrelationMatrix_IsSymmetric_WithPValuesInZeroToOne(int seed, bool spearman)
-    {
-        var f = RandomFrameworks.Build(seed, positiveOnly: true, plain: true);
-        var data = AnalysisData.FromDataset(f, RandomData.For(f, seed, missing: 0.2)).GetValueOrThrow();
-        var codes = data.Columns;
-        var m = Correlations.Matrix(data, codes, options: new CorrelationOptions(spearman ? CorrelationMethod.Spearman : CorrelationMethod.Pearson, 0)).GetValueOrThrow();
-        for (var i = 0; i < codes.Length; i++)
+    public Property ACorrelationMatrix_IsSymmetric_WithOnesOnTheDiagonal_AndPValuesInZeroToOne() =>
+        Prop.ForAll(AnalysisCases.Arbitrary(missingPercent: 20), c =>
         {
-            for (var j = 0; j < codes.Length; j++)
+            var (f, d) = c.Build();
+            var data = AnalysisData.FromDataset(f, d).GetValueOrThrow();
+            var codes = data.Columns;
+            var m = Correlations.Matrix(data, codes, options: new CorrelationOptions(c.Flag ? CorrelationMethod.Spearman : CorrelationMethod.Pearson, 0)).GetValueOrThrow();
+            for (var i = 0; i < codes.Length; i++)
             {
-                Assert.Equal(m.Values[i][j], m.Values[j][i]);
-                Assert.Equal(m.PValues[i][j], m.PValues[j][i]);
-                Assert.True(m.Values[i][j] is null or >= -1 and <= 1);
-                Assert.True(m.PValues[i][j] is null or >= 0 and <= 1);
+                // No column is constant and rows 0 and 1 are always present and differ: r(x, x) is defined and 1.
+                Assert.Equal(1, m.Values[i][i]!.Value, 12);
+                for (var j = 0; j < codes.Length; j++)
+                {
+                    Assert.Equal(m.Values[i][j], m.Values[j][i]);
+                    Assert.Equal(m.PValues[i][j], m.PValues[j][i]);
+                    Assert.True(m.Values[i][j] is null or >= -1 and <= 1, $"r({codes[i]}, {codes[j]}) = {m.Values[i][j]}");
+                    Assert.True(m.PValues[i][j] is null or >= 0 and <= 1, $"p({codes[i]}, {codes[j]}) = {m.PValues[i][j]}");
+                }
             }
-        }
-    }
+        });
 
     [Property(MaxTest = 60)]
-    public void CronbachsAlpha_IsAtMostOne(int seed)
-    {
-        var f = RandomFrameworks.Build(seed, positiveOnly: true, plain: true);
-        var data = AnalysisData.FromDataset(f, RandomData.For(f, seed, missing: 0.15)).GetValueOrThrow();
-        foreach (var g in Cronbach.ByGroup(data).GetValueOrThrow())
+    public Property CronbachsAlpha_IsAtMostOne() =>
+        Prop.ForAll(AnalysisCases.Arbitrary(missingPercent: 15), c =>
         {
-            Assert.True(g.Alpha is null || g.Alpha <= 1 + 1e-12, $"{g.Group}: {g.Alpha}");
-        }
-    }
+            var (f, d) = c.Build();
+            var data = AnalysisData.FromDataset(f, d).GetValueOrThrow();
+            foreach (var g in Cronbach.ByGroup(data).GetValueOrThrow())
+            {
+                Assert.True(g.Alpha is null || g.Alpha <= 1 + 1e-12, $"{g.Group}: {g.Alpha}");
+            }
+        });
 
     [Property(MaxTest = 200)]
     public void Pca_OfARankOneMatrix_HasOneComponent_WithEqualLoadingsUpToSign(int[] ts, sbyte[] slopes)
@@ -208,10 +213,13 @@ public class MultivariateProperties
     }
 
     [Property(MaxTest = 12)]
-    public void OptimisedWeights_SumToOne_AndReportHowCloseTheTargetWasReached(int seed, bool level2)
+    public Property OptimisedWeights_SumToOne_AndReportHowCloseTheTargetWasReached() =>
+        Prop.ForAll(AnalysisCases.Tables(columns: 5, minUnits: 25, maxUnits: 25, missingPercent: 5), c => BalanceReportsItsDeviation(c.Table, c.Flag));
+
+    private static void BalanceReportsItsDeviation(TableShape table, bool level2)
     {
         var f = Samples.Small();
-        var data = RandomData.For(f, seed, units: 25, missing: 0.05);
+        var data = table.Build(["i1", "i2", "i3", "i4", "i5"]);
         var level = level2 ? 2 : 1;
         var result = OptimisedWeights.Balance(f, data, level).GetValueOrThrow();
         Assert.Equal(1, result.Weights.Sum(w => w.Weight), 12);
@@ -230,25 +238,36 @@ public class MultivariateProperties
     }
 
     [Property(MaxTest = 100)]
-    public void Screening_KeepsExactlyThePassingOrForcedUnits(int seed, byte threshold)
+    public Property Screening_KeepsExactlyThePassingOrForcedUnits() =>
+        Prop.ForAll(AnalysisCases.Arbitrary(missingPercent: 30), ScreeningKeepsThePassingOrForced);
+
+    private static void ScreeningKeepsThePassingOrForced(AnalysisCase c)
     {
-        var f = RandomFrameworks.Build(seed, positiveOnly: true, plain: true);
-        var data = RandomData.For(f, seed, missing: 0.3);
-        var t = threshold / 255.0;
+        var (f, data) = c.Build();
+
+        // With the flag, a threshold a unit can sit exactly on (1 − j / indicators); otherwise one of 256 in [0, 1].
+        var m = f.Indicators.Length;
+        var t = c.Flag ? 1 - ((double)(c.Pick % (m + 1)) / m) : c.Pick / 255.0;
         var forcedIn = data.Units.Where((_, i) => i % 5 == 3).ToArray();
         var forcedOut = data.Units.Where((_, i) => i % 7 == 4).ToArray();
         var outcome = Screening.Run(f, data, new ScreeningOptions(DataThreshold: t, ForceInclude: [.. forcedIn], ForceExclude: [.. forcedOut]));
+        // Computed here from the data: a unit's missing cells over the framework's indicators.
+        var missing = data.Units.Select(u => f.Indicators.Count(i => double.IsNaN(data.Column(data.IndexOfColumn(i.Code))[data.IndexOfUnit(u)]))).ToArray();
+        bool Kept(int u) => !forcedOut.Contains(data.Units[u]) && (forcedIn.Contains(data.Units[u]) || 1 - ((double)missing[u] / m) >= t);
         if (outcome.TryPickT1(out var errors, out var result))
         {
             Assert.Equal(ErrorCodes.DataEmpty, errors[0].Code);
+            Assert.DoesNotContain(Enumerable.Range(0, data.UnitCount), Kept);
             return;
         }
 
-        foreach (var row in result.Units)
+        Assert.Equal(data.Units, result.Units.Select(r => r.Unit));
+        for (var u = 0; u < data.UnitCount; u++)
         {
-            var expected = !forcedOut.Contains(row.Unit) && (forcedIn.Contains(row.Unit) || row.DataAvailability >= t);
-            Assert.Equal(expected, row.Included);
-            Assert.Equal(1 - ((double)row.Missing / f.Indicators.Length), row.DataAvailability);
+            var row = result.Units[u];
+            Assert.Equal(missing[u], row.Missing);
+            Assert.Equal(1 - ((double)missing[u] / m), row.DataAvailability);
+            Assert.Equal(Kept(u), row.Included);
         }
 
         Assert.Equal(result.Units.Where(u => u.Included).Select(u => u.Unit), result.Data.Units);

@@ -255,6 +255,95 @@ public class PanelProperties
         Assert.Equal(sign * expected, change!.Value, 6);
     }
 
+    private static PanelTrend Only(OneOf.OneOf<System.Collections.Immutable.ImmutableArray<PanelTrend>, ValidationErrors> outcome, string unit) =>
+        outcome.Match(t => t.Single(x => x.Unit == unit), e => throw new InvalidOperationException(e.ToString()));
+
+    [Property(MaxTest = 300)]
+    public void UseLatest_IsTheDefaultTrendOfTheLatestEditions_AndNoneWhenTheWindowReachesTheFirstEdition(int[] cells, byte[] gaps, byte shape, byte latest, bool cagr)
+    {
+        // COINr get_trends(use_latest = n): editions i_latest − n + 1 … i_latest, NA unless i_first > 1 (1-based).
+        var p = Build(cells, gaps, shape, TwoColumns);
+        var n = 1 + (latest % (p.Times.Length + 1));
+        var metric = cagr ? TrendMetric.Cagr : TrendMetric.PercentChange;
+        foreach (var unit in p.Units)
+        {
+            var y = p.Times.Select(t => p.Edition(t).IndexOfUnit(unit) < 0 ? double.NaN : p.Value(unit, "x", t)).ToArray();
+            var trend = Only(PanelTrends.Get(p, "x", new TrendOptions(metric, UseLatest: n), Direction.HigherIsBetter), unit);
+            var all = Only(PanelTrends.Get(p, "x", new TrendOptions(metric), Direction.HigherIsBetter), unit);
+            Assert.Equal(PanelTrends.OfData(p, "x", metric).Single(x => x.Unit == unit), all); // no option = the default
+            Assert.Equal((all.FirstTime, all.LatestTime, all.Availability), (trend.FirstTime, trend.LatestTime, trend.Availability));
+            var iLatest = Array.FindLastIndex(y, v => !double.IsNaN(v));
+            var iFirst = iLatest - n + 1;
+            if (y.Count(v => !double.IsNaN(v)) < 2 || iFirst < 1)
+            {
+                Assert.Equal((null, null, null), (trend.Value, trend.WindowAvailability, trend.WindowFirstTime));
+                continue;
+            }
+
+            // The window is the panel of those editions alone, trended with the defaults.
+            var window = PanelData.Create(p.Times.Skip(iFirst).Take(n).Select(t => KeyValuePair.Create(t, p.Edition(t)))).GetValueOrThrow();
+            var expected = window.Units.Contains(unit) ? Only(PanelTrends.Get(window, "x", new TrendOptions(metric), Direction.HigherIsBetter), unit) : null;
+            Assert.Equal(expected?.Value, trend.Value);
+            Assert.Equal(expected?.FirstTime, trend.WindowFirstTime);
+            Assert.Equal(expected?.Availability ?? 0, trend.WindowAvailability);
+        }
+    }
+
+    [Property(MaxTest = 300)]
+    public void Per_ScalesThePercentChangeLinearly_AndIsRefusedWithCagr(int[] cells, byte[] gaps, byte shape, short per)
+    {
+        var p = Build(cells, gaps, shape, TwoColumns);
+        var k = per == 0 ? 10 : per;
+        var one = PanelTrends.OfData(p, "y", TrendMetric.PercentChange);
+        var scaled = PanelTrends.Get(p, "y", new TrendOptions(TrendMetric.PercentChange, Per: k), Direction.HigherIsBetter).GetValueOrThrow();
+        Assert.Equal(one.Select(t => t with { Value = null }), scaled.Select(t => t with { Value = null }));
+        for (var i = 0; i < one.Length; i++)
+        {
+            Assert.Equal(one[i].Value is null, scaled[i].Value is null);
+            if (one[i].Value is { } v)
+            {
+                Assert.Equal(k * v, scaled[i].Value!.Value, Math.Max(1e-9, Math.Abs(k * v) * 1e-12));
+            }
+        }
+
+        var refused = PanelTrends.Get(p, "y", new TrendOptions(TrendMetric.Cagr, Per: k == 1 ? 2 : k), Direction.HigherIsBetter);
+        Assert.Equal(ErrorCodes.PanelSpec, refused.AsT1[0].Code);
+    }
+
+    [Property(MaxTest = 300)]
+    public void InterpolatingWithinTheObservations_LeavesTheCagrAndTheTimes_AndCountsAddedTimesAsMissing(int[] cells, byte[] gaps, byte shape, byte[] extra)
+    {
+        // CAGR reads the first and latest value, which approx (rule = 1) never moves: only the availability changes.
+        var p = Build(cells, gaps, shape, TwoColumns);
+        var at = p.Times.Concat(extra.Select(e => p.Times[0] + (e % (p.Times[^1] - p.Times[0] + 1)))).ToArray();
+        var added = at.Distinct().Count(t => !p.Times.Contains(t));
+        var plain = PanelTrends.OfData(p, "x");
+        var interpolated = PanelTrends.Get(p, "x", new TrendOptions(InterpolateAt: [.. at]), Direction.HigherIsBetter).GetValueOrThrow();
+        for (var i = 0; i < plain.Length; i++)
+        {
+            Assert.Equal((plain[i].Value, plain[i].FirstTime, plain[i].LatestTime), (interpolated[i].Value, interpolated[i].FirstTime, interpolated[i].LatestTime));
+            Assert.Equal(plain[i].Availability * p.Times.Length / (p.Times.Length + added), interpolated[i].Availability, 12);
+        }
+
+        var outside = PanelTrends.Get(p, "x", new TrendOptions(InterpolateAt: [p.Times[^1] + 1]), Direction.HigherIsBetter);
+        Assert.Equal(ErrorCodes.PanelSpec, outside.AsT1[0].Code);
+    }
+
+    [Property(MaxTest = 300)]
+    public void InterpolatingALinearSeries_GivesTheChangeOfTheWholeLine(byte start, sbyte slope, byte[] gaps, bool[] missing)
+    {
+        var times = Times(3 + (gaps.Length % 4), gaps);
+        var mask = times.Select((_, i) => i > 0 && i < times.Length - 1 && i < missing.Length && missing[i]).ToArray(); // the ends observed
+        var y0 = 1 + start;
+        var line = OneSeries(times, t => mask[Array.IndexOf(times, t)] ? double.NaN : y0 + (slope * (t - times[0])));
+        var full = OneSeries(times, t => y0 + (slope * (t - times[0])));
+        var all = new TrendOptions(TrendMetric.PercentChange, InterpolateAt: [.. times]);
+        var filled = Only(PanelTrends.Get(line, "x", all, Direction.HigherIsBetter), "A");
+        var expected = Only(PanelTrends.Get(full, "x", all, Direction.HigherIsBetter), "A");
+        Assert.Equal(expected.Value!.Value, filled.Value!.Value, 9);
+        Assert.Equal((double)mask.Count(m => !m) / times.Length, filled.Availability);
+    }
+
     [Property(MaxTest = 200)]
     public void PooledScores_AreTheScoresOfTheStackedTable(int[] cells, byte[] gaps, byte shape, byte method)
     {

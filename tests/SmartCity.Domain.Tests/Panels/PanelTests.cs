@@ -101,6 +101,48 @@ public class PanelTests
     }
 
     [Fact]
+    public void TrendOptions_UseLatestInterpAtAndPer_AsCoinrGetTrends()
+    {
+        // 2018–2022: 1, NA, 3, NA, 5.
+        var p = PanelData.Create(new Dictionary<int, Dataset>
+        {
+            [2018] = Dataset.Create(["A"], ["x"], new double[,] { { 1 } }).GetValueOrThrow(),
+            [2019] = Dataset.Create(["A"], ["x"], new double[,] { { double.NaN } }).GetValueOrThrow(),
+            [2020] = Dataset.Create(["A"], ["x"], new double[,] { { 3 } }).GetValueOrThrow(),
+            [2021] = Dataset.Create(["A"], ["x"], new double[,] { { double.NaN } }).GetValueOrThrow(),
+            [2022] = Dataset.Create(["A"], ["x"], new double[,] { { 5 } }).GetValueOrThrow(),
+        }).GetValueOrThrow();
+        PanelTrend Trend(TrendOptions o) => PanelTrends.Get(p, "x", o, SmartCity.Domain.Frameworks.Direction.HigherIsBetter).GetValueOrThrow().Single();
+        var change = TrendMetric.PercentChange;
+
+        // use_latest = 4: 2019–2022, two observations: (5 − 3)·100/3 · 1/(2022 − 2020).
+        var latest = Trend(new TrendOptions(change, UseLatest: 4));
+        Assert.Equal(100.0 / 3, latest.Value!.Value, 12);
+        Assert.Equal((0.5, 2020), (latest.WindowAvailability, latest.WindowFirstTime));
+        Assert.Equal((2018, 2022, 0.6), (latest.FirstTime, latest.LatestTime, latest.Availability));
+
+        // use_latest = 5 reaches 2018, the first edition: NA in COINr (i_first > 1 is required).
+        Assert.Equal((null, null, null), (Trend(new TrendOptions(change, UseLatest: 5)).Value, Trend(new TrendOptions(change, UseLatest: 5)).WindowAvailability, Trend(new TrendOptions(change, UseLatest: 5)).WindowFirstTime));
+
+        // interp_at = "all": 1, 2, 3, 4, 5; the window 2, 3, 4, 5 is a line of slope 1 from 2: 50 % a year; availability counts observations only.
+        var all = new TrendOptions(change, UseLatest: 4, InterpolateAt: [.. p.Times]);
+        var interpolated = Trend(all);
+        Assert.Equal(50, interpolated.Value!.Value, 12);
+        Assert.Equal((0.5, 2019, 0.6), (interpolated.WindowAvailability, interpolated.WindowFirstTime, interpolated.Availability));
+
+        // per = 10: per decade.
+        Assert.Equal(500, Trend(all with { Per = 10 }).Value!.Value, 10);
+
+        // interp_at = 2019 only: 1, 2, 3, NA, 5 — still on the line y = t − 2017, 100 % from the first value.
+        Assert.Equal(100, Trend(new TrendOptions(change, InterpolateAt: [2019])).Value!.Value, 12);
+
+        // Bad options are panel.spec errors with paths.
+        var bad = PanelTrends.Get(p, "x", new TrendOptions(UseLatest: 0, InterpolateAt: [2017], Per: 2), SmartCity.Domain.Frameworks.Direction.HigherIsBetter).AsT1;
+        Assert.Equal(["options.useLatest", "options.per", "options.interpolateAt"], bad.Select(e => e.Path));
+        Assert.All(bad, e => Assert.Equal(ErrorCodes.PanelSpec, e.Code));
+    }
+
+    [Fact]
     public void BadPanels_ArePanelSpecErrors()
     {
         Assert.Equal(ErrorCodes.PanelSpec, PanelData.Create([]).AsT1[0].Code);

@@ -55,6 +55,7 @@ public class MissingIsNullTests
         ["PcaGroup.Eigenvalues"] = "eigenvalues of a correlation matrix, computed only with 2+ complete units and no constant column",
         ["PcaGroup.VarianceExplained"] = "eigenvalue / trace, and the trace of a correlation matrix is its size (≥ 1)",
         ["PanelTrend.Availability"] = "observed editions / editions: a share, and a panel has at least one edition",
+        ["TrendOptions.Per"] = "an input number of time units, validated finite and non-zero",
         ["PanelData.Value"] = "input data (NaN = missing, as Dataset.Value, whose editions it reads)",
         ["StatisticsThresholds.Skewness"] = "an input threshold, validated finite",
         ["StatisticsThresholds.Kurtosis"] = "an input threshold, validated finite",
