@@ -51,10 +51,12 @@ internal static partial class PanelCommand
         var impute = CliOptions.Choice("--impute-panel", "Fill a unit's missing values from its other editions before scoring: latest, constant, linear or linear-constant (COINr impute_panel).", Imputations);
         var maxTime = CliOptions.Int("--max-time", "With --impute-panel latest: look back at most N editions for a value (COINr max_time; default: all).", minimum: 1);
         var trend = CliOptions.Choice("--trend", "The trend measure of trends.csv: cagr (the default) or change (percentage change per time unit).", Trends);
+        var trendLatest = CliOptions.Int("--trend-latest", "Trends over the latest N editions only (COINr get_trends use_latest; default: every edition).", minimum: 2);
+        var trendPer = new Option<double?>("--trend-per") { Description = "With --trend change: the percentage change per this many time units (COINr prc_change per; default 1).", HelpName = "K" };
         var output = CliOptions.OutputDirectory("--out", "Write scores.csv, ranks.csv, trends.csv, result.json and trends.json into this folder; a previous run there is replaced whole.", required: false);
         var json = new Option<bool>("--json") { Description = "Print the results as one JSON document on standard output ({\"result\": the panel scores, \"trends\": the trends}, as ResultJson writes them) instead of the summary." };
         var command = new Command("panel", "Score a panel (several editions of the same data) and report the trend of every unit at every group.");
-        foreach (var o in new Option[] { framework, data, timeColumn, pooled, perEdition, impute, maxTime, trend, output, json })
+        foreach (var o in new Option[] { framework, data, timeColumn, pooled, perEdition, impute, maxTime, trend, trendLatest, trendPer, output, json })
         {
             command.Options.Add(o);
         }
@@ -94,7 +96,8 @@ internal static partial class PanelCommand
             var scores = Unwrap(PanelScoring.Score(f, panel, pooled: !result.GetValue(perEdition)), dFile, panel, time);
             var metric = result.GetValue(trend);
             var groups = scores.NodeCodes.Where((_, k) => scores.Levels[k] > 1).ToList();
-            var trends = groups.SelectMany(g => PanelTrends.OfScores(scores, g, metric)).ToImmutableArray();
+            var options = new TrendOptions(metric, UseLatest: result.GetValue(trendLatest), Per: result.GetValue(trendPer) ?? 1);
+            var trends = groups.SelectMany(g => Unwrap(PanelTrends.Get(scores, g, options), dFile, panel, time)).ToImmutableArray();
             if (folder is not null)
             {
                 Write(folder, dir!, scores, groups, trends, time);

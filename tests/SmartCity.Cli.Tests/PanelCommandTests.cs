@@ -172,6 +172,26 @@ public class PanelCommandTests
         Assert.Null(A2022("--max-time", "1")); // 2021 has no value either: COINr's max_time = 1 stops there
     }
 
+    [Fact]
+    public void Panel_TrendOptions_AreTheLibrarysGetTrends()
+    {
+        using var dir = new TempDir();
+        var (framework, data) = SmallPanel(dir);
+        var run = CliRun.Of("panel", "--framework", framework, "--data", data, "--trend", "change", "--trend-latest", "2", "--trend-per", "2", "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var document = JsonDocument.Parse(run.Out);
+        var result = ResultJson.Deserialize<PanelScoreResult>(document.RootElement.GetProperty("result").GetRawText()).GetValueOrThrow();
+        var options = new TrendOptions(TrendMetric.PercentChange, UseLatest: 2, Per: 2);
+        var expected = result.NodeCodes.Where((_, k) => result.Levels[k] > 1).SelectMany(g => PanelTrends.Get(result, g, options).GetValueOrThrow()).ToArray();
+        var trends = document.RootElement.GetProperty("trends");
+        Assert.Equal(expected.Length, trends.GetArrayLength());
+        Assert.Equal(ResultJson.Serialize(expected.ToImmutableArray()), ResultJson.Serialize(ResultJson.Deserialize<ImmutableArray<PanelTrend>>(trends.GetRawText()).GetValueOrThrow()));
+
+        var bad = CliRun.Of("panel", "--framework", framework, "--data", data, "--trend", "cagr", "--trend-per", "2", "--json");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("panel.spec", bad.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--impute-panel linear --max-time 1 --json", "--max-time applies to --impute-panel latest only")]
     [InlineData("--max-time 1 --json", "--max-time applies to --impute-panel latest only")]
