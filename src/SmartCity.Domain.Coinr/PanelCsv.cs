@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using OneOf;
 using SmartCity.Domain.Frameworks;
@@ -180,7 +181,7 @@ public static partial class PanelCsv
                 i => table.Header[i],
                 i => (IReadOnlyList<string?>)[.. rows.Select(x => x.Cells[i].Trim() is { Length: > 0 } v && v != "NA" ? v : null)],
                 StringComparer.Ordinal);
-            var data = Dataset.CreateColumnMajor([.. rows.Select(x => x.Unit)], [.. numeric], values, attributes);
+            var data = Dataset.WrapColumnMajor([.. rows.Select(x => x.Unit)], [.. numeric], ImmutableCollectionsMarshal.AsImmutableArray(values), attributes);
             if (data.TryPickT1(out var bad, out var dataset))
             {
                 // Not expected (every row was checked above); a row's error still names its line, never an edition's row index.
