@@ -1,3 +1,5 @@
+using SmartCity.Domain.Validation;
+
 namespace SmartCity.Domain.Scoring;
 
 /// <summary>
@@ -11,7 +13,8 @@ internal static class IncrementalScoring
     {
         var n = r.UnitCount;
         var step = plan.IndicatorSteps[indicator];
-        if (!Pipeline.Prepare(plan, indicator, raw, rawIsColumn: false, data, r, out var source))
+        ErrorCollector? errors = null; // a failure is reported as false: the caller says what it means for its search
+        if (!Pipeline.Prepare(plan, indicator, raw, rawIsColumn: false, data, r, ref errors, out var source))
         {
             return false;
         }

@@ -188,7 +188,7 @@ internal static class Kernels
     /// between the smallest and largest (the bucket of a value is monotone in it, so buckets are in value order and equal
     /// values share one); every unit's rank is one plus the count of the buckets before its own; the few buckets holding
     /// more than one unit are then resolved by comparing their values. Returns −1 (nothing written) when the values'
-    /// range is not finite, for <see cref="RadixRank"/>.
+    /// range is not finite and positive, for <see cref="RadixRank"/>.
     /// </summary>
     private static int BucketRank(ReadOnlySpan<double> x, double direction, Span<double> dst, RankScratch scratch, bool descending)
     {
@@ -210,24 +210,24 @@ internal static class Kernels
             return 0;
         }
 
-        var ymin = direction >= 0 ? direction * min : direction * max;
-        var ymax = direction >= 0 ? direction * max : direction * min;
         if (direction == 0 || !double.IsFinite(direction))
         {
             return -1;
         }
 
+        var ymin = direction > 0 ? direction * min : direction * max;
+        var ymax = direction > 0 ? direction * max : direction * min;
         var range = ymax - ymin;
         var buckets = BucketsPerUnit * x.Length;
         var scale = buckets / range;
         if (!double.IsFinite(range) || !double.IsFinite(scale))
         {
-            return range == 0 ? AllTied(x, dst, n) : -1;
+            return -1; // infinite values, all values equal (range 0) or a subnormal range
         }
 
         // Bucket b of y (in the order of the ranks: flipped when descending), vectorised: (y − ymin)·scale rounded to an
         // integer by the 2^52 trick (rounding is monotone, so the buckets stay in value order), clamped, −1 when missing.
-        var counts = scratch.BucketCounts(buckets + 1);
+        var counts = scratch.BucketCounts(buckets);
         var bucketOf = scratch.Bucket;
         var shared = scratch.Shared;
         var top = buckets - 1;
@@ -414,16 +414,6 @@ internal static class Kernels
 
             j = end;
         }
-    }
-
-    private static int AllTied(ReadOnlySpan<double> x, Span<double> dst, int n)
-    {
-        for (var u = 0; u < x.Length; u++)
-        {
-            dst[u] = double.IsNaN(x[u]) ? double.NaN : 1;
-        }
-
-        return n;
     }
 
     /// <summary>

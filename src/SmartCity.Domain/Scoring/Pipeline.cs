@@ -40,9 +40,8 @@ internal static class Pipeline
                 continue;
             }
 
-            if (!Prepare(plan, i, raw, rawIsColumn: true, data, r, out var source))
+            if (!Prepare(plan, i, raw, rawIsColumn: true, data, r, ref errors, out var source))
             {
-                (errors ??= new()).Add(ErrorCodes.TreatmentTooFewValues, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' has fewer than 4 values; skewness and kurtosis need at least 4.");
                 continue;
             }
 
@@ -81,10 +80,11 @@ internal static class Pipeline
     /// The steps of indicator <paramref name="i"/> before normalisation — denominate, impute, treat — from
     /// <paramref name="raw"/> (the dataset's own column when <paramref name="rawIsColumn"/>, which then needs no copy
     /// when nothing is divided or imputed), into the workspace's buffers; <paramref name="source"/> is what normalisation
-    /// reads. False when the treatment has too few values. One step for the pipeline, re-scoring one indicator
-    /// (<see cref="IncrementalScoring"/>) and pooled panels (<see cref="PooledScoring"/>).
+    /// reads. False, with a <c>treatment.too-few-values</c> error added to <paramref name="errors"/>, when the treatment
+    /// has too few values. One step for the pipeline, re-scoring one indicator (<see cref="IncrementalScoring"/>) and
+    /// pooled panels (<see cref="PooledScoring"/>).
     /// </summary>
-    internal static bool Prepare(ScoringPlan plan, int i, ReadOnlySpan<double> raw, bool rawIsColumn, Dataset data, ScoringWorkspace r, out ReadOnlySpan<double> source)
+    internal static bool Prepare(ScoringPlan plan, int i, ReadOnlySpan<double> raw, bool rawIsColumn, Dataset data, ScoringWorkspace r, ref ErrorCollector? errors, out ReadOnlySpan<double> source)
     {
         var n = r.UnitCount;
         var step = plan.IndicatorSteps[i];
@@ -122,7 +122,13 @@ internal static class Pipeline
         var report = Treatment.Apply(step.Indicator.Code, step.Treatment, treated);
         r.TreatmentReports[i] = report;
         source = treated;
-        return report is not null;
+        if (report is null)
+        {
+            (errors ??= new()).Add(ErrorCodes.TreatmentTooFewValues, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' has fewer than 4 values; skewness and kurtosis need at least 4.");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Binds a workspace to a dataset's columns (indicator and denominator columns, scale and attribute checks); the errors, or null.</summary>

@@ -19,7 +19,6 @@ internal static class PooledScoring
         var total = stacked.UnitCount;
         var pre = new double[plan.IndicatorCount * total];
         var offset = 0;
-        ErrorCollector? prepareErrors = null;
         for (var e = 0; e < editions.Count; e++)
         {
             var edition = editions[e];
@@ -31,16 +30,13 @@ internal static class PooledScoring
                 return bindErrors.WithPathPrefix(paths[e]);
             }
 
+            ErrorCollector? prepareErrors = null;
             for (var i = 0; i < plan.IndicatorCount; i++)
             {
-                var step = plan.IndicatorSteps[i];
-                if (!Pipeline.Prepare(plan, i, edition.Column(ws.ColumnOfIndicator[i]), rawIsColumn: true, edition, ws, out var source))
+                if (Pipeline.Prepare(plan, i, edition.Column(ws.ColumnOfIndicator[i]), rawIsColumn: true, edition, ws, ref prepareErrors, out var source))
                 {
-                    (prepareErrors ??= new()).Add(ErrorCodes.TreatmentTooFewValues, step.Indicator.Code, $"Indicator '{step.Indicator.Code}' has fewer than 4 values; skewness and kurtosis need at least 4.");
-                    continue;
+                    source.CopyTo(pre.AsSpan((i * total) + offset, edition.UnitCount));
                 }
-
-                source.CopyTo(pre.AsSpan((i * total) + offset, edition.UnitCount));
             }
 
             if (prepareErrors is not null)

@@ -298,10 +298,21 @@ public sealed class ScoreResult : IEquatable<ScoreResult>
     internal ReadOnlySpan<double> RawRanks(string node) => _ranks.AsSpan(GroupIndex(node) * UnitCount, UnitCount);
 
     /// <summary>The values after imputation and after treatment of indicator <paramref name="i"/>, NaN when missing.</summary>
-    internal ReadOnlySpan<double> RawImputed(int i) => _rawColumn[i] >= 0 ? Data.Column(_rawColumn[i]) : _imputed.AsSpan(i * UnitCount, UnitCount);
+    internal ReadOnlySpan<double> RawImputed(int i)
+    {
+        var (values, start) = ImputedAt(i);
+        return values.AsSpan(start, UnitCount);
+    }
 
-    private ScoreColumn ImputedColumn(int i) =>
-        _rawColumn[i] >= 0 ? new(Data.Values, _rawColumn[i] * UnitCount, UnitCount) : new(_imputed, i * UnitCount, UnitCount);
+    private ScoreColumn ImputedColumn(int i)
+    {
+        var (values, start) = ImputedAt(i);
+        return new(values, start, UnitCount);
+    }
+
+    /// <summary>Where indicator <paramref name="i"/>'s imputed values are: the dataset's own column, or this result's array.</summary>
+    private (double[] Values, int Start) ImputedAt(int i) =>
+        _rawColumn[i] >= 0 ? (Data.Values, _rawColumn[i] * UnitCount) : (_imputed, i * UnitCount);
 
     private bool SameImputed(ScoreResult other)
     {
