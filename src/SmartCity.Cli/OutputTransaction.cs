@@ -440,6 +440,26 @@ internal sealed class OutputTransaction : IDisposable
             .ToList();
         try
         {
+            // The files' SHA-256 over the cores (a large run's outputs are more than a gigabyte to read back).
+            var hashes = new string[files.Count];
+            var failures = new Exception?[files.Count];
+            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = _cancellation }, i =>
+            {
+                try
+                {
+                    using var content = System.IO.File.OpenRead(Path.Combine(folder, files[i]));
+                    hashes[i] = Convert.ToHexStringLower(SHA256.HashData(content));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    failures[i] = ex;
+                }
+            });
+            if (Array.Find(failures, f => f is not null) is { } failure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+
             using var stream = System.IO.File.Create(Path.Combine(folder, ManifestName));
             using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
             json.WriteStartObject();
@@ -447,18 +467,12 @@ internal sealed class OutputTransaction : IDisposable
             json.WriteString("version", typeof(OutputTransaction).Assembly.GetName().Version?.ToString() ?? string.Empty);
             json.WriteString("command", _command);
             json.WriteStartArray("files");
-            foreach (var f in files)
+            for (var i = 0; i < files.Count; i++)
             {
-                _cancellation.ThrowIfCancellationRequested();
-                var path = Path.Combine(folder, f);
                 json.WriteStartObject();
-                json.WriteString("name", f);
-                json.WriteNumber("bytes", new FileInfo(path).Length);
-                using (var content = System.IO.File.OpenRead(path))
-                {
-                    json.WriteString("sha256", Convert.ToHexStringLower(SHA256.HashData(content)));
-                }
-
+                json.WriteString("name", files[i]);
+                json.WriteNumber("bytes", new FileInfo(Path.Combine(folder, files[i])).Length);
+                json.WriteString("sha256", hashes[i]);
                 json.WriteEndObject();
             }
 

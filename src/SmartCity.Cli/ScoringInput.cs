@@ -155,8 +155,25 @@ internal sealed partial class ScoringInput
             data = Unwrap(DatasetCsv.Read(framework, dataStream, Path.GetFileName(dFile), FileInput.CsvLimits), null);
         }
 
+        ReleaseReadBuffers(data);
         framework = ApplyMethods(result, framework, caps, coinr, fFile);
         return new Loaded(framework, data, fFile, dFile);
+    }
+
+    /// <summary>The size of the values (64 MB) from which a read is large enough to collect after.</summary>
+    private const long LargeRead = 64L << 20;
+
+    /// <summary>
+    /// After a large read, gives the reader's row blocks (garbage now, as large as the dataset itself) back to the
+    /// operating system before scoring allocates as much again: without it they stay committed until the runtime
+    /// decides to collect, and the process peaks at the dataset three times over (docs/benchmarks.md, 20,000 × 2,000).
+    /// </summary>
+    private static void ReleaseReadBuffers(Dataset data)
+    {
+        if ((long)data.UnitCount * data.Columns.Length * sizeof(double) >= LargeRead)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 
     private RatingFramework ApplyMethods(ParseResult result, RatingFramework framework, IReadOnlyDictionary<string, bool> caps, bool coinrDefaults, string file)

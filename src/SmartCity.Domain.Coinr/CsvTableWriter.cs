@@ -129,11 +129,13 @@ internal sealed class CsvRowWriter
             return;
         }
 
+        // The default format is the shortest round-trip form, the same text as "R" (a test checks it), without parsing a
+        // format string per number.
         Ensure(32);
-        if (!v.TryFormat(_buffer.AsSpan(_length), out var written, "R", CultureInfo.InvariantCulture))
+        if (!v.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture))
         {
             Ensure(_buffer.Length);
-            v.TryFormat(_buffer.AsSpan(_length), out written, "R", CultureInfo.InvariantCulture);
+            v.TryFormat(_buffer.AsSpan(_length), out written, default, CultureInfo.InvariantCulture);
         }
 
         _length += written;

@@ -80,20 +80,61 @@ public static class ResultsCsv
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
-        var written = new List<string>();
-        foreach (var table in Tables(includeImputed, includeTreated))
-        {
-            var name = FileName(table);
-            using (var writer = new StreamWriter(Path.Combine(directory, name), append: false, CsvFiles.Utf8, bufferSize: 1 << 16))
-            {
-                Write(result, table, writer);
-            }
+        var tables = Tables(includeImputed, includeTreated).ToArray();
 
-            written.Add(name);
+        // The files are written concurrently, the largest first (a large table's formatting is itself spread over the
+        // cores, but its writes are not): with the two big tables (normalised values and contributions) on two cores,
+        // the cores stay busy while each one's blocks are encoded and copied to the file.
+        var order = Enumerable.Range(0, tables.Length).OrderByDescending(i => Cells(result, tables[i])).ToArray();
+        var failures = new Exception?[tables.Length];
+        var next = -1;
+        void Worker()
+        {
+            for (var k = Interlocked.Increment(ref next); k < order.Length; k = Interlocked.Increment(ref next))
+            {
+                var i = order[k];
+                if (Array.Exists(failures, f => f is not null))
+                {
+                    return;
+                }
+
+                try
+                {
+                    using var writer = new StreamWriter(Path.Combine(directory, FileName(tables[i])), append: false, CsvFiles.Utf8, bufferSize: 1 << 16);
+                    Write(result, tables[i], writer);
+                }
+                catch (Exception ex)
+                {
+                    failures[i] = ex;
+                }
+            }
         }
 
-        return written;
+        var workers = Math.Clamp(Environment.ProcessorCount, 1, tables.Length);
+        if (workers == 1)
+        {
+            Worker();
+        }
+        else
+        {
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Worker());
+        }
+
+        if (Array.Find(failures, f => f is not null) is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return [.. tables.Select(FileName)];
     }
+
+    /// <summary>The number of cells of a table, to write the largest first.</summary>
+    private static long Cells(ScoreResult result, ResultsTable table) => table switch
+    {
+        ResultsTable.Normalised or ResultsTable.Contributions or ResultsTable.Imputed or ResultsTable.Treated or ResultsTable.TreatedPoints =>
+            (long)result.UnitCount * result.Framework.Indicators.Length,
+        _ => (long)result.UnitCount * Math.Max(1, result.Plan.NodeCodes.Length - result.Framework.Indicators.Length),
+    };
 
     /// <summary>Writes the result's tables into <paramref name="directory"/> asynchronously; see <see cref="WriteFiles"/>.</summary>
     /// <param name="result">An evaluated result (with ranks).</param>

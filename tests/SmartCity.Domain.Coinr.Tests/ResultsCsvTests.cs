@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using SmartCity.Domain.Scoring;
 using SmartCity.Domain.Validation;
 using SmartCity.TestSupport;
@@ -8,6 +11,19 @@ namespace SmartCity.Domain.Coinr.Tests;
 
 public class ResultsCsvTests
 {
+    /// <summary>Writes one number through the package's table writer.</summary>
+    private static class OneNumber
+    {
+        public static void WriteOne(double value, TextWriter writer)
+        {
+            var table = new CsvTableWriter(["x"], 1, 1, (_, row) => row.Number(value));
+            foreach (var block in table.Render())
+            {
+                writer.Write(block.Span);
+            }
+        }
+    }
+
     private static ScoreResult Scored()
     {
         var input = CoinrTables.Read(new StringReader(TestFiles.IMeta), new StringReader(TestFiles.IData)).GetValueOrThrow();
@@ -91,6 +107,43 @@ public class ResultsCsvTests
             Assert.Equal(expected, Encoding.UTF8.GetString(body.ToArray()));
             Assert.True(asyncOnly.AsyncCalls > 0);
         }
+    }
+
+    [Fact]
+    public void WriteFiles_WhenOneFileCannotBeWritten_ThrowsThatFilesError_NotAnAggregate()
+    {
+        var result = Scored();
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "contributions.csv")); // a folder where a file must go
+
+        var ex = Record.Exception(() => ResultsCsv.WriteFiles(result, dir.Path, includeImputed: false, includeTreated: false));
+
+        Assert.True(ex is IOException or UnauthorizedAccessException, $"got {ex?.GetType().Name}");
+        Assert.Contains("contributions.csv", ex!.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Doubles from their whole bit range (any exponent, any mantissa), and FsCheck's own normal floats.</summary>
+    public static class AnyDouble
+    {
+        public static Arbitrary<double> Values() => Arb.From(Gen.OneOf(
+            Gen.Choose(int.MinValue, int.MaxValue).Two().Select(t => BitConverter.Int64BitsToDouble(((long)t.Item1 << 32) | (uint)t.Item2)),
+            ArbMap.Default.GeneratorFor<NormalFloat>().Select(f => f.Get)));
+    }
+
+    [Property(MaxTest = 5000, Arbitrary = [typeof(AnyDouble)])]
+    public bool Numbers_AreWrittenInShortestRoundTripForm_AsDoubleToStringR(double value)
+    {
+        // The table writer formats with the default format; its text must be R's, and read back as the same double.
+        if (double.IsNaN(value))
+        {
+            return true;
+        }
+
+        var text = new StringWriter();
+        OneNumber.WriteOne(value, text);
+        var cell = text.ToString().Split("\r\n")[1];
+        return cell == value.ToString("R", CultureInfo.InvariantCulture)
+            && BitConverter.DoubleToInt64Bits(double.Parse(cell, CultureInfo.InvariantCulture)) == BitConverter.DoubleToInt64Bits(value);
     }
 
     [Fact]

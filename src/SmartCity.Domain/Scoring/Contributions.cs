@@ -59,8 +59,8 @@ public sealed class ContributionTable : IEquatable<ContributionTable>
     {
         get
         {
-            Guard.Against.OutOfRange(unit, nameof(unit), 0, Units.Length - 1);
-            Guard.Against.OutOfRange(indicator, nameof(indicator), 0, Indicators.Length - 1);
+            IndexGuard.InRange(unit, Units.Length, nameof(unit));
+            IndexGuard.InRange(indicator, Indicators.Length, nameof(indicator));
             return ScoreResult.Missing(_values[(unit * Indicators.Length) + indicator]);
         }
     }

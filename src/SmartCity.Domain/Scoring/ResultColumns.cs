@@ -31,7 +31,7 @@ public readonly struct ScoreColumn : IReadOnlyList<double?>
     {
         get
         {
-            Guard.Against.OutOfRange(index, nameof(index), 0, Count - 1);
+            IndexGuard.InRange(index, Count, nameof(index));
             return ScoreResult.Missing(_values![_start + index]);
         }
     }
@@ -94,7 +94,7 @@ public readonly struct RankColumn : IReadOnlyList<int?>
     {
         get
         {
-            Guard.Against.OutOfRange(index, nameof(index), 0, Count - 1);
+            IndexGuard.InRange(index, Count, nameof(index));
             var r = _ranks![_start + index];
             return double.IsNaN(r) ? null : (int)r;
         }
