@@ -33,6 +33,7 @@ internal sealed class OutputTransaction : IDisposable
     private readonly List<string> _inputs;
     private readonly string _command;
     private readonly CancellationToken _cancellation;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Length, string Sha256, DateTime Written)> _hashed = new(StringComparer.Ordinal);
     private bool _committed;
 
     private OutputTransaction(List<string> inputs, string command, CancellationToken cancellation)
@@ -40,6 +41,17 @@ internal sealed class OutputTransaction : IDisposable
         _inputs = inputs;
         _command = command;
         _cancellation = cancellation;
+    }
+
+    /// <summary>
+    /// Creates a file inside a folder returned by <see cref="Folder"/> (or replaces it) whose SHA-256 is computed as it
+    /// is written, so that the manifest need not read it back (a large run's outputs are more than a gigabyte). Safe to
+    /// call from several threads.
+    /// </summary>
+    public Stream CreateFile(string folder, string name)
+    {
+        var path = Path.GetFullPath(Path.Combine(folder, name));
+        return new HashingFileStream(path, (length, hash, written) => _hashed[path] = (length, hash, written));
     }
 
     /// <summary>Marks an option as naming an output, so that it is not taken for an input of the run.</summary>
@@ -440,14 +452,23 @@ internal sealed class OutputTransaction : IDisposable
             .ToList();
         try
         {
-            // The files' SHA-256 over the cores (a large run's outputs are more than a gigabyte to read back).
+            // The files' SHA-256: as computed while they were written (CreateFile), when the file is still the one
+            // written (same length and time); otherwise read back, over the cores.
             var hashes = new string[files.Count];
             var failures = new Exception?[files.Count];
             Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = _cancellation }, i =>
             {
                 try
                 {
-                    using var content = System.IO.File.OpenRead(Path.Combine(folder, files[i]));
+                    var path = Path.GetFullPath(Path.Combine(folder, files[i]));
+                    var info = new FileInfo(path);
+                    if (_hashed.TryGetValue(path, out var known) && known.Length == info.Length && known.Written == info.LastWriteTimeUtc)
+                    {
+                        hashes[i] = known.Sha256;
+                        return;
+                    }
+
+                    using var content = System.IO.File.OpenRead(path);
                     hashes[i] = Convert.ToHexStringLower(SHA256.HashData(content));
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -543,4 +564,69 @@ internal sealed class OutputTransaction : IDisposable
     }
 
     private sealed record Target(string Destination, string Full, string Temp, bool IsFolder);
+}
+
+/// <summary>A new file whose SHA-256 is computed from the bytes written to it; reported once, when it is closed.</summary>
+internal sealed class HashingFileStream : Stream
+{
+    private readonly FileStream _file;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly Action<long, string, DateTime> _closed;
+    private bool _disposed;
+
+    public HashingFileStream(string path, Action<long, string, DateTime> closed)
+    {
+        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        _closed = closed;
+    }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => _file.Length;
+
+    public override long Position { get => _file.Position; set => throw new NotSupportedException(); }
+
+    public override void Flush() => _file.Flush();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _hash.AppendData(buffer);
+        _file.Write(buffer);
+    }
+
+    public override void WriteByte(byte value) => Write([value]);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            try
+            {
+                _file.Flush();
+                var length = _file.Length;
+                _file.Dispose();
+                _closed(length, Convert.ToHexStringLower(_hash.GetHashAndReset()), File.GetLastWriteTimeUtc(_file.Name));
+            }
+            finally
+            {
+                _file.Dispose();
+                _hash.Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
 }

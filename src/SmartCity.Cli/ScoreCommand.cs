@@ -67,7 +67,7 @@ internal static class ScoreCommand
                 {
                     if (folder is not null)
                     {
-                        ResultsCsv.WriteFiles(scored, folder, imputed, treated);
+                        ResultsCsv.WriteFiles(scored, name => outputs.CreateFile(folder, name), imputed, treated);
                         if (screening is not null)
                         {
                             WriteScreening(folder, screening);

@@ -46,7 +46,7 @@ public static class ResultsCsv
     /// that the blocks are short-lived gen-0 arrays rather than large objects that stay until a full collection).</summary>
     private const int ContributionBlockBytes = 64 * 1024;
 
-    /// <summary>Returns the file name a table is written to by <see cref="WriteFiles"/>, such as <c>normalised.csv</c>.</summary>
+    /// <summary>Returns the file name a table is written to by <see cref="WriteFiles(ScoreResult, string, bool, bool)"/>, such as <c>normalised.csv</c>.</summary>
     /// <param name="table">The table.</param>
     /// <returns>The file name.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="table"/> is not a defined value.</exception>
@@ -66,7 +66,8 @@ public static class ResultsCsv
     /// <summary>
     /// Writes the result's tables into <paramref name="directory"/>: normalised, aggregated, ranks and contributions;
     /// imputed when <paramref name="includeImputed"/>; treated, treatment details and treated points when
-    /// <paramref name="includeTreated"/>. Existing files are replaced.
+    /// <paramref name="includeTreated"/>. Existing files are replaced. The files are written concurrently, the largest
+    /// first (see <see cref="WriteFiles(ScoreResult, Func{string, Stream}, bool, bool)"/>).
     /// </summary>
     /// <param name="result">An evaluated result (with ranks).</param>
     /// <param name="directory">The output folder, created if needed.</param>
@@ -80,11 +81,32 @@ public static class ResultsCsv
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
-        var tables = Tables(includeImputed, includeTreated).ToArray();
+        return WriteFiles(result, name => new FileStream(Path.Combine(directory, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), includeImputed, includeTreated);
+    }
 
-        // The files are written concurrently, the largest first (a large table's formatting is itself spread over the
-        // cores, but its writes are not): with the two big tables (normalised values and contributions) on two cores,
-        // the cores stay busy while each one's blocks are encoded and copied to the file.
+    /// <summary>
+    /// Writes the same tables as <see cref="WriteFiles(ScoreResult, string, bool, bool)"/>, each as UTF-8 (no byte-order
+    /// mark) into the stream <paramref name="createFile"/> returns for its file name, such as an entry of an archive, a
+    /// blob or a file that is hashed as it is written; each stream is disposed when its table is written.
+    /// </summary>
+    /// <remarks>
+    /// The tables are written concurrently, the largest first (a large table's formatting is itself spread over the
+    /// cores, but its writes are not: with the two big tables, normalised values and contributions, on two cores, both
+    /// stay busy while each one's blocks are encoded and written), so <paramref name="createFile"/> is called from
+    /// several threads, once per file name.
+    /// </remarks>
+    /// <param name="result">An evaluated result (with ranks).</param>
+    /// <param name="createFile">Returns a new writable stream for a file name (<see cref="FileName"/>).</param>
+    /// <param name="includeImputed">Whether to write <c>imputed.csv</c>.</param>
+    /// <param name="includeTreated">Whether to write <c>treated.csv</c>, <c>treatment_details.csv</c> and <c>treated_points.csv</c>.</param>
+    /// <returns>The names of the files written, in order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IOException">A stream cannot be created or written (also <see cref="UnauthorizedAccessException"/>): the first failure, as thrown.</exception>
+    public static IReadOnlyList<string> WriteFiles(ScoreResult result, Func<string, Stream> createFile, bool includeImputed, bool includeTreated)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(createFile);
+        var tables = Tables(includeImputed, includeTreated).ToArray();
         var order = Enumerable.Range(0, tables.Length).OrderByDescending(i => Cells(result, tables[i])).ToArray();
         var failures = new Exception?[tables.Length];
         var next = -1;
@@ -100,7 +122,8 @@ public static class ResultsCsv
 
                 try
                 {
-                    using var writer = new StreamWriter(Path.Combine(directory, FileName(tables[i])), append: false, CsvFiles.Utf8, bufferSize: 1 << 16);
+                    using var stream = createFile(FileName(tables[i])) ?? throw new InvalidOperationException($"{nameof(createFile)} returned null for {FileName(tables[i])}.");
+                    using var writer = new StreamWriter(stream, CsvFiles.Utf8, bufferSize: 1 << 16, leaveOpen: true);
                     Write(result, tables[i], writer);
                 }
                 catch (Exception ex)
@@ -136,7 +159,7 @@ public static class ResultsCsv
         _ => (long)result.UnitCount * Math.Max(1, result.Plan.NodeCodes.Length - result.Framework.Indicators.Length),
     };
 
-    /// <summary>Writes the result's tables into <paramref name="directory"/> asynchronously; see <see cref="WriteFiles"/>.</summary>
+    /// <summary>Writes the result's tables into <paramref name="directory"/> asynchronously; see <see cref="WriteFiles(ScoreResult, string, bool, bool)"/>.</summary>
     /// <param name="result">An evaluated result (with ranks).</param>
     /// <param name="directory">The output folder, created if needed.</param>
     /// <param name="includeImputed">Whether to write <c>imputed.csv</c>.</param>

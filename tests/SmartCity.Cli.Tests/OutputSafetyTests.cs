@@ -111,9 +111,42 @@ public class OutputSafetyTests
         Assert.Equal(["aggregated.csv", "contributions.csv", "normalised.csv", "ranks.csv"], listed);
         Assert.All(manifest.RootElement.GetProperty("files").EnumerateArray(), f =>
             Assert.Equal(new FileInfo(Path.Combine(output, f.GetProperty("name").GetString()!)).Length, f.GetProperty("bytes").GetInt64()));
+        Assert.All(manifest.RootElement.GetProperty("files").EnumerateArray(), f =>
+            Assert.Equal(Sha256(Path.Combine(output, f.GetProperty("name").GetString()!)), f.GetProperty("sha256").GetString()));
         Assert.Contains("wrote aggregated.csv, contributions.csv, normalised.csv, ranks.csv to " + output, second.Out, StringComparison.Ordinal);
         Assert.Empty(Leftovers(dir.Path));
     }
+
+    [Fact]
+    public void Transaction_FileHashedWhileWritten_ThenChanged_IsHashedAgainForTheManifest()
+    {
+        using var dir = new TempDir();
+        var output = Path.Combine(dir.Path, "out");
+        using (var run = OutputTransaction.Begin([], "test"))
+        {
+            var temp = run.Folder(output);
+            using (var kept = run.CreateFile(temp, "kept.csv"))
+            {
+                kept.Write("x\n1\n"u8);
+            }
+
+            using (var changed = run.CreateFile(temp, "changed.csv"))
+            {
+                changed.Write("x\n1\n"u8);
+            }
+
+            File.WriteAllText(Path.Combine(temp, "changed.csv"), "x\n2\n3\n"); // rewritten after its stream was closed
+            run.Commit();
+        }
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, OutputTransaction.ManifestName)));
+        var files = manifest.RootElement.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("sha256").GetString());
+        Assert.Equal(Sha256(Path.Combine(output, "kept.csv")), files["kept.csv"]);
+        Assert.Equal(Sha256(Path.Combine(output, "changed.csv")), files["changed.csv"]);
+        Assert.Equal("x\n2\n3\n", File.ReadAllText(Path.Combine(output, "changed.csv")));
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
     public void Score_FolderNotMadeByTheTool_IsRefusedAndItsFilesKept()

@@ -110,6 +110,34 @@ public class ResultsCsvTests
     }
 
     [Fact]
+    public void WriteFiles_IntoCallersStreams_WritesEachTableOnce_AsTheFiles()
+    {
+        var result = Scored();
+        using var dir = new TempDir();
+        var files = ResultsCsv.WriteFiles(result, dir.Path, includeImputed: true, includeTreated: true);
+        var streams = new System.Collections.Concurrent.ConcurrentDictionary<string, MemoryStream>();
+        var disposed = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        var names = ResultsCsv.WriteFiles(result, name => streams.AddOrUpdate(name, _ => new TrackedStream(name, disposed), (_, _) => throw new InvalidOperationException($"{name} asked for twice")), includeImputed: true, includeTreated: true);
+
+        Assert.Equal(files, names);
+        Assert.Equal(files.Order(StringComparer.Ordinal), disposed.Order(StringComparer.Ordinal));
+        foreach (var name in files)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Path, name)), streams[name].ToArray());
+        }
+    }
+
+    private sealed class TrackedStream(string name, System.Collections.Concurrent.ConcurrentBag<string> disposed) : MemoryStream
+    {
+        protected override void Dispose(bool disposing)
+        {
+            disposed.Add(name);
+            base.Dispose(disposing);
+        }
+    }
+
+    [Fact]
     public void WriteFiles_WhenOneFileCannotBeWritten_ThrowsThatFilesError_NotAnAggregate()
     {
         var result = Scored();
