@@ -11,7 +11,9 @@
 // https://raw.githubusercontent.com/OWNER/NAME/COMMIT/*; dependencies on SmartCity.* packages pinned to exactly this
 // version. A tool package (packageType DotnetTool): either the pointer package, whose every RID package is in DIR, or a
 // RID package, which holds the tool for that RID only (no native .pdb files, no other platform's native libraries),
-// with the versions above and a symbol package whose pdb has Source Link.
+// with the versions above and a symbol package whose pdb has Source Link; or, for a Native AOT RID package, the native
+// executable (of that platform's format, holding the informational version) and native libraries only, without a
+// symbol package.
 using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
@@ -230,7 +232,16 @@ foreach (var path in packages)
         }
 
         // The entry point is the apphost (smartcity, smartcity.exe) or the dll; the tool's assembly is the dll beside it.
+        // A Native AOT tool runs its entry point as an executable with no dll beside it: the assemblies are compiled into
+        // the executable.
         var assemblyName = entryPoint is null ? "" : Path.GetFileNameWithoutExtension(entryPoint);
+        var runner = toolSettings.Descendants("Command").Select(c => c.Attribute("Runner")?.Value).FirstOrDefault();
+        if (runner == "executable" && zip.GetEntry($"{folder}/{assemblyName}.dll") is null && zip.GetEntry($"{folder}/{entryPoint}") is { } executable)
+        {
+            CheckNativeTool(executable, folder, ridOfPackage);
+            return;
+        }
+
         if (zip.GetEntry($"{folder}/{assemblyName}.dll") is not { } main)
         {
             Problem($"{folder}/{assemblyName}.dll (the tool's assembly) missing");
@@ -256,6 +267,48 @@ foreach (var path in packages)
                 Problem($"{Path.GetFileName(snupkg)} has no {pdbName}");
             }
         }
+    }
+
+    void CheckNativeTool(ZipArchiveEntry executable, string folder, string rid)
+    {
+        var image = Read(executable);
+        byte[] magic = rid.StartsWith("win", StringComparison.Ordinal) ? "MZ"u8.ToArray()
+            : rid.StartsWith("osx", StringComparison.Ordinal) ? [0xCF, 0xFA, 0xED, 0xFE]
+            : [0x7F, (byte)'E', (byte)'L', (byte)'F'];
+        if (!image.AsSpan().StartsWith(magic))
+        {
+            Problem($"{executable.FullName}: not a native executable for {rid}");
+        }
+
+        // The informational version (what --version prints) is compiled in as UTF-8.
+        if (image.AsSpan().IndexOf(Encoding.UTF8.GetBytes($"{version}+{commit}")) < 0)
+        {
+            Problem($"{executable.FullName}: the informational version {version}+{commit} is not in the executable");
+        }
+
+        // Everything else is the settings file and native libraries: no assemblies, pdbs, XML docs or .json files,
+        // whose contents are compiled into the executable.
+        foreach (var f in files.Where(f => f.StartsWith(folder + "/", StringComparison.Ordinal) && f != executable.FullName))
+        {
+            var extension = Path.GetExtension(f).ToLowerInvariant();
+            var leftover = extension is ".pdb" or ".json" || (extension == ".xml" && !f.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal))
+                || (extension == ".dll" && IsManaged(zip.GetEntry(f)!)); // a native library of Windows is a .dll too
+            if (leftover)
+            {
+                Problem($"{f}: not needed beside a Native AOT executable");
+            }
+        }
+
+        if (File.Exists(Path.ChangeExtension(path, ".snupkg")))
+        {
+            Problem($"{Path.GetFileName(Path.ChangeExtension(path, ".snupkg"))}: a symbol package for a Native AOT tool (it has no portable pdb to carry)");
+        }
+    }
+
+    static bool IsManaged(ZipArchiveEntry entry)
+    {
+        using var pe = new PEReader(new MemoryStream(Read(entry)));
+        return pe.HasMetadata;
     }
 
     void CheckVersions(byte[] image, string what)

@@ -165,7 +165,10 @@ public static partial class CoinrWorkbook
         {
             workbook.Position = 0;
             var excelRow = 0;
-            foreach (var row in workbook.Query(useHeaderRow: false, sheetName: chosen, excelType: ExcelType.XLSX))
+            // Query's rows are typed dynamic, but each is an IDictionary<string, object?> (column letter -> value). Taking
+            // them as object and casting is an ordinary cast; a cast of the dynamic value would go through the runtime
+            // binder (Microsoft.CSharp), which needs code generation and is unavailable in the Native AOT tool.
+            foreach (object row in workbook.Query(useHeaderRow: false, sheetName: chosen, excelType: ExcelType.XLSX))
             {
                 excelRow++;
                 var cells = ((IDictionary<string, object?>)row).Select(kv => (Column: ColumnIndex(kv.Key), Text: Text(kv.Value))).ToList();
