@@ -7,7 +7,7 @@ namespace SmartCity.Domain.Multivariate;
 /// <summary>Cronbach's alpha of one group's members.</summary>
 /// <param name="Group">The group code.</param>
 /// <param name="Columns">The members analysed.</param>
-/// <param name="Alpha">The alpha (at most 1); <see langword="null"/> when undefined (every covariance missing or summing to 0).</param>
+/// <param name="Alpha">The alpha: at most 1 without missing values; with missing values the pairwise covariances can give more, as in COINr. <see langword="null"/> when undefined (every covariance missing or summing to 0).</param>
 public sealed record GroupAlpha(string Group, ImmutableArray<string> Columns, double? Alpha)
 {
     /// <inheritdoc/>
@@ -21,7 +21,8 @@ public sealed record GroupAlpha(string Group, ImmutableArray<string> Columns, do
 /// <remarks>
 /// From the covariance matrix C of the columns, each covariance over the units where both values are present
 /// (<c>use = "pairwise.complete.obs"</c>): <c>alpha = k²·c̄ / ΣC</c>, where ΣC sums every element and c̄ is the mean of
-/// the off-diagonal ones. Without missing values this is the usual <c>k/(k−1)·(1 − Σvar/var(Σ))</c>.
+/// the off-diagonal ones. Without missing values this is the usual <c>k/(k−1)·(1 − Σvar/var(Σ))</c>, at most 1. With
+/// missing values the pairwise matrix need not be positive semi-definite, and alpha can exceed 1, as COINr's does.
 /// </remarks>
 public static class Cronbach
 {

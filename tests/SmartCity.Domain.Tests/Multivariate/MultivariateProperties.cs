@@ -60,8 +60,11 @@ public class MultivariateProperties
         });
 
     [Property(MaxTest = 60)]
-    public Property CronbachsAlpha_IsAtMostOne() =>
-        Prop.ForAll(AnalysisCases.Arbitrary(missingPercent: 15), c =>
+    public Property CronbachsAlpha_WithoutMissingValues_IsAtMostOne() =>
+        // Only without missing values: COINr's pairwise covariances (each over the units where both values are present)
+        // need not form a positive semi-definite matrix, and then alpha exceeds 1 (FsCheck found 1.2 for two indicators
+        // over 6 units with values missing), in COINr as here.
+        Prop.ForAll(AnalysisCases.Arbitrary(missingPercent: 0), c =>
         {
             var (f, d) = c.Build();
             var data = AnalysisData.FromDataset(f, d).GetValueOrThrow();
