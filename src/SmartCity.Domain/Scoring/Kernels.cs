@@ -570,52 +570,131 @@ internal static class Kernels
         return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
     }
 
-    /// <summary>Sum, count, minimum and maximum of the present values, in one vectorised pass (two accumulator sets, for throughput).</summary>
-    public static (double Sum, int Count, double Min, double Max) Summary(ReadOnlySpan<double> x)
+    /// <summary>
+    /// Sum, count, minimum and maximum of the present values, in one vectorised pass. The sum is the same on every CPU:
+    /// the values are added into eight partial sums in a fixed order (<see cref="SummaryScalar"/> defines it), with
+    /// 256-bit vectors, 128-bit ones or scalars, whichever the machine runs fastest.
+    /// </summary>
+    public static (double Sum, int Count, double Min, double Max) Summary(ReadOnlySpan<double> x) =>
+        Vector256.IsHardwareAccelerated ? Summary256(x) : Vector128.IsHardwareAccelerated ? Summary128(x) : SummaryScalar(x);
+
+    /// <summary>
+    /// The definition of <see cref="Summary"/>'s order. With fewer than 8 values, they are added one after another.
+    /// Otherwise value <c>i</c> of each full block of 8 goes to partial sum <c>i mod 8</c>. A last half block of 4
+    /// goes to partials 0–3. Missing values add +0. Then the sum is
+    /// <c>(p0 + p4) + (p1 + p5) + (p2 + p6) + (p3 + p7)</c>, added left to right, followed by the remaining values one
+    /// after another. Minimum and maximum are IEEE 754 minimum and maximum, so they do not depend on order.
+    /// </summary>
+    internal static (double Sum, int Count, double Min, double Max) SummaryScalar(ReadOnlySpan<double> x)
     {
         double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         var count = 0;
         var i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= 2 * Vector<double>.Count)
+        if (x.Length >= 8)
         {
-            var inf = new Vector<double>(double.PositiveInfinity);
-            var ninf = new Vector<double>(double.NegativeInfinity);
-            Vector<double> sumA = Vector<double>.Zero, sumB = Vector<double>.Zero;
-            Vector<long> countA = Vector<long>.Zero, countB = Vector<long>.Zero;
-            Vector<double> minA = inf, minB = inf, maxA = ninf, maxB = ninf;
-            var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
+            Span<double> p = stackalloc double[8];
+            p.Clear();
+            var quads = x.Length / 4;
+            var q = 0;
+            for (; q + 1 < quads; q += 2)
+            {
+                for (var k = 0; k < 8; k++)
+                {
+                    Present(x[(4 * q) + k], ref p[k], ref count, ref min, ref max);
+                }
+            }
+
+            if (q < quads)
+            {
+                for (var k = 0; k < 4; k++)
+                {
+                    Present(x[(4 * q) + k], ref p[k], ref count, ref min, ref max);
+                }
+            }
+
+            for (var k = 0; k < 4; k++)
+            {
+                sum += p[k] + p[k + 4];
+            }
+
+            i = quads * 4;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            var v = x[i];
+            if (!double.IsNaN(v))
+            {
+                sum += v;
+                count++;
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+        }
+
+        return (sum, count, min, max);
+
+        static void Present(double v, ref double partial, ref int count, ref double min, ref double max)
+        {
+            if (double.IsNaN(v))
+            {
+                partial += 0.0;
+                return;
+            }
+
+            partial += v;
+            count++;
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+    }
+
+    /// <summary><see cref="Summary"/> with two 256-bit accumulator sets (partials 0–3 and 4–7).</summary>
+    internal static (double Sum, int Count, double Min, double Max) Summary256(ReadOnlySpan<double> x)
+    {
+        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        var count = 0;
+        var i = 0;
+        if (x.Length >= 8)
+        {
+            var inf = Vector256.Create(double.PositiveInfinity);
+            var ninf = Vector256.Create(double.NegativeInfinity);
+            Vector256<double> sumA = Vector256<double>.Zero, sumB = Vector256<double>.Zero;
+            Vector256<long> countA = Vector256<long>.Zero, countB = Vector256<long>.Zero;
+            Vector256<double> minA = inf, minB = inf, maxA = ninf, maxB = ninf;
+            var lanes = MemoryMarshal.Cast<double, Vector256<double>>(x);
             var j = 0;
             for (; j + 1 < lanes.Length; j += 2)
             {
                 var a = lanes[j];
                 var b = lanes[j + 1];
-                var pa = Vector.Equals(a, a);
-                var pb = Vector.Equals(b, b);
-                sumA += Vector.ConditionalSelect(pa, a, Vector<double>.Zero);
-                sumB += Vector.ConditionalSelect(pb, b, Vector<double>.Zero);
-                countA -= pa;
-                countB -= pb;
-                minA = Vector.Min(minA, Vector.ConditionalSelect(pa, a, inf));
-                minB = Vector.Min(minB, Vector.ConditionalSelect(pb, b, inf));
-                maxA = Vector.Max(maxA, Vector.ConditionalSelect(pa, a, ninf));
-                maxB = Vector.Max(maxB, Vector.ConditionalSelect(pb, b, ninf));
+                var pa = Vector256.Equals(a, a);
+                var pb = Vector256.Equals(b, b);
+                sumA += Vector256.ConditionalSelect(pa, a, Vector256<double>.Zero);
+                sumB += Vector256.ConditionalSelect(pb, b, Vector256<double>.Zero);
+                countA -= pa.AsInt64();
+                countB -= pb.AsInt64();
+                minA = Vector256.Min(minA, Vector256.ConditionalSelect(pa, a, inf));
+                minB = Vector256.Min(minB, Vector256.ConditionalSelect(pb, b, inf));
+                maxA = Vector256.Max(maxA, Vector256.ConditionalSelect(pa, a, ninf));
+                maxB = Vector256.Max(maxB, Vector256.ConditionalSelect(pb, b, ninf));
             }
 
-            for (; j < lanes.Length; j++)
+            if (j < lanes.Length)
             {
                 var a = lanes[j];
-                var pa = Vector.Equals(a, a);
-                sumA += Vector.ConditionalSelect(pa, a, Vector<double>.Zero);
-                countA -= pa;
-                minA = Vector.Min(minA, Vector.ConditionalSelect(pa, a, inf));
-                maxA = Vector.Max(maxA, Vector.ConditionalSelect(pa, a, ninf));
+                var pa = Vector256.Equals(a, a);
+                sumA += Vector256.ConditionalSelect(pa, a, Vector256<double>.Zero);
+                countA -= pa.AsInt64();
+                minA = Vector256.Min(minA, Vector256.ConditionalSelect(pa, a, inf));
+                maxA = Vector256.Max(maxA, Vector256.ConditionalSelect(pa, a, ninf));
             }
 
             var vsum = sumA + sumB;
             var vcount = countA + countB;
-            var vmin = Vector.Min(minA, minB);
-            var vmax = Vector.Max(maxA, maxB);
-            for (var k = 0; k < Vector<double>.Count; k++)
+            var vmin = Vector256.Min(minA, minB);
+            var vmax = Vector256.Max(maxA, maxB);
+            for (var k = 0; k < 4; k++)
             {
                 sum += vsum[k];
                 count += (int)vcount[k];
@@ -623,7 +702,7 @@ internal static class Kernels
                 max = Math.Max(max, vmax[k]);
             }
 
-            i = lanes.Length * Vector<double>.Count;
+            i = lanes.Length * 4;
         }
 
         for (; i < x.Length; i++)
@@ -641,33 +720,111 @@ internal static class Kernels
         return (sum, count, min, max);
     }
 
-    /// <summary>Σ(x − mean) over the present values (R's correction pass of <c>mean</c>), vectorised with two accumulators.</summary>
-    public static double Deviation(ReadOnlySpan<double> x, double mean)
+    /// <summary><see cref="Summary"/> with four 128-bit accumulators (partials 0–1, 2–3, 4–5 and 6–7).</summary>
+    internal static (double Sum, int Count, double Min, double Max) Summary128(ReadOnlySpan<double> x)
+    {
+        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        var count = 0;
+        var i = 0;
+        if (x.Length >= 8)
+        {
+            var inf = Vector128.Create(double.PositiveInfinity);
+            var ninf = Vector128.Create(double.NegativeInfinity);
+            Vector128<double> a0 = Vector128<double>.Zero, a1 = a0, b0 = a0, b1 = a0;
+            Vector128<long> counts = Vector128<long>.Zero;
+            Vector128<double> vmin = inf, vmax = ninf;
+            var lanes = MemoryMarshal.Cast<double, Vector128<double>>(x);
+            var quads = x.Length / 4;
+            var q = 0;
+            for (; q + 1 < quads; q += 2)
+            {
+                Add(lanes[2 * q], ref a0, ref counts, ref vmin, ref vmax, inf, ninf);
+                Add(lanes[(2 * q) + 1], ref a1, ref counts, ref vmin, ref vmax, inf, ninf);
+                Add(lanes[(2 * q) + 2], ref b0, ref counts, ref vmin, ref vmax, inf, ninf);
+                Add(lanes[(2 * q) + 3], ref b1, ref counts, ref vmin, ref vmax, inf, ninf);
+            }
+
+            if (q < quads)
+            {
+                Add(lanes[2 * q], ref a0, ref counts, ref vmin, ref vmax, inf, ninf);
+                Add(lanes[(2 * q) + 1], ref a1, ref counts, ref vmin, ref vmax, inf, ninf);
+            }
+
+            var low = a0 + b0;
+            var high = a1 + b1;
+            sum += low[0];
+            sum += low[1];
+            sum += high[0];
+            sum += high[1];
+            count = (int)(counts[0] + counts[1]);
+            min = Math.Min(vmin[0], vmin[1]);
+            max = Math.Max(vmax[0], vmax[1]);
+            i = quads * 4;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            var v = x[i];
+            if (!double.IsNaN(v))
+            {
+                sum += v;
+                count++;
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+        }
+
+        return (sum, count, min, max);
+
+        static void Add(Vector128<double> v, ref Vector128<double> partial, ref Vector128<long> counts, ref Vector128<double> min, ref Vector128<double> max, Vector128<double> inf, Vector128<double> ninf)
+        {
+            var present = Vector128.Equals(v, v);
+            partial += Vector128.ConditionalSelect(present, v, Vector128<double>.Zero);
+            counts -= present.AsInt64();
+            min = Vector128.Min(min, Vector128.ConditionalSelect(present, v, inf));
+            max = Vector128.Max(max, Vector128.ConditionalSelect(present, v, ninf));
+        }
+    }
+
+    /// <summary>
+    /// Σ(x − mean) over the present values (R's correction pass of <c>mean</c>), in the same order on every CPU. The
+    /// partial sums are formed as in <see cref="SummaryScalar"/>; with <c>q_k = p_k + p_(k+4)</c>, the vector part is
+    /// <c>(q0 + q1) + (q2 + q3)</c>, and the remaining values are added one after another.
+    /// </summary>
+    public static double Deviation(ReadOnlySpan<double> x, double mean) =>
+        Vector256.IsHardwareAccelerated ? Deviation256(x, mean) : Vector128.IsHardwareAccelerated ? Deviation128(x, mean) : DeviationScalar(x, mean);
+
+    /// <summary>The definition of <see cref="Deviation"/>'s order, one value at a time.</summary>
+    internal static double DeviationScalar(ReadOnlySpan<double> x, double mean)
     {
         double t = 0;
         var i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= 2 * Vector<double>.Count)
+        if (x.Length >= 8)
         {
-            Vector<double> ta = Vector<double>.Zero, tb = Vector<double>.Zero;
-            var vm = new Vector<double>(mean);
-            var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var j = 0;
-            for (; j + 1 < lanes.Length; j += 2)
+            Span<double> p = stackalloc double[8];
+            p.Clear();
+            var quads = x.Length / 4;
+            var q = 0;
+            for (; q + 1 < quads; q += 2)
             {
-                var a = lanes[j];
-                var b = lanes[j + 1];
-                ta += Vector.ConditionalSelect(Vector.Equals(a, a), a - vm, Vector<double>.Zero);
-                tb += Vector.ConditionalSelect(Vector.Equals(b, b), b - vm, Vector<double>.Zero);
+                for (var k = 0; k < 8; k++)
+                {
+                    var v = x[(4 * q) + k];
+                    p[k] += double.IsNaN(v) ? 0.0 : v - mean;
+                }
             }
 
-            for (; j < lanes.Length; j++)
+            if (q < quads)
             {
-                var a = lanes[j];
-                ta += Vector.ConditionalSelect(Vector.Equals(a, a), a - vm, Vector<double>.Zero);
+                for (var k = 0; k < 4; k++)
+                {
+                    var v = x[(4 * q) + k];
+                    p[k] += double.IsNaN(v) ? 0.0 : v - mean;
+                }
             }
 
-            t = Vector.Sum(ta + tb);
-            i = lanes.Length * Vector<double>.Count;
+            t = ((p[0] + p[4]) + (p[1] + p[5])) + ((p[2] + p[6]) + (p[3] + p[7]));
+            i = quads * 4;
         }
 
         for (; i < x.Length; i++)
@@ -679,6 +836,93 @@ internal static class Kernels
         }
 
         return t;
+    }
+
+    /// <summary><see cref="Deviation"/> with two 256-bit accumulators.</summary>
+    internal static double Deviation256(ReadOnlySpan<double> x, double mean)
+    {
+        double t = 0;
+        var i = 0;
+        if (x.Length >= 8)
+        {
+            Vector256<double> ta = Vector256<double>.Zero, tb = Vector256<double>.Zero;
+            var vm = Vector256.Create(mean);
+            var lanes = MemoryMarshal.Cast<double, Vector256<double>>(x);
+            var j = 0;
+            for (; j + 1 < lanes.Length; j += 2)
+            {
+                var a = lanes[j];
+                var b = lanes[j + 1];
+                ta += Vector256.ConditionalSelect(Vector256.Equals(a, a), a - vm, Vector256<double>.Zero);
+                tb += Vector256.ConditionalSelect(Vector256.Equals(b, b), b - vm, Vector256<double>.Zero);
+            }
+
+            if (j < lanes.Length)
+            {
+                var a = lanes[j];
+                ta += Vector256.ConditionalSelect(Vector256.Equals(a, a), a - vm, Vector256<double>.Zero);
+            }
+
+            var q = ta + tb;
+            t = (q[0] + q[1]) + (q[2] + q[3]);
+            i = lanes.Length * 4;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]))
+            {
+                t += x[i] - mean;
+            }
+        }
+
+        return t;
+    }
+
+    /// <summary><see cref="Deviation"/> with four 128-bit accumulators.</summary>
+    internal static double Deviation128(ReadOnlySpan<double> x, double mean)
+    {
+        double t = 0;
+        var i = 0;
+        if (x.Length >= 8)
+        {
+            Vector128<double> a0 = Vector128<double>.Zero, a1 = a0, b0 = a0, b1 = a0;
+            var vm = Vector128.Create(mean);
+            var lanes = MemoryMarshal.Cast<double, Vector128<double>>(x);
+            var quads = x.Length / 4;
+            var q = 0;
+            for (; q + 1 < quads; q += 2)
+            {
+                a0 += Centred(lanes[2 * q], vm);
+                a1 += Centred(lanes[(2 * q) + 1], vm);
+                b0 += Centred(lanes[(2 * q) + 2], vm);
+                b1 += Centred(lanes[(2 * q) + 3], vm);
+            }
+
+            if (q < quads)
+            {
+                a0 += Centred(lanes[2 * q], vm);
+                a1 += Centred(lanes[(2 * q) + 1], vm);
+            }
+
+            var low = a0 + b0;
+            var high = a1 + b1;
+            t = (low[0] + low[1]) + (high[0] + high[1]);
+            i = quads * 4;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]))
+            {
+                t += x[i] - mean;
+            }
+        }
+
+        return t;
+
+        static Vector128<double> Centred(Vector128<double> v, Vector128<double> mean) =>
+            Vector128.ConditionalSelect(Vector128.Equals(v, v), v - mean, Vector128<double>.Zero);
     }
 
     /// <summary>
