@@ -620,19 +620,7 @@ internal static class Kernels
             i = quads * 4;
         }
 
-        for (; i < x.Length; i++)
-        {
-            var v = x[i];
-            if (!double.IsNaN(v))
-            {
-                sum += v;
-                count++;
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-            }
-        }
-
-        return (sum, count, min, max);
+        return SummaryTail(x, i, sum, count, min, max);
 
         static void Present(double v, ref double partial, ref int count, ref double min, ref double max)
         {
@@ -705,19 +693,7 @@ internal static class Kernels
             i = lanes.Length * 4;
         }
 
-        for (; i < x.Length; i++)
-        {
-            var v = x[i];
-            if (!double.IsNaN(v))
-            {
-                sum += v;
-                count++;
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-            }
-        }
-
-        return (sum, count, min, max);
+        return SummaryTail(x, i, sum, count, min, max);
     }
 
     /// <summary><see cref="Summary"/> with four 128-bit accumulators (partials 0–1, 2–3, 4–5 and 6–7).</summary>
@@ -762,19 +738,7 @@ internal static class Kernels
             i = quads * 4;
         }
 
-        for (; i < x.Length; i++)
-        {
-            var v = x[i];
-            if (!double.IsNaN(v))
-            {
-                sum += v;
-                count++;
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-            }
-        }
-
-        return (sum, count, min, max);
+        return SummaryTail(x, i, sum, count, min, max);
 
         static void Add(Vector128<double> v, ref Vector128<double> partial, ref Vector128<long> counts, ref Vector128<double> min, ref Vector128<double> max, Vector128<double> inf, Vector128<double> ninf)
         {
@@ -827,15 +791,7 @@ internal static class Kernels
             i = quads * 4;
         }
 
-        for (; i < x.Length; i++)
-        {
-            if (!double.IsNaN(x[i]))
-            {
-                t += x[i] - mean;
-            }
-        }
-
-        return t;
+        return DeviationTail(x, i, mean, t);
     }
 
     /// <summary><see cref="Deviation"/> with two 256-bit accumulators.</summary>
@@ -868,15 +824,7 @@ internal static class Kernels
             i = lanes.Length * 4;
         }
 
-        for (; i < x.Length; i++)
-        {
-            if (!double.IsNaN(x[i]))
-            {
-                t += x[i] - mean;
-            }
-        }
-
-        return t;
+        return DeviationTail(x, i, mean, t);
     }
 
     /// <summary><see cref="Deviation"/> with four 128-bit accumulators.</summary>
@@ -911,7 +859,34 @@ internal static class Kernels
             i = quads * 4;
         }
 
-        for (; i < x.Length; i++)
+        return DeviationTail(x, i, mean, t);
+
+        static Vector128<double> Centred(Vector128<double> v, Vector128<double> mean) =>
+            Vector128.ConditionalSelect(Vector128.Equals(v, v), v - mean, Vector128<double>.Zero);
+    }
+
+    /// <summary>The values from <paramref name="start"/> on, added one after another to a summary.</summary>
+    private static (double Sum, int Count, double Min, double Max) SummaryTail(ReadOnlySpan<double> x, int start, double sum, int count, double min, double max)
+    {
+        for (var i = start; i < x.Length; i++)
+        {
+            var v = x[i];
+            if (!double.IsNaN(v))
+            {
+                sum += v;
+                count++;
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+        }
+
+        return (sum, count, min, max);
+    }
+
+    /// <summary>The deviations of the values from <paramref name="start"/> on, added one after another to <paramref name="t"/>.</summary>
+    private static double DeviationTail(ReadOnlySpan<double> x, int start, double mean, double t)
+    {
+        for (var i = start; i < x.Length; i++)
         {
             if (!double.IsNaN(x[i]))
             {
@@ -920,9 +895,6 @@ internal static class Kernels
         }
 
         return t;
-
-        static Vector128<double> Centred(Vector128<double> v, Vector128<double> mean) =>
-            Vector128.ConditionalSelect(Vector128.Equals(v, v), v - mean, Vector128<double>.Zero);
     }
 
     /// <summary>
