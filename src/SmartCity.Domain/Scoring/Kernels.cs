@@ -580,8 +580,8 @@ internal static class Kernels
 
     /// <summary>
     /// The definition of <see cref="Summary"/>'s order. With fewer than 8 values, they are added one after another.
-    /// Otherwise value <c>i</c> of each full block of 8 goes to partial sum <c>i mod 8</c>. A last half block of 4
-    /// goes to partials 0–3. Missing values add +0. Then the sum is
+    /// Otherwise value <c>i</c> of the leading whole groups of 4 goes to partial sum <c>i mod 8</c> (a last half block
+    /// of 8 so goes to partials 0–3). Missing values add +0. Then the sum is
     /// <c>(p0 + p4) + (p1 + p5) + (p2 + p6) + (p3 + p7)</c>, added left to right, followed by the remaining values one
     /// after another. Minimum and maximum are IEEE 754 minimum and maximum, so they do not depend on order.
     /// </summary>
@@ -589,53 +589,40 @@ internal static class Kernels
     {
         double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         var count = 0;
-        var i = 0;
-        if (x.Length >= 8)
+        var head = VectorHead(x.Length);
+        if (head > 0)
         {
             Span<double> p = stackalloc double[8];
             p.Clear();
-            var quads = x.Length / 4;
-            var q = 0;
-            for (; q + 1 < quads; q += 2)
+            for (var i = 0; i < head; i++)
             {
-                for (var k = 0; k < 8; k++)
+                var v = x[i];
+                if (double.IsNaN(v))
                 {
-                    Present(x[(4 * q) + k], ref p[k], ref count, ref min, ref max);
+                    p[i & 7] += 0.0;
+                    continue;
                 }
-            }
 
-            if (q < quads)
-            {
-                for (var k = 0; k < 4; k++)
-                {
-                    Present(x[(4 * q) + k], ref p[k], ref count, ref min, ref max);
-                }
+                p[i & 7] += v;
+                count++;
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
             }
 
             for (var k = 0; k < 4; k++)
             {
                 sum += p[k] + p[k + 4];
             }
-
-            i = quads * 4;
         }
 
-        return SummaryTail(x, i, sum, count, min, max);
-
-        static void Present(double v, ref double partial, ref int count, ref double min, ref double max)
-        {
-            if (double.IsNaN(v))
-            {
-                partial += 0.0;
-                return;
-            }
-
-            partial += v;
-            count++;
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-        }
+        return SummaryTail(x, head, sum, count, min, max);
     }
+
+    /// <summary>
+    /// How many leading values the vector forms add into partial sums (value <c>i</c> into partial <c>i mod 8</c>):
+    /// whole groups of 4 when there are at least 8 values, none otherwise.
+    /// </summary>
+    private static int VectorHead(int length) => length >= 8 ? length / 4 * 4 : 0;
 
     /// <summary><see cref="Summary"/> with two 256-bit accumulator sets (partials 0–3 and 4–7).</summary>
     internal static (double Sum, int Count, double Min, double Max) Summary256(ReadOnlySpan<double> x)
@@ -762,36 +749,21 @@ internal static class Kernels
     internal static double DeviationScalar(ReadOnlySpan<double> x, double mean)
     {
         double t = 0;
-        var i = 0;
-        if (x.Length >= 8)
+        var head = VectorHead(x.Length);
+        if (head > 0)
         {
             Span<double> p = stackalloc double[8];
             p.Clear();
-            var quads = x.Length / 4;
-            var q = 0;
-            for (; q + 1 < quads; q += 2)
+            for (var i = 0; i < head; i++)
             {
-                for (var k = 0; k < 8; k++)
-                {
-                    var v = x[(4 * q) + k];
-                    p[k] += double.IsNaN(v) ? 0.0 : v - mean;
-                }
-            }
-
-            if (q < quads)
-            {
-                for (var k = 0; k < 4; k++)
-                {
-                    var v = x[(4 * q) + k];
-                    p[k] += double.IsNaN(v) ? 0.0 : v - mean;
-                }
+                var v = x[i];
+                p[i & 7] += double.IsNaN(v) ? 0.0 : v - mean;
             }
 
             t = ((p[0] + p[4]) + (p[1] + p[5])) + ((p[2] + p[6]) + (p[3] + p[7]));
-            i = quads * 4;
         }
 
-        return DeviationTail(x, i, mean, t);
+        return DeviationTail(x, head, mean, t);
     }
 
     /// <summary><see cref="Deviation"/> with two 256-bit accumulators.</summary>
