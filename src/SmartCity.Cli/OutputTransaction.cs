@@ -455,6 +455,7 @@ internal sealed class OutputTransaction : IDisposable
             // The files' SHA-256: as computed while they were written (CreateFile), when the file is still the one
             // written (same length and time); otherwise read back, over the cores.
             var hashes = new string[files.Count];
+            var lengths = new long[files.Count];
             var failures = new Exception?[files.Count];
             Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = _cancellation }, i =>
             {
@@ -462,6 +463,7 @@ internal sealed class OutputTransaction : IDisposable
                 {
                     var path = Path.GetFullPath(Path.Combine(folder, files[i]));
                     var info = new FileInfo(path);
+                    lengths[i] = info.Length;
                     if (_hashed.TryGetValue(path, out var known) && known.Length == info.Length && known.Written == info.LastWriteTimeUtc)
                     {
                         hashes[i] = known.Sha256;
@@ -492,7 +494,7 @@ internal sealed class OutputTransaction : IDisposable
             {
                 json.WriteStartObject();
                 json.WriteString("name", files[i]);
-                json.WriteNumber("bytes", new FileInfo(Path.Combine(folder, files[i])).Length);
+                json.WriteNumber("bytes", lengths[i]);
                 json.WriteString("sha256", hashes[i]);
                 json.WriteEndObject();
             }
@@ -613,17 +615,17 @@ internal sealed class HashingFileStream : Stream
         if (disposing && !_disposed)
         {
             _disposed = true;
-            try
+            using (_hash)
             {
-                _file.Flush();
-                var length = _file.Length;
-                _file.Dispose();
+                long length;
+                using (_file)
+                {
+                    _file.Flush();
+                    length = _file.Length;
+                }
+
+                // After the file is closed, so that its write time is final.
                 _closed(length, Convert.ToHexStringLower(_hash.GetHashAndReset()), File.GetLastWriteTimeUtc(_file.Name));
-            }
-            finally
-            {
-                _file.Dispose();
-                _hash.Dispose();
             }
         }
 
