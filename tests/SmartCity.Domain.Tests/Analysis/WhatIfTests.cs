@@ -27,13 +27,15 @@ internal static class ArrayExtensions
     }
 }
 
+[Properties(Arbitrary = [typeof(DomainArbitraries)])]
 public class WhatIfTests
 {
     [Property(MaxTest = 100)]
-    public void WeightScenario_IncrementalRescore_EqualsAFullRescoreOfTheEditedFramework(int seed, PositiveInt pick, PositiveInt weight)
+    public void WeightScenario_IncrementalRescore_EqualsAFullRescoreOfTheEditedFramework(Draws draws, PositiveInt pick, PositiveInt weight)
     {
-        var f = RandomFrameworks.Build(Math.Abs(seed % 100_000), positiveOnly: true, plain: true);
-        var data = RandomData.For(f, seed);
+        var rng = draws.Open();
+        var f = RandomFrameworks.Build(rng, positiveOnly: true, plain: true);
+        var data = RandomData.For(f, rng);
         var candidates = f.Groups.SelectMany(g => g.Children).ToList();
         var node = candidates[pick.Get % candidates.Count].Code;
         var scenario = new Scenario([FrameworkEdit.SetWeight(node, weight.Get % 7)]);

@@ -8,7 +8,7 @@ using static SmartCity.Domain.Frameworks.FrameworkEdit;
 
 namespace SmartCity.Domain.Tests.Properties;
 
-/// <summary>Random single edits of a generated framework (valid or not); the seed picks the node, the kind and the value.</summary>
+/// <summary>Random single edits of a generated framework (valid or not); the draws pick the node, the kind and the value.</summary>
 public static class RandomEdits
 {
     public static FrameworkEdit Pick(RatingFramework f, Random rng)
@@ -86,9 +86,9 @@ public class EditingProperties
     }
 
     [Property(MaxTest = 300)]
-    public void AnEditOfOneNode_LeavesEveryOtherNodeEqual(RatingFramework framework, int seed)
+    public void AnEditOfOneNode_LeavesEveryOtherNodeEqual(RatingFramework framework, Draws draws)
     {
-        var edit = RandomEdits.Pick(framework, new Random(seed));
+        var edit = RandomEdits.Pick(framework, draws.Open());
         if (!framework.Edit(edit).TryPickT0(out var edited, out _))
         {
             return;
@@ -122,9 +122,9 @@ public class EditingProperties
     }
 
     [Property(MaxTest = 300)]
-    public void RubricDiff_IsEmpty_ExactlyWhenTheEditionsAreEqual(RatingFramework framework, int seed)
+    public void RubricDiff_IsEmpty_ExactlyWhenTheEditionsAreEqual(RatingFramework framework, Draws draws)
     {
-        var edit = RandomEdits.Pick(framework, new Random(seed));
+        var edit = RandomEdits.Pick(framework, draws.Open());
         if (!framework.Edit(edit).TryPickT0(out var edited, out _))
         {
             return;
@@ -146,9 +146,9 @@ public class EditingProperties
     }
 
     [Property(MaxTest = 200)]
-    public void InvalidEdits_NeverThrow_AndCarryAnEditPathOrAFrameworkPath(RatingFramework framework, int seed)
+    public void InvalidEdits_NeverThrow_AndCarryAnEditPathOrAFrameworkPath(RatingFramework framework, Draws draws)
     {
-        var edit = RandomEdits.Pick(framework, new Random(seed));
+        var edit = RandomEdits.Pick(framework, draws.Open());
         framework.Edit(edit).Switch(
             _ => { },
             errors => Assert.All(errors, e => Assert.True(e.Path.StartsWith("edits[0]", StringComparison.Ordinal) || e.Path.StartsWith("root", StringComparison.Ordinal), e.ToString())));

@@ -26,8 +26,9 @@ public class FrameworkProperties
     [Property(MaxTest = 300)]
     public void InvalidEdit_IsReportedWithItsCodeAndPath(InvalidEdit edit)
     {
-        var framework = RandomFrameworks.Build(edit.Seed);
-        var root = edit.Apply(framework.Root, new Random(edit.Seed));
+        var rng = edit.Draws.Open();
+        var framework = RandomFrameworks.Build(rng);
+        var root = edit.Apply(framework.Root, rng);
         var result = RatingFramework.Create(framework.Code, framework.Name, framework.Edition, root, framework.Methods);
         Assert.True(result.IsT1, $"{edit} was accepted");
         var errors = result.AsT1;
@@ -42,8 +43,9 @@ public class FrameworkProperties
             return; // JSON has no NaN or infinity; the reader's json.wrong-type test covers those.
         }
 
-        var framework = RandomFrameworks.Build(edit.Seed);
-        var root = edit.Apply(framework.Root, new Random(edit.Seed));
+        var rng = edit.Draws.Open();
+        var framework = RandomFrameworks.Build(rng);
+        var root = edit.Apply(framework.Root, rng);
         var broken = RatingFramework.CreateUnchecked(framework.Code, framework.Name, framework.Edition, root, framework.Methods, null, null, default, null, null);
         var json = FrameworkJson.Serialize(broken);
         var result = FrameworkJson.Deserialize(json);
@@ -91,13 +93,14 @@ public class FrameworkProperties
     }
 
     [Property]
-    public void Validation_Factory_IsTotal_AndNeverThrows(int seed)
+    public void Validation_Factory_IsTotal_AndNeverThrows(Draws draws)
     {
         // Whatever the edit, Create answers with a value or errors: it never throws for data.
-        var framework = RandomFrameworks.Build(Math.Abs(seed % 100_000));
+        var rng = draws.Open();
+        var framework = RandomFrameworks.Build(rng);
         foreach (var edit in InvalidEdit.All)
         {
-            var root = edit.Apply(framework.Root, new Random(seed));
+            var root = edit.Apply(framework.Root, rng);
             var result = RatingFramework.Create(framework.Code, framework.Name, framework.Edition, root, framework.Methods);
             Assert.True(result.IsT1);
             Assert.All(result.AsT1, e => Assert.False(string.IsNullOrEmpty(e.Code)));

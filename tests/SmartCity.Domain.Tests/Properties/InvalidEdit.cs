@@ -7,9 +7,10 @@ namespace SmartCity.Domain.Tests.Properties;
 /// <summary>One way of breaking a valid framework, and the error code (and path suffix) that must report it.</summary>
 public sealed record InvalidEdit(string Name, string ExpectedCode, string PathSuffix, Func<GroupNode, Random, GroupNode> Apply)
 {
-    public int Seed { get; init; }
+    /// <summary>The draws that build the framework to break and then pick the node the edit breaks.</summary>
+    public Draws Draws { get; init; } = new([]);
 
-    public override string ToString() => $"{Name} (seed {Seed})";
+    public override string ToString() => $"{Name} ({Draws})";
 
     public static IReadOnlyList<InvalidEdit> All { get; } =
     [

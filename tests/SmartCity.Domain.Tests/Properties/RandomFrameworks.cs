@@ -5,12 +5,25 @@ using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Tests.Properties;
 
-/// <summary>Builds valid frameworks of random shape from a seed: every kind of scale, method override and option appears.</summary>
+/// <summary>
+/// Builds valid frameworks of random shape: every kind of scale, method override and option appears. Properties build
+/// them from <see cref="Draws"/> (so that a failure shrinks to a small framework); examples from a fixed seed.
+/// </summary>
 public static class RandomFrameworks
 {
-    public static RatingFramework Build(int seed, int maxDepth = 3, bool positiveOnly = false, bool plain = false)
+    /// <summary>The framework of a fixed seed (an example; its code is <c>gen-</c> and the seed).</summary>
+    public static RatingFramework Build(int seed, int maxDepth = 3, bool positiveOnly = false, bool plain = false) =>
+        Build(new Random(seed), "gen-" + seed.ToString(System.Globalization.CultureInfo.InvariantCulture), maxDepth, positiveOnly, plain);
+
+    /// <summary>The framework whose every choice is read from <paramref name="rng"/> (a zero is the simplest choice: a single indicator under the index).</summary>
+    /// <param name="rng">Where every choice is read from.</param>
+    /// <param name="code">The framework's code.</param>
+    /// <param name="maxDepth">The deepest level of groups.</param>
+    /// <param name="positiveOnly">Only methods whose results are positive (ratio scales, min–max 1–100), so that geometric and harmonic means apply.</param>
+    /// <param name="plain">No imputation and no outlier treatment.</param>
+    /// <param name="grouped">Every child of the index is a group (so that the framework has at least three levels).</param>
+    public static RatingFramework Build(Random rng, string code = "gen", int maxDepth = 3, bool positiveOnly = false, bool plain = false, bool grouped = false)
     {
-        var rng = new Random(seed);
         var counter = 0;
         var root = (GroupNode)Node(0);
         var methods = new ScoringMethods(
@@ -20,7 +33,7 @@ public static class RandomFrameworks
             plain ? ImputationMethod.None : Pick<ImputationMethod>(rng, [ImputationMethod.None, ImputationMethod.ColumnMean, ImputationMethod.ColumnMedian]),
             plain ? OutlierTreatment.None : Pick<OutlierTreatment>(rng, [OutlierTreatment.None, OutlierTreatment.CoinrDefault, OutlierTreatment.Combine]));
         return RatingFramework.Create(
-            "gen-" + seed,
+            code,
             LocalizedText.Of(rng.Next(2) == 0 ? "Generated" : null, "Buatan"),
             (2000 + rng.Next(30)).ToString(System.Globalization.CultureInfo.InvariantCulture),
             root,
@@ -31,7 +44,7 @@ public static class RandomFrameworks
         FrameworkNode Node(int depth)
         {
             var code = (depth == 0 ? "Index" : "n") + counter++;
-            var asGroup = depth == 0 || (depth < maxDepth && rng.Next(3) != 0);
+            var asGroup = depth == 0 || (depth == 1 && grouped) || (depth < maxDepth && rng.Next(3) != 0);
             var weight = depth == 0 ? 1 : RandomWeight(rng);
             if (asGroup)
             {

@@ -7,9 +7,13 @@ namespace SmartCity.Domain.Tests.Scoring;
 /// <summary>Random datasets for a framework: skewed positive values, some missing, never a constant column.</summary>
 public static class RandomData
 {
-    public static Dataset For(RatingFramework framework, int seed, int units = 0, double missing = 0.1)
+    /// <summary>The data of a fixed seed (an example).</summary>
+    public static Dataset For(RatingFramework framework, int seed, int units = 0, double missing = 0.1) =>
+        For(framework, new Random(seed), units, missing);
+
+    /// <summary>The data whose every value is read from <paramref name="rng"/> (from <see cref="Properties.Draws"/> in properties: zeros give 6 units and no missing value).</summary>
+    public static Dataset For(RatingFramework framework, Random rng, int units = 0, double missing = 0.1)
     {
-        var rng = new Random(seed);
         var n = units > 0 ? units : rng.Next(6, 40);
         var codes = Enumerable.Range(0, n).Select(i => "U" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var columns = framework.Indicators.Select(i => i.Code).ToArray();
@@ -18,7 +22,9 @@ public static class RandomData
         {
             for (var u = 0; u < n; u++)
             {
-                values[u, c] = Math.Round(Math.Exp(rng.NextDouble() * 3) * 10, 3);
+                // Shifted by u times the golden ratio (mod 1): still uniform, and zero draws (a shrunk case) give a spread of values, not a constant column.
+                var x = (rng.NextDouble() + (u * 0.6180339887498949)) % 1;
+                values[u, c] = Math.Round(Math.Exp(x * 3) * 10, 3);
             }
 
             // At least two distinct present values: units 0 and 1 are never missing and differ.
@@ -26,7 +32,8 @@ public static class RandomData
             values[1, c] = 2;
             for (var u = 2; u < n; u++)
             {
-                if (rng.NextDouble() < missing)
+                // 1 − x rather than x: a zero draw (what a shrunk case reads) is a present value.
+                if (1 - rng.NextDouble() <= missing)
                 {
                     values[u, c] = double.NaN;
                 }

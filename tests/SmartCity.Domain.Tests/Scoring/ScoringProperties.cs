@@ -9,25 +9,27 @@ using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Tests.Scoring;
 
+[Properties(Arbitrary = [typeof(DomainArbitraries)])]
 public class ScoringProperties
 {
-    private static (RatingFramework Framework, Dataset Data, ScoreResult Result) Scored(int seed, ScoringMethods? methods = null, bool plain = false)
+    private static (RatingFramework Framework, Dataset Data, ScoreResult Result) Scored(Draws draws, ScoringMethods? methods = null, bool plain = false)
     {
-        var framework = RandomFrameworks.Build(Math.Abs(seed % 1_000_000), positiveOnly: true, plain: plain);
+        var rng = draws.Open();
+        var framework = RandomFrameworks.Build(rng, positiveOnly: true, plain: plain);
         if (methods is not null)
         {
             framework = framework.WithMethods(methods).GetValueOrThrow();
         }
 
-        var data = RandomData.For(framework, seed);
+        var data = RandomData.For(framework, rng);
         var result = ScoringPlan.Compile(framework).Score(data).GetValueOrThrow();
         return (framework, data, result);
     }
 
     [Property(MaxTest = 200)]
-    public void Plan_AgreesWithTheNaiveReference(int seed)
+    public void Plan_AgreesWithTheNaiveReference(Draws draws)
     {
-        var (f, data, result) = Scored(seed, plain: true);
+        var (f, data, result) = Scored(draws, plain: true);
         foreach (var code in f.Groups.Select(g => g.Code).Concat(f.Indicators.Select(i => i.Code)))
         {
             for (var u = 0; u < data.UnitCount; u++)
@@ -40,11 +42,12 @@ public class ScoringProperties
     }
 
     [Property(MaxTest = 200)]
-    public void Contributions_SumToTheScore_ForEveryMethod(int seed, PositiveInt pick)
+    public void Contributions_SumToTheScore_ForEveryMethod(Draws draws, PositiveInt pick)
     {
         AggregationMethod[] methods = [AggregationMethod.Arithmetic, AggregationMethod.Geometric, AggregationMethod.Harmonic, AggregationMethod.Generalised(2).AsT0, AggregationMethod.Generalised(-1).AsT0, AggregationMethod.Minimum, AggregationMethod.Copeland];
         var method = methods[pick.Get % methods.Length];
-        var f0 = RandomFrameworks.Build(Math.Abs(seed % 1_000_000), positiveOnly: true);
+        var rng = draws.Open();
+        var f0 = RandomFrameworks.Build(rng, positiveOnly: true);
         var f = f0.WithMethods(new ScoringMethods(NormalisationMethod.MinMax(1, 100).AsT0, method is CopelandAggregation ? AggregationMethod.Arithmetic : method)).GetValueOrThrow();
         if (method is CopelandAggregation)
         {
@@ -52,7 +55,7 @@ public class ScoringProperties
             f = f.WithRoot(RandomFrameworks.WithChildren(f.Root, f.Root.Children, AggregationMethod.Copeland)).GetValueOrThrow();
         }
 
-        var data = RandomData.For(f, seed);
+        var data = RandomData.For(f, rng);
         var result = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
         foreach (var g in f.Groups)
         {
@@ -72,10 +75,11 @@ public class ScoringProperties
     }
 
     [Property(MaxTest = 100)]
-    public void Contributions_WithArithmeticMeansAndNoMissingData_AreEffectiveWeightTimesValue(int seed)
+    public void Contributions_WithArithmeticMeansAndNoMissingData_AreEffectiveWeightTimesValue(Draws draws)
     {
-        var f = RandomFrameworks.Build(Math.Abs(seed % 1_000_000), positiveOnly: true).WithMethods(new ScoringMethods(NormalisationMethod.MinMax(1, 100).AsT0)).GetValueOrThrow();
-        var data = RandomData.For(f, seed, missing: 0);
+        var rng = draws.Open();
+        var f = RandomFrameworks.Build(rng, positiveOnly: true).WithMethods(new ScoringMethods(NormalisationMethod.MinMax(1, 100).AsT0)).GetValueOrThrow();
+        var data = RandomData.For(f, rng, missing: 0);
         var result = ScoringPlan.Compile(f).Score(data).GetValueOrThrow();
         var weights = f.GetEffectiveWeights().ToDictionary(w => w.Code, w => w.Weight);
         var table = result.GetContributions(f.Root.Code);
@@ -90,11 +94,11 @@ public class ScoringProperties
     }
 
     [Property(MaxTest = 150)]
-    public void Score_IsMonotoneInAHigherIsBetterIndicator(int seed, PositiveInt unitPick, PositiveInt indicatorPick, PositiveInt raise)
+    public void Score_IsMonotoneInAHigherIsBetterIndicator(Draws draws, PositiveInt unitPick, PositiveInt indicatorPick, PositiveInt raise)
     {
         // Without outlier treatment: treatment is not monotone (raising a value can switch an indicator from winsorising
         // to the log transform, which lowers that unit's normalised value); docs/scoring.md says so.
-        var (f, data, result) = Scored(seed, plain: true);
+        var (f, data, result) = Scored(draws, plain: true);
         var u = unitPick.Get % data.UnitCount;
         var indicator = f.Indicators[indicatorPick.Get % f.Indicators.Length];
         var before = data.Value(data.Units[u], indicator.Code);
@@ -118,9 +122,9 @@ public class ScoringProperties
     }
 
     [Property(MaxTest = 150)]
-    public void Scores_AreInvariantToScalingSiblingWeights(int seed, PositiveInt factor)
+    public void Scores_AreInvariantToScalingSiblingWeights(Draws draws, PositiveInt factor)
     {
-        var (f, data, result) = Scored(seed);
+        var (f, data, result) = Scored(draws);
         var scaled = f.WithRoot(Scale(f.Root, factor.Get * 1.7)).GetValueOrThrow();
         var other = ScoringPlan.Compile(scaled).Score(data).GetValueOrThrow();
         foreach (var g in f.Groups)
@@ -138,10 +142,11 @@ public class ScoringProperties
     }
 
     [Property(MaxTest = 150)]
-    public void Means_AreOrdered_ArithmeticAtLeastGeometricAtLeastHarmonic(int seed)
+    public void Means_AreOrdered_ArithmeticAtLeastGeometricAtLeastHarmonic(Draws draws)
     {
-        var f = RandomFrameworks.Build(Math.Abs(seed % 1_000_000), positiveOnly: true);
-        var data = RandomData.For(f, seed);
+        var rng = draws.Open();
+        var f = RandomFrameworks.Build(rng, positiveOnly: true);
+        var data = RandomData.For(f, rng);
         double[] Index(AggregationMethod m)
         {
             var framework = f.WithMethods(new ScoringMethods(NormalisationMethod.MinMax(1, 100).AsT0, m)).GetValueOrThrow();
@@ -167,9 +172,9 @@ public class ScoringProperties
     }
 
     [Property(MaxTest = 100)]
-    public void Scores_DoNotDependOnTheOrderOfUnits(int seed)
+    public void Scores_DoNotDependOnTheOrderOfUnits(Draws draws)
     {
-        var (f, data, result) = Scored(seed);
+        var (f, data, result) = Scored(draws);
         var order = Enumerable.Range(0, data.UnitCount).Reverse().ToArray();
         var values = new double[data.UnitCount, data.Columns.Length];
         for (var u = 0; u < order.Length; u++)
