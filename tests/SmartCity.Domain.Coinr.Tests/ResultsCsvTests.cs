@@ -154,7 +154,7 @@ public class ResultsCsvTests
     public static class AnyDouble
     {
         public static Arbitrary<double> Values() => Arb.From(Gen.OneOf(
-            Gen.Choose(int.MinValue, int.MaxValue).Two().Select(t => BitConverter.Int64BitsToDouble(((long)t.Item1 << 32) | (uint)t.Item2)),
+            Gen.Choose(int.MinValue, int.MaxValue).Two().Select(t => BitConverter.Int64BitsToDouble(((long)t.Item1 << 32) | unchecked((uint)t.Item2))),
             ArbMap.Default.GeneratorFor<NormalFloat>().Select(f => f.Get)));
     }
 

@@ -513,7 +513,7 @@ internal static class Kernels
         var full = to;
         for (var j = 0; j < n; j++)
         {
-            var u = (int)(uint)from[j];
+            var u = (int)unchecked((uint)from[j]); // the unit, in the low 32 bits
             index[j] = u;
             full[j] = OrderKey(direction * x[u]);
         }

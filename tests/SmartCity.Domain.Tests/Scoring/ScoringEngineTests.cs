@@ -19,7 +19,7 @@ public class ScoringEngineTests
         var values = new double[units * count];
         for (var k = 0; k < values.Length; k++)
         {
-            values[k] = (k * 7919 % 1000) / 10.0;
+            values[k] = ((long)k * 7919 % 1000) / 10.0;
         }
 
         var data = Dataset.CreateColumnMajor([.. Enumerable.Range(0, units).Select(u => $"U{u}")], [.. Enumerable.Range(0, count).Select(i => "x" + i)], values).GetValueOrThrow();
