@@ -34,7 +34,7 @@ public sealed class Draws
             select new Draws(values),
             Shrink);
 
-    /// <summary>Shorter lists first (the rest reads as zeros), then blocks set to zero, then the first non-zero draws halved or zeroed.</summary>
+    /// <summary>Shorter lists first (the rest reads as zeros), then blocks set to zero, then the first non-zero draws shrunk toward zero (<see cref="AnalysisCases.Toward"/>).</summary>
     public static IEnumerable<Draws> Shrink(Draws draws)
     {
         var v = draws._values;
@@ -77,7 +77,7 @@ public sealed class Draws
             }
 
             tried++;
-            foreach (var smaller in new[] { 0, v[i] / 2 }.Distinct().Where(s => s < v[i]))
+            foreach (var smaller in AnalysisCases.Toward(0, v[i]))
             {
                 var next = (int[])v.Clone();
                 next[i] = smaller;

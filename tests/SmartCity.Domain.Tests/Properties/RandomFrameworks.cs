@@ -15,7 +15,7 @@ public static class RandomFrameworks
     public static RatingFramework Build(int seed, int maxDepth = 3, bool positiveOnly = false, bool plain = false) =>
         Build(new Random(seed), "gen-" + seed.ToString(System.Globalization.CultureInfo.InvariantCulture), maxDepth, positiveOnly, plain);
 
-    /// <summary>The framework whose every choice is read from <paramref name="rng"/> (a zero is the simplest choice: a single indicator under the index).</summary>
+    /// <summary>The framework whose every choice is read from <paramref name="rng"/> (all zeros give the smallest framework: one indicator under the index, or under one group with <paramref name="grouped"/>).</summary>
     /// <param name="rng">Where every choice is read from.</param>
     /// <param name="code">The framework's code.</param>
     /// <param name="maxDepth">The deepest level of groups.</param>
