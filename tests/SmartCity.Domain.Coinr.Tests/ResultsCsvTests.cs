@@ -174,6 +174,22 @@ public class ResultsCsvTests
             && BitConverter.DoubleToInt64Bits(double.Parse(cell, CultureInfo.InvariantCulture)) == BitConverter.DoubleToInt64Bits(value);
     }
 
+    [Theory]
+    [InlineData(double.NaN, "")]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    [InlineData(-0.0, "-0")]
+    [InlineData(1E+15, "1000000000000000")]
+    [InlineData(1E-05, "1E-05")]
+    [InlineData(33.333333333333336, "33.333333333333336")]
+    [InlineData(2.9802322387695312E-08, "2.9802322387695312E-08")] // 2^-25: .NET 10 writes 2.980232238769531E-08, the double below
+    public void Numbers_AreWrittenAsDotNetWritesThem_NaNAsAnEmptyCell(double value, string cell)
+    {
+        var text = new StringWriter();
+        OneNumber.WriteOne(value, text);
+        Assert.Equal("x\r\n" + cell + "\r\n", text.ToString());
+    }
+
     [Fact]
     public void Tables_HaveCoinrsLayout()
     {
