@@ -1,27 +1,36 @@
+// The shortest-digits step (ToDecimal and its helpers) is a C# rendering of Dragonbox, by Junekey Jeon ("Dragonbox: A
+// New Floating-Point Binary-to-Decimal Conversion Algorithm", 2020-2024; reference implementation
+// https://github.com/jk-jeon/dragonbox, Apache-2.0 WITH LLVM-exception or Boost Software License 1.0), following the
+// compact form of it for binary64 in Alexander Bolz's Drachennest (https://github.com/abolz/Drachennest,
+// src/dragonbox.cc, Boost Software License 1.0, https://www.boost.org/LICENSE_1_0.txt).
+
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace SmartCity.Domain.Coinr;
 
 /// <summary>
 /// Writes a finite double as <c>value.ToString(CultureInfo.InvariantCulture)</c> does (the default format, the same text
 /// as <c>"R"</c>): the shortest digits that parse back to the same double, the closest to its exact value when several
-/// do, laid out as .NET lays them out; into a span, without allocating, in a fraction of the time of
+/// do, laid out as .NET lays them out; into a span, without allocating, in about a third of the time of
 /// <see cref="double.TryFormat(Span{char}, out int, ReadOnlySpan{char}, IFormatProvider?)"/>. The text is .NET's for
 /// every finite double but four powers of two, where .NET 10's text does not round-trip (see the remarks).
 /// </summary>
 /// <remarks>
 /// <para>
-/// The digits are Ryū's (Ulf Adams, "Ryū: fast float-to-string conversion", PLDI 2018; reference implementation
-/// github.com/ulfjack/ryu, d2s.c, Apache 2.0 or Boost 1.0 licence): the rounding interval of the double scaled by a
-/// power of ten with 128-bit products (tables of powers of 5 in <c>ShortestDouble.Tables.cs</c>, written by
-/// <c>eng/ryu-tables.cs</c>), then digits removed while the interval still holds a shorter number; bounds that parse back
-/// to the double (even significands) belong to it, and of two shortest candidates the closer wins (ties: the even digit).
-/// .NET (Grisu3, falling back to Dragon4) gives the same digits for every finite double but four: ±2^-25 and ±2^-958,
-/// where .NET 10's Dragon4 takes the gaps around a power of two as equal (dotnet/runtime#131131, fixed upstream) and
-/// writes text that parses back to the double below (<c>2.980232238769531E-08</c>); this writes the shortest text that
-/// round-trips (<c>2.9802322387695312E-08</c>), as .NET with that fix does.
+/// The digits are Dragonbox's (Junekey Jeon; see the notice at the top of this file): one 128-bit power of ten per
+/// double (the table in <c>ShortestDouble.Tables.cs</c>, written by <c>eng/shortest-double-tables.cs</c>), one product
+/// with the upper bound of the rounding interval and a division by 1000 decide the shortest digits in most cases; bounds
+/// that parse back to the double (even significands) belong to the interval, and of two shortest candidates the closer
+/// wins (ties: the even digit). A power of two, whose lower neighbour is half as far as its upper one, takes Schubfach's
+/// asymmetric interval. .NET (Grisu3, falling back to Dragon4) gives the same digits for every finite double but four:
+/// ±2^-25 and ±2^-958, where .NET 10's Dragon4 takes the gaps around a power of two as equal (dotnet/runtime#131131,
+/// fixed upstream) and writes text that parses back to the double below (<c>2.980232238769531E-08</c>); this writes the
+/// shortest text that round-trips (<c>2.9802322387695312E-08</c>), as .NET with that fix does.
 /// </para>
 /// <para>
 /// The layout is .NET's "G" layout of shortest digits: with <c>e</c> the decimal exponent of the first digit, fixed
@@ -37,21 +46,14 @@ internal static partial class ShortestDouble
     public const int MaxLength = 24;
 
     private const int MantissaBits = 52;
-    private const int ExponentBias = 1023;
-    private const int Pow5BitCount = 125;
-    private const int Pow5InvBitCount = 125;
-
-    /// <summary>"00", "01", … "99".</summary>
-    private const string DigitPairs =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
-        "40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
-        "8081828384858687888990919293949596979899";
+    private const int ExponentBias = 1023 + MantissaBits;
 
     /// <summary>Writes <paramref name="value"/> into <paramref name="destination"/> and returns the number of characters written.</summary>
     /// <param name="value">A finite double.</param>
     /// <param name="destination">At least <see cref="MaxLength"/> characters.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="destination"/> is shorter than <see cref="MaxLength"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="value"/> is NaN or infinite, or <paramref name="destination"/> is shorter than <see cref="MaxLength"/>.
+    /// </exception>
     public static int Format(double value, Span<char> destination)
     {
         unchecked
@@ -76,7 +78,7 @@ internal static partial class ShortestDouble
             }
 
             // Integers in [1, 2^53): the integer's digits are the shortest (the gap between doubles is at most 1).
-            var e2 = ieeeExponent - ExponentBias - MantissaBits;
+            var e2 = ieeeExponent - ExponentBias;
             if ((uint)-e2 <= MantissaBits)
             {
                 var m2 = (1UL << MantissaBits) | ieeeMantissa;
@@ -84,7 +86,7 @@ internal static partial class ShortestDouble
                 {
                     var integer = m2 >> -e2;
                     var length = DecimalLength(integer);
-                    WriteDigits(ref d, integer, length);
+                    WriteDigits17(ref d, integer * PowersOf10[17 - length]);
                     return sign + length;
                 }
             }
@@ -94,251 +96,232 @@ internal static partial class ShortestDouble
         }
     }
 
-    /// <summary>The shortest decimal <c>digits × 10^exponent</c> inside the rounding interval of the double (Ryū's d2d).</summary>
+    /// <summary>
+    /// The shortest decimal <c>digits × 10^exponent</c> (no trailing zeros) in the rounding interval of the nonzero double
+    /// with these fields, the closest to it of those of that length.
+    /// </summary>
     private static ulong ToDecimal(ulong ieeeMantissa, int ieeeExponent, out int exponent)
     {
         unchecked
         {
-            // The value is m2 × 2^(e2 + 2); e2 carries two more bits for the bounds (m2 ± half a gap, times 4).
-            int e2;
+            // The double is m2 × 2^e2.
             ulong m2;
-            if (ieeeExponent == 0)
+            int e2;
+            if (ieeeExponent != 0)
             {
-                e2 = 1 - ExponentBias - MantissaBits - 2;
-                m2 = ieeeMantissa;
-            }
-            else
-            {
-                e2 = ieeeExponent - ExponentBias - MantissaBits - 2;
                 m2 = (1UL << MantissaBits) | ieeeMantissa;
-            }
-
-            // An even significand keeps its bounds (they parse back to it, ties to even).
-            var acceptBounds = (m2 & 1) == 0;
-            var mv = 4 * m2;
-
-            // 1: the lower bound is half a gap below (mv − 2); 0: a quarter (mv − 1), for a power of two above the
-            // smallest normal (the double below is half as far). At 2^-1022 both gaps are equal (Ryū's rule; .NET takes
-            // the narrower bound there, which gives the same digits).
-            var mmShift = ieeeMantissa != 0 || ieeeExponent <= 1 ? 1u : 0u;
-
-            ulong vr, vp, vm;
-            int e10;
-            var vmIsTrailingZeros = false;
-            var vrIsTrailingZeros = false;
-            if (e2 >= 0)
-            {
-                // q = max(0, ⌊log10 2^e2⌋ − 1): divide by 10^q (multiply by 2^k / 5^q, shift by e2 − q + k).
-                var q = Log10Pow2(e2) - (e2 > 3 ? 1 : 0);
-                e10 = q;
-                var k = Pow5InvBitCount + Pow5Bits(q) - 1;
-                var i = -e2 + q + k;
-                vr = MulShiftAll(m2, Pow5InvSplit[2 * q], Pow5InvSplit[(2 * q) + 1], i, out vp, out vm, mmShift);
-                if (q <= 21)
+                e2 = ieeeExponent - ExponentBias;
+                if (ieeeMantissa == 0 && ieeeExponent > 1)
                 {
-                    // Whether the removed digits are all zeros (one of mp, mv, mm at most is a multiple of 5).
-                    if (mv % 5 == 0)
-                    {
-                        vrIsTrailingZeros = MultipleOfPowerOf5(mv, q);
-                    }
-                    else if (acceptBounds)
-                    {
-                        vmIsTrailingZeros = MultipleOfPowerOf5(mv - 1 - mmShift, q);
-                    }
-                    else
-                    {
-                        vp -= MultipleOfPowerOf5(mv + 2, q) ? 1UL : 0UL;
-                    }
+                    // A power of two above the smallest normal: the lower half-gap is half the upper one.
+                    return RemoveTrailingZeros(ToDecimalAsymmetric(e2, out exponent), ref exponent);
                 }
             }
             else
             {
-                // q = max(0, ⌊log10 5^−e2⌋ − 1): multiply by 5^(−e2 − q), divide by 10^q.
-                var q = Log10Pow5(-e2) - (-e2 > 1 ? 1 : 0);
-                e10 = q + e2;
-                var i = -e2 - q;
-                var k = Pow5Bits(i) - Pow5BitCount;
-                var j = q - k;
-                vr = MulShiftAll(m2, Pow5Split[2 * i], Pow5Split[(2 * i) + 1], j, out vp, out vm, mmShift);
-                if (q <= 1)
-                {
-                    // mv = 4 × m2 has at least two trailing zero bits; mm has one iff mmShift = 1; mp = mv + 2 has one.
-                    vrIsTrailingZeros = true;
-                    if (acceptBounds)
-                    {
-                        vmIsTrailingZeros = mmShift == 1;
-                    }
-                    else
-                    {
-                        vp--;
-                    }
-                }
-                else if (q < 63)
-                {
-                    vrIsTrailingZeros = (mv & ((1UL << q) - 1)) == 0;
-                }
+                m2 = ieeeMantissa;
+                e2 = 1 - ExponentBias;
             }
 
-            var removed = 0;
-            ulong output;
-            if (vmIsTrailingZeros || vrIsTrailingZeros)
+            // Bounds included when the significand is even (a tie there parses to it).
+            var isEven = (m2 & 1) == 0;
+
+            // φ = 10^k scaled to 128 bits with k = −minusK = 2 − ⌊log10 2^e2⌋: z = (2 m2 + 1) 2^e2 10^k / 2 (the upper
+            // bound, scaled) has 17 to 19 digits, δ (the width of the interval at that scale) 3.
+            var minusK = FloorLog10Pow2(e2) - 2;
+            var betaMinus1 = e2 + FloorLog2Pow10(-minusK);
+            ref var cache = ref Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Cache), 2 * (-minusK - Pow10CacheMinK));
+            var cacheHigh = cache;
+            var cacheLow = Unsafe.Add(ref cache, 1);
+            var delta = (uint)(cacheHigh >> (63 - betaMinus1));
+            var twoFr = (2 * m2) + 1;
+            var zi = MultiplyShift128(twoFr << betaMinus1, cacheHigh, cacheLow);
+
+            // With the larger divisor (10^3): a multiple of 1000 inside the interval is the shortest.
+            var q = zi / 1000;
+            var r = (uint)zi - (1000 * (uint)q);
+            if (r < delta)
             {
-                // Rare (about 0.7 %): the exact value or the lower bound may end in zeros, which decide ties and bounds.
-                var lastRemovedDigit = 0;
-                while (true)
+                if (r != 0 || isEven || !IsIntegralEndpoint(twoFr, e2, minusK))
                 {
-                    var vpDiv10 = vp / 10;
-                    var vmDiv10 = vm / 10;
-                    if (vpDiv10 <= vmDiv10)
-                    {
-                        break;
-                    }
-
-                    var vrDiv10 = vr / 10;
-                    vmIsTrailingZeros &= vm - (10 * vmDiv10) == 0;
-                    vrIsTrailingZeros &= lastRemovedDigit == 0;
-                    lastRemovedDigit = (int)(vr - (10 * vrDiv10));
-                    vr = vrDiv10;
-                    vp = vpDiv10;
-                    vm = vmDiv10;
-                    removed++;
+                    exponent = minusK + 3;
+                    goto Done;
                 }
 
-                if (vmIsTrailingZeros)
-                {
-                    while (true)
-                    {
-                        var vmDiv10 = vm / 10;
-                        if (vm - (10 * vmDiv10) != 0)
-                        {
-                            break;
-                        }
-
-                        var vrDiv10 = vr / 10;
-                        vrIsTrailingZeros &= lastRemovedDigit == 0;
-                        lastRemovedDigit = (int)(vr - (10 * vrDiv10));
-                        vr = vrDiv10;
-                        vp /= 10;
-                        vm = vmDiv10;
-                        removed++;
-                    }
-                }
-
-                if (vrIsTrailingZeros && lastRemovedDigit == 5 && (vr & 1) == 0)
-                {
-                    // Exactly halfway: round to the even digit.
-                    lastRemovedDigit = 4;
-                }
-
-                output = vr + ((vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || lastRemovedDigit >= 5 ? 1UL : 0UL);
+                // z itself is the (excluded) upper bound.
+                q--;
+                r = 1000;
             }
-            else
+            else if (r == delta)
             {
-                // Common: remove two digits at a time while the interval holds a shorter number, then one.
-                var roundUp = false;
-                var vpDiv100 = vp / 100;
-                var vmDiv100 = vm / 100;
-                if (vpDiv100 > vmDiv100)
+                var twoFl = (2 * m2) - 1;
+                if ((isEven && IsIntegralEndpoint(twoFl, e2, minusK)) || MultiplyParity(twoFl, cacheHigh, cacheLow, betaMinus1))
                 {
-                    var vrDiv100 = vr / 100;
-                    roundUp = vr - (100 * vrDiv100) >= 50;
-                    vr = vrDiv100;
-                    vp = vpDiv100;
-                    vm = vmDiv100;
-                    removed += 2;
+                    exponent = minusK + 3;
+                    goto Done;
                 }
-
-                while (true)
-                {
-                    var vpDiv10 = vp / 10;
-                    var vmDiv10 = vm / 10;
-                    if (vpDiv10 <= vmDiv10)
-                    {
-                        break;
-                    }
-
-                    var vrDiv10 = vr / 10;
-                    roundUp = vr - (10 * vrDiv10) >= 5;
-                    vr = vrDiv10;
-                    vp = vpDiv10;
-                    vm = vmDiv10;
-                    removed++;
-                }
-
-                output = vr + (vr == vm || roundUp ? 1UL : 0UL);
             }
 
-            exponent = e10 + removed;
-            return output;
+            // With the smaller divisor (10^2): the closest multiple of 100, found from r and δ.
+            q *= 10;
+            var dist = r - (delta / 2) + 50;
+            var distQ = dist / 100;
+            q += distQ;
+            if (dist == distQ * 100)
+            {
+                // The estimate may be one too high, or a tie.
+                var twoFc = 2 * m2;
+                var approxYParity = (dist & 1) != 0;
+                if (MultiplyParity(twoFc, cacheHigh, cacheLow, betaMinus1) != approxYParity)
+                {
+                    q--;
+                }
+                else if ((q & 1) != 0 && IsIntegralMidpoint(twoFc, e2, minusK))
+                {
+                    q--;
+                }
+            }
+
+            exponent = minusK + 2;
+        Done:
+            return RemoveTrailingZeros(q, ref exponent);
         }
     }
 
-    /// <summary>
-    /// (4m × mul) >> j, (4m + 2) × mul >> j and (4m − 1 − mmShift) × mul >> j, mul = high × 2^64 + low (125 bits),
-    /// m &lt; 2^53: each the top of a 180-bit product, from two 64 × 64 → 128-bit multiplications shared by all three.
-    /// </summary>
-    private static ulong MulShiftAll(ulong m, ulong low, ulong high, int j, out ulong vp, out ulong vm, uint mmShift)
+    /// <summary>The shortest decimal for 2^52 × 2^e2 (a power of two), whose interval reaches a quarter gap down and a half up.</summary>
+    private static ulong ToDecimalAsymmetric(int e2, out int exponent)
     {
         unchecked
         {
-            // (2m) × mul = hi:mid:lo (192 bits), then ± mul for the bounds, and the three shifted right by j − 64 − 1.
-            m <<= 1;
-            var tmp = Math.BigMul(m, low, out var lo);
-            var hi = Math.BigMul(m, high, out var midLow);
-            var mid = tmp + midLow;
-            hi += mid < tmp ? 1UL : 0UL;
+            const int Precision = MantissaBits + 1;
+            var minusK = FloorLog10ThreeQuartersPow2(e2);
+            var betaMinus1 = e2 + FloorLog2Pow10(-minusK);
+            var cacheHigh = Pow10Cache[2 * (-minusK - Pow10CacheMinK)];
 
-            var lo2 = lo + low;
-            var mid2 = mid + high + (lo2 < lo ? 1UL : 0UL);
-            var hi2 = hi + (mid2 < mid ? 1UL : 0UL);
-            vp = ShiftRight128(mid2, hi2, j - 64 - 1);
-
-            if (mmShift == 1)
+            // The interval's ends, scaled (both included: the significand 2^52 is even).
+            var lower = (cacheHigh - (cacheHigh >> (Precision + 1))) >> (64 - Precision - betaMinus1);
+            var upper = (cacheHigh + (cacheHigh >> Precision)) >> (64 - Precision - betaMinus1);
+            var xi = lower + (e2 is >= 2 and <= 3 ? 0UL : 1UL); // the lower end is an integer only for these e2
+            var q = upper / 10;
+            if (q * 10 >= xi)
             {
-                var lo3 = lo - low;
-                var mid3 = mid - high - (lo3 > lo ? 1UL : 0UL);
-                var hi3 = hi - (mid3 > mid ? 1UL : 0UL);
-                vm = ShiftRight128(mid3, hi3, j - 64 - 1);
+                exponent = minusK + 1;
+                return q;
+            }
+
+            // Otherwise the value rounded to the nearest integer at this scale (a tie only at 2^-77: to even).
+            q = ((cacheHigh >> (64 - (Precision + 1) - betaMinus1)) + 1) / 2;
+            if (e2 == -77)
+            {
+                q -= q & 1;
             }
             else
             {
-                // (4m − 1) × mul: twice 2m × mul, minus mul, shifted one less.
-                var lo3 = lo + lo;
-                var mid3 = mid + mid + (lo3 < lo ? 1UL : 0UL);
-                var hi3 = hi + hi + (mid3 < mid ? 1UL : 0UL);
-                var lo4 = lo3 - low;
-                var mid4 = mid3 - high - (lo4 > lo3 ? 1UL : 0UL);
-                var hi4 = hi3 - (mid4 > mid3 ? 1UL : 0UL);
-                vm = ShiftRight128(mid4, hi4, j - 64);
+                q += q < xi ? 1UL : 0UL;
             }
 
-            return ShiftRight128(mid, hi, j - 64 - 1);
+            exponent = minusK;
+            return q;
         }
     }
 
-    /// <summary>(hi:lo) >> distance, for 0 &lt; distance &lt; 64.</summary>
+    /// <summary>⌊log2 10^e⌋ for |e| ≤ 1233.</summary>
+    private static int FloorLog2Pow10(int e) => (e * 1741647) >> 19;
+
+    /// <summary>⌊log10 2^e⌋ for |e| ≤ 1500.</summary>
+    private static int FloorLog10Pow2(int e) => (e * 1262611) >> 22;
+
+    /// <summary>⌊log10 (3/4 × 2^e)⌋ for |e| ≤ 1500.</summary>
+    private static int FloorLog10ThreeQuartersPow2(int e) => ((e * 1262611) - 524031) >> 22;
+
+    /// <summary>⌊x × (high × 2^64 + low) / 2^128⌋.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ShiftRight128(ulong lo, ulong hi, int distance) => (hi << (64 - distance)) | (lo >> distance);
-
-    /// <summary>⌊log10 2^e⌋ for 0 ≤ e ≤ 1650.</summary>
-    private static int Log10Pow2(int e) => (int)(((uint)e * 78913) >> 18);
-
-    /// <summary>⌊log10 5^e⌋ for 0 ≤ e ≤ 2620.</summary>
-    private static int Log10Pow5(int e) => (int)(((uint)e * 732923) >> 20);
-
-    /// <summary>⌈log2 5^e⌉ (the bit length of 5^e, 1 for e = 0) for 0 ≤ e ≤ 3528.</summary>
-    private static int Pow5Bits(int e) => (int)(((uint)e * 1217359) >> 19) + 1;
-
-    private static bool MultipleOfPowerOf5(ulong value, int p)
+    private static ulong MultiplyShift128(ulong x, ulong high, ulong low)
     {
-        var count = 0;
-        while (value % 5 == 0)
+        unchecked
         {
-            value /= 5;
-            count++;
+            var carry = MultiplyHigh(x, low);
+            var middle = (x * high) + carry;
+            return MultiplyHigh(x, high) + (middle < carry ? 1UL : 0UL);
+        }
+    }
+
+    /// <summary>The bit of x × φ (φ = high × 2^64 + low) that decides the parity of the scaled value.</summary>
+    private static bool MultiplyParity(ulong twoF, ulong high, ulong low, int betaMinus1)
+    {
+        unchecked
+        {
+            var middle = (twoF * high) + MultiplyHigh(twoF, low);
+            return (middle & (1UL << (64 - betaMinus1))) != 0;
+        }
+    }
+
+    /// <summary>The upper 64 bits of a × b (one instruction where there is one; no 128-bit value through memory).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MultiplyHigh(ulong a, ulong b)
+    {
+        if (Bmi2.X64.IsSupported)
+        {
+            return Bmi2.X64.MultiplyNoFlags(a, b);
         }
 
-        return count >= p;
+        if (ArmBase.Arm64.IsSupported)
+        {
+            return ArmBase.Arm64.MultiplyHigh(a, b);
+        }
+
+        return Math.BigMul(a, b, out _);
+    }
+
+    /// <summary>Whether twoF × 2^(e2 − 1) × 10^−minusK, an end of the interval scaled, is an integer.</summary>
+    private static bool IsIntegralEndpoint(ulong twoF, int e2, int minusK) =>
+        e2 >= -2 && (e2 <= 9 || (e2 <= 86 && IsMultipleOfPowerOf5(twoF, minusK)));
+
+    /// <summary>Whether twoF × 2^(e2 − 1) × 10^−minusK, the value scaled, is an integer.</summary>
+    private static bool IsIntegralMidpoint(ulong twoF, int e2, int minusK)
+    {
+        unchecked
+        {
+            if (e2 < -4)
+            {
+                var twos = minusK - e2 + 1;
+                return twos < 64 && (twoF & ((1UL << twos) - 1)) == 0;
+            }
+
+            return e2 <= 9 || (e2 <= 86 && IsMultipleOfPowerOf5(twoF, minusK));
+        }
+    }
+
+    private static bool IsMultipleOfPowerOf5(ulong value, int power)
+    {
+        for (var p = 0; p < power; p++)
+        {
+            if (value % 5 != 0)
+            {
+                return false;
+            }
+
+            value /= 5;
+        }
+
+        return true;
+    }
+
+    /// <summary>Removes the trailing decimal zeros of <paramref name="value"/> (nonzero), adding them to the exponent.</summary>
+    private static ulong RemoveTrailingZeros(ulong value, ref int exponent)
+    {
+        if (value % 10 != 0)
+        {
+            return value;
+        }
+
+        do
+        {
+            value /= 10;
+            exponent++;
+        }
+        while (value % 10 == 0);
+        return value;
     }
 
     /// <summary>The number of decimal digits of 0 &lt; v &lt; 10^17.</summary>
@@ -356,45 +339,41 @@ internal static partial class ShortestDouble
         1000000000000, 10000000000000, 100000000000000, 1000000000000000, 10000000000000000, 100000000000000000,
     ];
 
-    /// <summary>Lays out <c>digits × 10^exponent</c> as .NET's "G" format does for shortest digits.</summary>
+    /// <summary>Lays out <c>digits × 10^exponent</c> as .NET's "G" format does for shortest digits; writes at most 23 characters.</summary>
     private static int Layout(ref char d, ulong digits, int exponent)
     {
         unchecked
         {
             var length = DecimalLength(digits);
             var e = exponent + length - 1;
+
+            // The digits left-aligned in 17: what follows them is zeros, overwritten or past the end of the text.
+            var digits17 = digits * PowersOf10[17 - length];
             if ((uint)(e + 4) < 21u)
             {
                 // Fixed: −4 ≤ e ≤ 16.
                 if (e < 0)
                 {
-                    // 0.000ddd
+                    // 0.ddd, 0.0ddd, 0.00ddd, 0.000ddd.
                     d = '0';
                     Unsafe.Add(ref d, 1) = '.';
-                    var zeros = -e - 1;
-                    for (var z = 0; z < zeros; z++)
-                    {
-                        Unsafe.Add(ref d, 2 + z) = '0';
-                    }
-
-                    WriteDigits(ref Unsafe.Add(ref d, 2 + zeros), digits, length);
-                    return 2 + zeros + length;
+                    Unsafe.Add(ref d, 2) = '0';
+                    Unsafe.Add(ref d, 3) = '0';
+                    Unsafe.Add(ref d, 4) = '0';
+                    var first = 1 - e;
+                    WriteDigits17(ref Unsafe.Add(ref d, first), digits17);
+                    return first + length;
                 }
 
                 if (length <= e + 1)
                 {
-                    // An integer: the digits, then zeros.
-                    WriteDigits(ref d, digits, length);
-                    for (var z = length; z <= e; z++)
-                    {
-                        Unsafe.Add(ref d, z) = '0';
-                    }
-
+                    // An integer: the digits, then the zeros that follow them.
+                    WriteDigits17(ref d, digits17);
                     return e + 1;
                 }
 
                 // ddd.ddd: the digits one place on, the integer part moved back before the point.
-                WriteDigits(ref Unsafe.Add(ref d, 1), digits, length);
+                WriteDigitsFrom1(ref d, digits, digits17, length);
                 for (var c = 0; c <= e; c++)
                 {
                     Unsafe.Add(ref d, c) = Unsafe.Add(ref d, c + 1);
@@ -405,7 +384,7 @@ internal static partial class ShortestDouble
             }
 
             // Scientific: d.dddE±XX.
-            WriteDigits(ref Unsafe.Add(ref d, 1), digits, length);
+            WriteDigitsFrom1(ref d, digits, digits17, length);
             d = Unsafe.Add(ref d, 1);
             var p = 1;
             if (length > 1)
@@ -429,62 +408,76 @@ internal static partial class ShortestDouble
         }
     }
 
-    /// <summary>Writes the <paramref name="count"/> decimal digits of <paramref name="value"/> (&lt; 10^17) at d[0 .. count).</summary>
+    /// <summary>
+    /// Writes the <paramref name="length"/> digits at d[1 .. 1 + length): right-aligned (leading zeros at d[0], which the
+    /// caller overwrites) when there are 16 or 17, so that writing them need not wait for the length; else left-aligned.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteDigits(ref char d, ulong value, int count)
+    private static void WriteDigitsFrom1(ref char d, ulong digits, ulong digits17, int length)
+    {
+        if (length >= 16)
+        {
+            WriteDigits17(ref Unsafe.Add(ref d, length - 16), digits);
+        }
+        else
+        {
+            WriteDigits17(ref Unsafe.Add(ref d, 1), digits17);
+        }
+    }
+
+    /// <summary>Writes the 17 decimal digits of <paramref name="value"/> (&lt; 10^17, with leading zeros) at d[0 .. 17).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteDigits17(ref char d, ulong value)
     {
         unchecked
         {
-            ref var end = ref Unsafe.Add(ref d, count);
-            if ((value >> 32) != 0)
-            {
-                // The low 8 digits, then the rest (at most 9) in 32 bits.
-                var high = value / 100_000_000;
-                var low = (uint)(value - (high * 100_000_000));
-                value = high;
-                var c = low % 10_000;
-                var b = low / 10_000;
-                WritePair(ref Unsafe.Subtract(ref end, 2), c % 100);
-                WritePair(ref Unsafe.Subtract(ref end, 4), c / 100);
-                WritePair(ref Unsafe.Subtract(ref end, 6), b % 100);
-                WritePair(ref Unsafe.Subtract(ref end, 8), b / 100);
-                end = ref Unsafe.Subtract(ref end, 8);
-            }
+            // Both quotients from the value itself, so that neither waits for the other.
+            var high = value / 100_000_000; // < 10^9
+            var first = (uint)(value / 10_000_000_000_000_000);
+            var low = (uint)(value - (high * 100_000_000));
+            d = (char)('0' + first);
+            WriteDigits8(ref Unsafe.Add(ref d, 1), (uint)high - (first * 100_000_000));
+            WriteDigits8(ref Unsafe.Add(ref d, 9), low);
+        }
+    }
 
-            var v = (uint)value;
-            while (v >= 10_000)
+    /// <summary>
+    /// Writes the 8 decimal digits of <paramref name="value"/> (&lt; 10^8, with leading zeros) at d[0 .. 8): split in
+    /// one 64-bit word into two 4-digit lanes, four 2-digit lanes, eight digit bytes (multiplications by reciprocals
+    /// that no lane overflows), then widened to chars.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteDigits8(ref char d, uint value)
+    {
+        unchecked
+        {
+            var high = value / 10_000;
+            var word = high | ((ulong)(value - (high * 10_000)) << 32); // [abcd, efgh] in 32-bit lanes, first digits lowest
+            var hundreds = ((word * 5243) >> 19) & 0x0000007F_0000007F; // lane / 100 for lanes < 43,699
+            word = hundreds | ((word - (hundreds * 100)) << 16); // [ab, cd, ef, gh] in 16-bit lanes
+            var tens = ((word * 103) >> 10) & 0x000F_000F_000F_000F; // lane / 10 for lanes < 179
+            word = tens | ((word - (tens * 10)) << 8) | 0x3030_3030_3030_3030; // 8 ASCII digits, the first in the lowest byte
+            if (BitConverter.IsLittleEndian && Vector128.IsHardwareAccelerated)
             {
-                var c = v % 10_000;
-                v /= 10_000;
-                WritePair(ref Unsafe.Subtract(ref end, 2), c % 100);
-                WritePair(ref Unsafe.Subtract(ref end, 4), c / 100);
-                end = ref Unsafe.Subtract(ref end, 4);
-            }
-
-            if (v >= 100)
-            {
-                WritePair(ref Unsafe.Subtract(ref end, 2), v % 100);
-                v /= 100;
-                end = ref Unsafe.Subtract(ref end, 2);
-            }
-
-            if (v >= 10)
-            {
-                WritePair(ref Unsafe.Subtract(ref end, 2), v);
+                Vector128.WidenLower(Vector128.CreateScalarUnsafe(word).AsByte()).StoreUnsafe(ref Unsafe.As<char, ushort>(ref d));
             }
             else
             {
-                Unsafe.Subtract(ref end, 1) = (char)('0' + v);
+                for (var i = 0; i < 8; i++)
+                {
+                    Unsafe.Add(ref d, i) = (char)(byte)(word >> (8 * i));
+                }
             }
         }
     }
 
     /// <summary>Writes the two digits of <paramref name="pair"/> (&lt; 100) at d[0] and d[1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WritePair(ref char d, uint pair) =>
-        Unsafe.WriteUnaligned(
-            ref Unsafe.As<char, byte>(ref d),
-            Unsafe.ReadUnaligned<uint>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref Unsafe.AsRef(in DigitPairs.GetPinnableReference()), (int)(2 * pair)))));
+    private static void WritePair(ref char d, uint pair)
+    {
+        d = (char)('0' + (pair / 10));
+        Unsafe.Add(ref d, 1) = (char)('0' + (pair % 10));
+    }
 
     private static void ThrowNotFinite(double value) =>
         throw new ArgumentOutOfRangeException(nameof(value), value, "Only finite doubles are formatted here.");

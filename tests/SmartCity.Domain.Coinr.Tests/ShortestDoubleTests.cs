@@ -283,27 +283,25 @@ public class ShortestDoubleTests
     }
 
     [Fact]
-    public void Tables_AreThePowersOfFiveRecomputed()
+    public void Table_IsThePowersOfTenRecomputed()
     {
-        // As eng/ryu-tables.cs writes them: 5^i to 125 bits, and 2^(bitlength(5^q) − 1 + 125) / 5^q + 1.
-        var split = ShortestDouble.Pow5Split;
-        Assert.Equal(2 * 326, split.Length);
-        for (var i = 0; i < 326; i++)
+        // As eng/shortest-double-tables.cs writes it: ⌈10^k × 2^(127 − ⌊log2 10^k⌋)⌉ for −292 ≤ k ≤ 326, high half first.
+        var cache = ShortestDouble.Pow10Cache;
+        Assert.Equal(-292, ShortestDouble.Pow10CacheMinK);
+        Assert.Equal(2 * (326 + 292 + 1), cache.Length);
+        for (var k = -292; k <= 326; k++)
         {
-            var pow = BigInteger.Pow(5, i);
-            var shift = (int)pow.GetBitLength() - 125;
-            Assert.Equal(shift >= 0 ? pow >> shift : pow << -shift, Join(split[2 * i], split[(2 * i) + 1]));
-        }
+            var exact = k >= 0 ? BigInteger.Pow(10, k) : BigInteger.One;
+            var divisor = k >= 0 ? BigInteger.One : BigInteger.Pow(10, -k);
 
-        var inverse = ShortestDouble.Pow5InvSplit;
-        Assert.Equal(2 * 342, inverse.Length);
-        for (var q = 0; q < 342; q++)
-        {
-            var pow = BigInteger.Pow(5, q);
-            var j = (int)pow.GetBitLength() - 1 + 125;
-            Assert.Equal((BigInteger.One << j) / pow + 1, Join(inverse[2 * q], inverse[(2 * q) + 1]));
+            // 2^127 ≤ φ < 2^128, φ − 1 < 10^k × 2^s ≤ φ for the one s that puts 10^k × 2^s in that range.
+            var phi = ((BigInteger)cache[2 * (k + 292)] << 64) | cache[(2 * (k + 292)) + 1];
+            Assert.Equal(128, phi.GetBitLength());
+            var log2 = (int)Math.Floor(k * Math.Log2(10));
+            var s = 127 - log2;
+            var scaled = s >= 0 ? exact << s : exact;
+            var scaledDivisor = s >= 0 ? divisor : divisor << -s;
+            Assert.True((phi - 1) * scaledDivisor < scaled && scaled <= phi * scaledDivisor, $"10^{k}");
         }
-
-        static BigInteger Join(ulong low, ulong high) => ((BigInteger)high << 64) | low;
     }
 }
