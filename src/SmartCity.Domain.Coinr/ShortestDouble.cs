@@ -4,6 +4,7 @@
 // compact form of it for binary64 in Alexander Bolz's Drachennest (https://github.com/abolz/Drachennest,
 // src/dragonbox.cc, Boost Software License 1.0, https://www.boost.org/LICENSE_1_0.txt).
 
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -18,7 +19,7 @@ namespace SmartCity.Domain.Coinr;
 /// as <c>"R"</c>): the shortest digits that parse back to the same double, the closest to its exact value when several
 /// do, laid out as .NET lays them out; into a span, without allocating, in about a third of the time of
 /// <see cref="double.TryFormat(Span{char}, out int, ReadOnlySpan{char}, IFormatProvider?)"/>. The text is .NET's for
-/// every finite double but four powers of two, where .NET 10's text does not round-trip (see the remarks).
+/// every finite double, including four powers of two whose .NET 10 text does not round-trip (see the remarks).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -27,10 +28,13 @@ namespace SmartCity.Domain.Coinr;
 /// with the upper bound of the rounding interval and a division by 1000 decide the shortest digits in most cases; bounds
 /// that parse back to the double (even significands) belong to the interval, and of two shortest candidates the closer
 /// wins (ties: the even digit). A power of two, whose lower neighbour is half as far as its upper one, takes Schubfach's
-/// asymmetric interval. .NET (Grisu3, falling back to Dragon4) gives the same digits for every finite double but four:
-/// ±2^-25 and ±2^-958, where .NET 10's Dragon4 takes the gaps around a power of two as equal (dotnet/runtime#131131,
-/// fixed upstream) and writes text that parses back to the double below (<c>2.980232238769531E-08</c>); this writes the
-/// shortest text that round-trips (<c>2.9802322387695312E-08</c>), as .NET with that fix does.
+/// asymmetric interval. .NET (Grisu3, falling back to Dragon4) computes the same digits for every finite double but
+/// four: ±2^-25 and ±2^-958, where .NET 10's Dragon4 takes the gaps around a power of two as equal
+/// (dotnet/runtime#131131, fixed upstream after 10.0.12) and writes 16 digits that parse back to the double below
+/// (<c>2.980232238769531E-08</c> instead of <c>2.9802322387695312E-08</c>). Those four are handed to
+/// <see cref="double.TryFormat(Span{char}, out int, ReadOnlySpan{char}, IFormatProvider?)"/>, so that the text stays
+/// .NET's own on every runtime, with the fix or without it (and the same as the rest of the library, which formats with
+/// <c>"R"</c> elsewhere).
 /// </para>
 /// <para>
 /// The layout is .NET's "G" layout of shortest digits: with <c>e</c> the decimal exponent of the first digit, fixed
@@ -75,6 +79,13 @@ internal static partial class ShortestDouble
             {
                 d = '0';
                 return sign + 1;
+            }
+
+            if (ieeeMantissa == 0 && ieeeExponent is 1023 - 25 or 1023 - 958)
+            {
+                // ±2^-25 and ±2^-958: .NET 10.0's own text, whatever it is (see the remarks).
+                value.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture);
+                return written;
             }
 
             // Integers in [1, 2^53): the integer's digits are the shortest (the gap between doubles is at most 1).
@@ -127,7 +138,7 @@ internal static partial class ShortestDouble
             var isEven = (m2 & 1) == 0;
 
             // φ = 10^k scaled to 128 bits with k = −minusK = 2 − ⌊log10 2^e2⌋: z = (2 m2 + 1) 2^e2 10^k / 2 (the upper
-            // bound, scaled) has 17 to 19 digits, δ (the width of the interval at that scale) 3.
+            // bound, scaled) has 18 or 19 digits, δ (the width of the interval at that scale) 3.
             var minusK = FloorLog10Pow2(e2) - 2;
             var betaMinus1 = e2 + FloorLog2Pow10(-minusK);
             ref var cache = ref Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Cache), 2 * (-minusK - Pow10CacheMinK));

@@ -182,12 +182,23 @@ public class ResultsCsvTests
     [InlineData(1E+15, "1000000000000000")]
     [InlineData(1E-05, "1E-05")]
     [InlineData(33.333333333333336, "33.333333333333336")]
-    [InlineData(2.9802322387695312E-08, "2.9802322387695312E-08")] // 2^-25: .NET 10 writes 2.980232238769531E-08, the double below
     public void Numbers_AreWrittenAsDotNetWritesThem_NaNAsAnEmptyCell(double value, string cell)
     {
         var text = new StringWriter();
         OneNumber.WriteOne(value, text);
         Assert.Equal("x\r\n" + cell + "\r\n", text.ToString());
+    }
+
+    [Fact]
+    public void TheFourPowersOfTwoWhoseDotNetTextDoesNotRoundTrip_AreWrittenAsDotNetWritesThem()
+    {
+        // ±2^-25 and ±2^-958 (dotnet/runtime#131131): the writer's text is the runtime's, as for every other double.
+        foreach (var value in new[] { Math.ScaleB(1, -25), -Math.ScaleB(1, -25), Math.ScaleB(1, -958), -Math.ScaleB(1, -958) })
+        {
+            var text = new StringWriter();
+            OneNumber.WriteOne(value, text);
+            Assert.Equal("x\r\n" + value.ToString(CultureInfo.InvariantCulture) + "\r\n", text.ToString());
+        }
     }
 
     [Fact]
