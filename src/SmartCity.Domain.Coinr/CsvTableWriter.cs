@@ -120,7 +120,10 @@ internal sealed class CsvRowWriter
         Append(CsvField.NeedsQuoting(value) ? string.Concat("\"", value.Replace("\"", "\"\"", StringComparison.Ordinal), "\"") : value);
     }
 
-    /// <summary>Writes a number in shortest round-trip form (invariant culture); <see langword="null"/> or NaN is an empty cell.</summary>
+    /// <summary>
+    /// Writes a number in shortest round-trip form, as <c>ToString(CultureInfo.InvariantCulture)</c> writes it (by
+    /// <see cref="ShortestDouble"/>, several times faster); <see langword="null"/> or NaN is an empty cell.
+    /// </summary>
     public void Number(double? value)
     {
         Separator();
@@ -129,16 +132,14 @@ internal sealed class CsvRowWriter
             return;
         }
 
-        // The default format is the shortest round-trip form, the same text as "R" (a test checks it), without parsing a
-        // format string per number.
-        Ensure(32);
-        if (!v.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture))
+        if (double.IsInfinity(v))
         {
-            Ensure(_buffer.Length);
-            v.TryFormat(_buffer.AsSpan(_length), out written, default, CultureInfo.InvariantCulture);
+            Append(v.ToString(CultureInfo.InvariantCulture)); // Infinity, -Infinity: as before, as .NET writes them
+            return;
         }
 
-        _length += written;
+        Ensure(ShortestDouble.MaxLength);
+        _length += ShortestDouble.Format(v, _buffer.AsSpan(_length));
     }
 
     public void EndRow()

@@ -174,6 +174,33 @@ public class ResultsCsvTests
             && BitConverter.DoubleToInt64Bits(double.Parse(cell, CultureInfo.InvariantCulture)) == BitConverter.DoubleToInt64Bits(value);
     }
 
+    [Theory]
+    [InlineData(double.NaN, "")]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    [InlineData(-0.0, "-0")]
+    [InlineData(1E+15, "1000000000000000")]
+    [InlineData(1E-05, "1E-05")]
+    [InlineData(33.333333333333336, "33.333333333333336")]
+    public void Numbers_AreWrittenAsDotNetWritesThem_NaNAsAnEmptyCell(double value, string cell)
+    {
+        var text = new StringWriter();
+        OneNumber.WriteOne(value, text);
+        Assert.Equal("x\r\n" + cell + "\r\n", text.ToString());
+    }
+
+    [Fact]
+    public void TheFourPowersOfTwoWhoseDotNetTextDoesNotRoundTrip_AreWrittenAsDotNetWritesThem()
+    {
+        // ±2^-25 and ±2^-958 (dotnet/runtime#131131): the writer's text is the runtime's, as for every other double.
+        foreach (var value in new[] { Math.ScaleB(1, -25), -Math.ScaleB(1, -25), Math.ScaleB(1, -958), -Math.ScaleB(1, -958) })
+        {
+            var text = new StringWriter();
+            OneNumber.WriteOne(value, text);
+            Assert.Equal("x\r\n" + value.ToString(CultureInfo.InvariantCulture) + "\r\n", text.ToString());
+        }
+    }
+
     [Fact]
     public void Tables_HaveCoinrsLayout()
     {
