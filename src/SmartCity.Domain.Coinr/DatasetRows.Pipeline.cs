@@ -55,8 +55,8 @@ internal sealed partial class DatasetRows
         public void Add(CsvRecordReader csv)
         {
             var block = _current;
-            var code = _rows.Admit(csv, block.Errors, out var values, out var offset);
-            block.Append(csv, code, values, offset);
+            var code = _rows.Admit(csv, block.Errors, out var values, out var row);
+            block.Append(csv, code, values, row);
             if (block.IsFull)
             {
                 Send();
@@ -138,7 +138,7 @@ internal sealed partial class DatasetRows
         private int[] _cellAt = new int[16];
         private int[] _shift = new int[16];
         private int[] _line = new int[16];
-        private int[] _offset = new int[16];
+        private int[] _row = new int[16];
         private int[] _checksEnd = new int[16];
         private int[] _numbersEnd = new int[16];
         private double[]?[] _values = new double[16][];
@@ -165,7 +165,7 @@ internal sealed partial class DatasetRows
         public bool IsFull => _textLength >= _fullChars || _cells >= _fullCells;
 
         /// <summary>Copies the current record in: its text, its cells' bounds, its line and unit code, and where its numbers go.</summary>
-        public void Append(CsvRecordReader csv, string code, double[] values, int offset)
+        public void Append(CsvRecordReader csv, string code, double[] values, int row)
         {
             var text = csv.RecordText;
             if (_textLength + text.Length > _text.Length)
@@ -188,7 +188,7 @@ internal sealed partial class DatasetRows
                 Array.Resize(ref _cellAt, size);
                 Array.Resize(ref _shift, size);
                 Array.Resize(ref _line, size);
-                Array.Resize(ref _offset, size);
+                Array.Resize(ref _row, size);
                 Array.Resize(ref _checksEnd, size);
                 Array.Resize(ref _numbersEnd, size);
                 Array.Resize(ref _values, size);
@@ -202,7 +202,7 @@ internal sealed partial class DatasetRows
             _line[k] = csv.Line;
             _codes[k] = code;
             _values[k] = values;
-            _offset[k] = offset;
+            _row[k] = row;
             _checksEnd[k] = Errors.Count;
             _textLength += text.Length;
             _cells += csv.Count;
@@ -214,12 +214,13 @@ internal sealed partial class DatasetRows
         {
             var m = _rows._numeric.Count;
             var index = _rows._numericIndex;
+            var stride = _rows._rowsPerBlock;
             for (var k = 0; k < _records; k++)
             {
-                var values = _values[k].AsSpan(_offset[k], m);
+                var values = _values[k]!;
                 var at = _cellAt[k];
                 var shift = _shift[k];
-                for (var c = 0; c < m; c++)
+                for (int c = 0, v = _row[k]; c < m; c++, v += stride)
                 {
                     var i = at + index[c];
                     ReadOnlySpan<char> cell = _text.AsSpan(_starts[i] + shift, _ends[i] - _starts[i]);
@@ -228,10 +229,10 @@ internal sealed partial class DatasetRows
                         cell = CsvRecordReader.Unescape(cell, ref _scratch);
                     }
 
-                    if (!CsvTable.TryParseNumber(cell, out values[c]))
+                    if (!CsvTable.TryParseNumber(cell, out values[v]))
                     {
                         _rows.NotNumeric(_numbers, _line[k], c, _codes[k]!, cell);
-                        values[c] = double.NaN;
+                        values[v] = double.NaN;
                     }
                 }
 

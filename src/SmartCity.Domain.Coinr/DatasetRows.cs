@@ -8,7 +8,8 @@ namespace SmartCity.Domain.Coinr;
 
 /// <summary>
 /// Builds a dataset from CSV records as they are read: each numeric cell is parsed from its span straight into blocks
-/// of doubles (no string per cell), unit codes and text attributes are kept as strings. The memory for the numbers is
+/// of doubles (no string per cell; a block is some 64 K values, a few rows of every column, column by column, so that
+/// the final column-major array is made of contiguous copies), unit codes and text attributes are kept as strings. The memory for the numbers is
 /// checked against <see cref="CsvLimits.MaxValueBytes"/> before each block is allocated. Past
 /// <see cref="ParallelReads.FromValues"/> numeric cells, the numbers are parsed over the cores (<see cref="Pipeline"/>).
 /// </summary>
@@ -77,16 +78,15 @@ internal sealed partial class DatasetRows
     /// <summary>Adds the current record (its width already checked).</summary>
     public void Add(CsvRecordReader csv)
     {
-        var code = Admit(csv, _errors, out var block, out var offset);
+        var code = Admit(csv, _errors, out var block, out var row);
         var m = _numeric.Count;
-        var values = block.AsSpan(offset, m);
-        for (var c = 0; c < m; c++)
+        for (int c = 0, at = row; c < m; c++, at += _rowsPerBlock)
         {
             var cell = csv.Cell(_numericIndex[c]);
-            if (!CsvTable.TryParseNumber(cell, out values[c]))
+            if (!CsvTable.TryParseNumber(cell, out block[at]))
             {
                 NotNumeric(_errors, csv.Line, c, code, cell);
-                values[c] = double.NaN;
+                block[at] = double.NaN;
             }
         }
     }
@@ -94,10 +94,10 @@ internal sealed partial class DatasetRows
     /// <summary>
     /// Takes the current record (its width already checked) except its numbers: checks its unit code (problems into
     /// <paramref name="errors"/>), gives it the next row of the blocks (a new block when needed, within the memory
-    /// limit), and keeps its attributes and unit code. Its numbers go to <paramref name="block"/> from <paramref name="offset"/>.
+    /// limit), and keeps its attributes and unit code. Its numbers go to row <paramref name="row"/> of <paramref name="block"/>.
     /// </summary>
     /// <returns>The unit code.</returns>
-    private string Admit(CsvRecordReader csv, ErrorCollector errors, out double[] block, out int offset)
+    private string Admit(CsvRecordReader csv, ErrorCollector errors, out double[] block, out int row)
     {
         var line = csv.Line;
         var code = csv.Cell(_uCode).Trim().ToString();
@@ -116,8 +116,7 @@ internal sealed partial class DatasetRows
         }
 
         block = _block;
-        offset = _blockRows * _numeric.Count;
-        _blockRows++;
+        row = _blockRows++;
         for (var a = 0; a < _attributes.Length; a++)
         {
             var value = csv.Cell(_attributeIndex[a]).Trim();
@@ -135,7 +134,7 @@ internal sealed partial class DatasetRows
         errors.Add(ErrorCodes.DataNotNumeric, $"line {line.ToString(CultureInfo.InvariantCulture)}.{_numeric[c]}", $"{_name}: line {line.ToString(CultureInfo.InvariantCulture)}, column {_numeric[c]} (unit {CsvTable.Truncate(code)}): {CsvRecordReader.Shorten(text)} is not a number.", CsvTable.Truncate(text));
     }
 
-    /// <summary>Creates the dataset: the blocks copied column by column into one column-major array.</summary>
+    /// <summary>Creates the dataset: each block's columns copied into one column-major array.</summary>
     public Dataset? Finish()
     {
         if (_errors.HasErrors)
@@ -180,20 +179,15 @@ internal sealed partial class DatasetRows
         return dataset;
     }
 
-    /// <summary>Copies block <paramref name="b"/> (rows of values) into its rows of every column of <paramref name="values"/>.</summary>
+    /// <summary>Copies block <paramref name="b"/> (its rows of each column) into its rows of every column of <paramref name="values"/>.</summary>
     private void Transpose(int b, double[] values, int n)
     {
-        var m = _numeric.Count;
         var block = _blocks[b];
         var row = b * _rowsPerBlock;
         var rows = Math.Min(_rowsPerBlock, n - row);
-        for (var c = 0; c < m; c++)
+        for (var c = 0; c < _numeric.Count; c++)
         {
-            var target = values.AsSpan((c * n) + row, rows);
-            for (var r = 0; r < rows; r++)
-            {
-                target[r] = block[(r * m) + c];
-            }
+            block.AsSpan(c * _rowsPerBlock, rows).CopyTo(values.AsSpan((c * n) + row, rows));
         }
     }
 
