@@ -19,6 +19,8 @@ namespace SmartCity.Domain.Coinr;
 /// <para>Streams are read as UTF-8 unless a byte-order mark says otherwise; streams and readers are left open. The async
 /// forms read only asynchronously (safe on an ASP.NET request body) and check the token before each record. See
 /// <c>docs/io.md</c>.</para>
+/// <para>A large table (past about a million numeric cells, with more than one core) is read by one thread as before,
+/// while its numbers are parsed on the thread pool, block by block; the dataset and the problems are the same.</para>
 /// </remarks>
 public static class DatasetCsv
 {
