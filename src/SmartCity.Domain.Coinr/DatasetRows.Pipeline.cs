@@ -215,6 +215,7 @@ internal sealed partial class DatasetRows
             var m = _rows._numeric.Count;
             var index = _rows._numericIndex;
             var stride = _rows._rowsPerBlock;
+            var (text, starts, ends, escaped) = (_text, _starts, _ends, _escaped); // locals: the parser call would make the fields be read again per cell
             for (var k = 0; k < _records; k++)
             {
                 var values = _values[k]!;
@@ -223,8 +224,8 @@ internal sealed partial class DatasetRows
                 for (int c = 0, v = _row[k]; c < m; c++, v += stride)
                 {
                     var i = at + index[c];
-                    ReadOnlySpan<char> cell = _text.AsSpan(_starts[i] + shift, _ends[i] - _starts[i]);
-                    if (_escaped[i])
+                    ReadOnlySpan<char> cell = text.AsSpan(starts[i] + shift, ends[i] - starts[i]);
+                    if (escaped[i])
                     {
                         cell = CsvRecordReader.Unescape(cell, ref _scratch);
                     }
