@@ -26,6 +26,22 @@ public sealed record CsvLimits(long MaxTextLength, long MaxValueBytes)
 
     /// <summary>Gets the most bytes the numbers of one table may take; must be positive.</summary>
     public long MaxValueBytes { get; init; } = MaxValueBytes > 0 ? MaxValueBytes : throw new ArgumentOutOfRangeException(nameof(MaxValueBytes), MaxValueBytes, "The limit must be positive.");
+
+    /// <summary>Gets how a large dataset read is spread over the cores (not a limit, and not public: the tests make small tables take the parallel path).</summary>
+    internal ParallelReads Parallel { get; init; } = ParallelReads.Default;
+}
+
+/// <summary>How a dataset read is spread over the cores: see <see cref="DatasetRows.Pipeline"/>.</summary>
+/// <param name="FromValues">The numeric cells parsed on one thread before the rest are parsed over the cores, and from which the column-major copy is made in parallel.</param>
+/// <param name="BlockChars">A block of records is sent to be parsed once it holds this many characters of text …</param>
+/// <param name="BlockCells">… or this many cells.</param>
+internal sealed record ParallelReads(long FromValues, int BlockChars, int BlockCells)
+{
+    /// <summary>
+    /// Gets the defaults: with more than one core, parallel from about a million numeric cells (some 20 MB of text, a
+    /// tenth of a second on one core), blocks of 128 K characters or 32 K cells; with one core, never.
+    /// </summary>
+    public static ParallelReads Default => new(Environment.ProcessorCount > 1 ? 1L << 20 : long.MaxValue, 1 << 17, 1 << 15);
 }
 
 /// <summary>An input refused while it was read (too large, or not text): turned into one error by the readers.</summary>

@@ -24,12 +24,12 @@ internal sealed class CsvRecordReader
     private static readonly SearchValues<char> UnquotedStops = SearchValues.Create(",\r\n\"");
 
     private readonly TextReader _reader;
-    private readonly ErrorCollector _errors;
     private readonly long _maxChars;
     private readonly List<(int Line, int Start, int End)> _stray = [];
     private char[] _buffer = new char[InitialBuffer];
     private char[] _scratch = new char[256];
     private int _start;
+    private int _recordStart;
     private int _end;
     private bool _eof;
     private long _charsRead;
@@ -42,9 +42,12 @@ internal sealed class CsvRecordReader
     {
         _reader = reader;
         Name = name;
-        _errors = errors;
+        Errors = errors;
         _maxChars = maxChars;
     }
+
+    /// <summary>Gets or sets where stray quotes are recorded (a parallel read gives each block of records its own).</summary>
+    public ErrorCollector Errors { get; set; }
 
     /// <summary>Gets the name used in messages.</summary>
     public string Name { get; }
@@ -62,27 +65,42 @@ internal sealed class CsvRecordReader
     public ReadOnlySpan<char> Cell(int i)
     {
         var raw = _buffer.AsSpan(_cellStart[i], _cellEnd[i] - _cellStart[i]);
-        if (!_cellEscaped[i])
-        {
-            return raw;
-        }
+        return _cellEscaped[i] ? Unescape(raw, ref _scratch) : raw;
+    }
 
-        if (_scratch.Length < raw.Length)
+    /// <summary>Gets the text of the current record, from its first character to after its line end.</summary>
+    public ReadOnlySpan<char> RecordText => _buffer.AsSpan(_recordStart, _start - _recordStart);
+
+    /// <summary>Gets where <see cref="RecordText"/> starts in the reader's buffer, the origin of the bounds <see cref="CopyCells"/> gives.</summary>
+    public int RecordOffset => _recordStart;
+
+    /// <summary>Copies the current record's cell bounds (start, end: offsets in the reader's buffer) and whether each cell holds doubled quotes, to index <paramref name="at"/> of the arrays.</summary>
+    public void CopyCells(int[] starts, int[] ends, bool[] escaped, int at)
+    {
+        Array.Copy(_cellStart, 0, starts, at, Count);
+        Array.Copy(_cellEnd, 0, ends, at, Count);
+        Array.Copy(_cellEscaped, 0, escaped, at, Count);
+    }
+
+    /// <summary>The text of a quoted cell's inside with each doubled quote made single, in <paramref name="scratch"/> (grown when needed).</summary>
+    public static ReadOnlySpan<char> Unescape(ReadOnlySpan<char> raw, ref char[] scratch)
+    {
+        if (scratch.Length < raw.Length)
         {
-            _scratch = new char[Math.Max(raw.Length, _scratch.Length * 2)];
+            scratch = new char[Math.Max(raw.Length, scratch.Length * 2)];
         }
 
         var n = 0;
         for (var k = 0; k < raw.Length; k++)
         {
-            _scratch[n++] = raw[k];
+            scratch[n++] = raw[k];
             if (raw[k] == '"' && k + 1 < raw.Length && raw[k + 1] == '"')
             {
                 k++;
             }
         }
 
-        return _scratch.AsSpan(0, n);
+        return scratch.AsSpan(0, n);
     }
 
     /// <summary>Gets a cell as a string.</summary>
@@ -380,12 +398,13 @@ internal sealed class CsvRecordReader
 
         Line = _line;
         _line = line;
+        _recordStart = _start;
         _start = p;
         Count = count;
         foreach (var (strayLine, s, e) in _stray)
         {
             var text = Shorten(buf.AsSpan(s, e - s));
-            _errors.Add(
+            Errors.Add(
                 ErrorCodes.CsvMalformed,
                 string.Create(CultureInfo.InvariantCulture, $"line {strayLine}"),
                 string.Create(CultureInfo.InvariantCulture, $"{Name}: line {strayLine}: a stray quote in {text}: quote the whole cell and double the quotes inside it"));

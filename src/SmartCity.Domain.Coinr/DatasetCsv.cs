@@ -19,6 +19,8 @@ namespace SmartCity.Domain.Coinr;
 /// <para>Streams are read as UTF-8 unless a byte-order mark says otherwise; streams and readers are left open. The async
 /// forms read only asynchronously (safe on an ASP.NET request body) and check the token before each record. See
 /// <c>docs/io.md</c>.</para>
+/// <para>A large table (past about a million numeric cells, with more than one core) is read by one thread as before,
+/// while its numbers are parsed on the thread pool, block by block; the dataset and the problems are the same.</para>
 /// </remarks>
 public static class DatasetCsv
 {
@@ -209,15 +211,69 @@ public static class DatasetCsv
 
         var header = CsvTable.ReadHeader(csv, errors);
         var rows = numericFor is null ? null : DatasetRows.Start(csv.Name, header, numericFor(header), errors, limits);
-        while (csv.Read())
+        if (rows is null)
+        {
+            while (csv.Read())
+            {
+                CsvTable.CheckWidth(csv, header.Length, errors);
+            }
+
+            return null;
+        }
+
+        while (!rows.ParallelFromHere && csv.Read())
         {
             if (CsvTable.CheckWidth(csv, header.Length, errors))
             {
-                rows?.Add(csv);
+                rows.Add(csv);
             }
         }
 
-        return rows?.Finish();
+        if (rows.ParallelFromHere)
+        {
+            ReadInParallel(csv, rows, header.Length);
+        }
+
+        return rows.Finish();
+    }
+
+    /// <summary>Reads the rest of a large table, its numbers parsed over the cores (<see cref="DatasetRows.Pipeline"/>).</summary>
+    private static void ReadInParallel(CsvRecordReader csv, DatasetRows rows, int width)
+    {
+        var pipeline = rows.StartParallel(csv);
+        try
+        {
+            while (true)
+            {
+                if (pipeline.Full)
+                {
+                    pipeline.Retire(); // waits for the oldest block
+                }
+
+                if (!csv.Read())
+                {
+                    break;
+                }
+
+                if (CsvTable.CheckWidth(csv, width, pipeline.Errors))
+                {
+                    pipeline.Add(csv);
+                }
+            }
+
+            pipeline.Close();
+            while (pipeline.Pending)
+            {
+                pipeline.Retire();
+            }
+
+            pipeline.Done();
+        }
+        catch
+        {
+            pipeline.Abandon();
+            throw;
+        }
     }
 
     /// <summary>Reads a dataset table asynchronously; see <see cref="Read(CsvRecordReader, Func{IReadOnlyList{string}, IReadOnlyList{string}}?, ErrorCollector, CsvLimits)"/>.</summary>
@@ -231,15 +287,71 @@ public static class DatasetCsv
 
         var header = CsvTable.ReadHeader(csv, errors);
         var rows = numericFor is null ? null : DatasetRows.Start(csv.Name, header, numericFor(header), errors, limits);
-        while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (rows is null)
+        {
+            while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                CsvTable.CheckWidth(csv, header.Length, errors);
+            }
+
+            return null;
+        }
+
+        while (!rows.ParallelFromHere && await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (CsvTable.CheckWidth(csv, header.Length, errors))
             {
-                rows?.Add(csv);
+                rows.Add(csv);
             }
         }
 
-        return rows?.Finish();
+        if (rows.ParallelFromHere)
+        {
+            await ReadInParallelAsync(csv, rows, header.Length, cancellationToken).ConfigureAwait(false);
+        }
+
+        return rows.Finish();
+    }
+
+    /// <summary>Reads the rest of a large table asynchronously (only asynchronous reads of the text), its numbers parsed over the cores.</summary>
+    private static async Task ReadInParallelAsync(CsvRecordReader csv, DatasetRows rows, int width, CancellationToken cancellationToken)
+    {
+        var pipeline = rows.StartParallel(csv);
+        try
+        {
+            while (true)
+            {
+                if (pipeline.Full)
+                {
+                    await pipeline.Oldest.ConfigureAwait(false);
+                    pipeline.Retire();
+                }
+
+                if (!await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                if (CsvTable.CheckWidth(csv, width, pipeline.Errors))
+                {
+                    pipeline.Add(csv);
+                }
+            }
+
+            pipeline.Close();
+            while (pipeline.Pending)
+            {
+                await pipeline.Oldest.ConfigureAwait(false);
+                pipeline.Retire();
+            }
+
+            pipeline.Done();
+        }
+        catch
+        {
+            await pipeline.AbandonAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Runs a read, turning an input refused while reading (too large, not text) into its one error.</summary>

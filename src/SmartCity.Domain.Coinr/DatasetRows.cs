@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using SmartCity.Domain.Scoring;
@@ -7,10 +8,12 @@ namespace SmartCity.Domain.Coinr;
 
 /// <summary>
 /// Builds a dataset from CSV records as they are read: each numeric cell is parsed from its span straight into blocks
-/// of doubles (no string per cell), unit codes and text attributes are kept as strings. The memory for the numbers is
-/// checked against <see cref="CsvLimits.MaxValueBytes"/> before each block is allocated.
+/// of doubles (no string per cell; a block is some 64 K values, a few rows of every column, column by column, so that
+/// the final column-major array is made of contiguous copies), unit codes and text attributes are kept as strings. The memory for the numbers is
+/// checked against <see cref="CsvLimits.MaxValueBytes"/> before each block is allocated. Past
+/// <see cref="ParallelReads.FromValues"/> numeric cells, the numbers are parsed over the cores (<see cref="Pipeline"/>).
 /// </summary>
-internal sealed class DatasetRows
+internal sealed partial class DatasetRows
 {
     private const int BlockValues = 1 << 16;
 
@@ -69,18 +72,42 @@ internal sealed class DatasetRows
         return missing || errors.HasErrors ? null : new DatasetRows(name, header, index, numeric, numericIndex, uCode, errors, limits);
     }
 
+    /// <summary>Gets whether the records from here on are parsed over the cores: at least <see cref="ParallelReads.FromValues"/> numeric cells have been read on one thread.</summary>
+    public bool ParallelFromHere => _numeric.Count > 0 && (long)_units.Count * _numeric.Count >= _limits.Parallel.FromValues;
+
     /// <summary>Adds the current record (its width already checked).</summary>
     public void Add(CsvRecordReader csv)
+    {
+        var code = Admit(csv, _errors, out var block, out var row);
+        var m = _numeric.Count;
+        for (int c = 0, at = row; c < m; c++, at += _rowsPerBlock)
+        {
+            var cell = csv.Cell(_numericIndex[c]);
+            if (!CsvTable.TryParseNumber(cell, out block[at]))
+            {
+                NotNumeric(_errors, csv.Line, c, code, cell);
+                block[at] = double.NaN;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the current record (its width already checked) except its numbers: checks its unit code (problems into
+    /// <paramref name="errors"/>), gives it the next row of the blocks (a new block when needed, within the memory
+    /// limit), and keeps its attributes and unit code. Its numbers go to row <paramref name="row"/> of <paramref name="block"/>.
+    /// </summary>
+    /// <returns>The unit code.</returns>
+    private string Admit(CsvRecordReader csv, ErrorCollector errors, out double[] block, out int row)
     {
         var line = csv.Line;
         var code = csv.Cell(_uCode).Trim().ToString();
         if (!Codes.IsValid(code))
         {
-            _errors.Add(ErrorCodes.DataUnitInvalid, string.Create(CultureInfo.InvariantCulture, $"line {line}.uCode"), string.Create(CultureInfo.InvariantCulture, $"{_name}: line {line}, column uCode: {CsvRecordReader.Shorten(code)} is not a valid unit code."), CsvTable.Truncate(code));
+            errors.Add(ErrorCodes.DataUnitInvalid, string.Create(CultureInfo.InvariantCulture, $"line {line}.uCode"), string.Create(CultureInfo.InvariantCulture, $"{_name}: line {line}, column uCode: {CsvRecordReader.Shorten(code)} is not a valid unit code."), CsvTable.Truncate(code));
         }
         else if (!_seen.TryAdd(code, line))
         {
-            _errors.Add(ErrorCodes.DataDuplicateUnit, string.Create(CultureInfo.InvariantCulture, $"line {line}.uCode"), string.Create(CultureInfo.InvariantCulture, $"{_name}: line {line}, column uCode: '{code}' is already used on line {_seen[code]}."), code);
+            errors.Add(ErrorCodes.DataDuplicateUnit, string.Create(CultureInfo.InvariantCulture, $"line {line}.uCode"), string.Create(CultureInfo.InvariantCulture, $"{_name}: line {line}, column uCode: '{code}' is already used on line {_seen[code]}."), code);
         }
 
         if (_block is null || _blockRows == _rowsPerBlock)
@@ -88,20 +115,8 @@ internal sealed class DatasetRows
             NewBlock();
         }
 
-        var m = _numeric.Count;
-        var values = _block.AsSpan(_blockRows * m, m);
-        for (var c = 0; c < m; c++)
-        {
-            var cell = csv.Cell(_numericIndex[c]);
-            if (!CsvTable.TryParseNumber(cell, out values[c]))
-            {
-                var text = cell.ToString();
-                _errors.Add(ErrorCodes.DataNotNumeric, $"line {line.ToString(CultureInfo.InvariantCulture)}.{_numeric[c]}", $"{_name}: line {line.ToString(CultureInfo.InvariantCulture)}, column {_numeric[c]} (unit {CsvTable.Truncate(code)}): {CsvRecordReader.Shorten(text)} is not a number.", CsvTable.Truncate(text));
-                values[c] = double.NaN;
-            }
-        }
-
-        _blockRows++;
+        block = _block;
+        row = _blockRows++;
         for (var a = 0; a < _attributes.Length; a++)
         {
             var value = csv.Cell(_attributeIndex[a]).Trim();
@@ -109,9 +124,17 @@ internal sealed class DatasetRows
         }
 
         _units.Add(code);
+        return code;
     }
 
-    /// <summary>Creates the dataset: the blocks copied column by column into one column-major array.</summary>
+    /// <summary>Records <c>data.not-numeric</c> for numeric column <paramref name="c"/> of the unit on <paramref name="line"/>.</summary>
+    private void NotNumeric(ErrorCollector errors, int line, int c, string code, ReadOnlySpan<char> cell)
+    {
+        var text = cell.ToString();
+        errors.Add(ErrorCodes.DataNotNumeric, $"line {line.ToString(CultureInfo.InvariantCulture)}.{_numeric[c]}", $"{_name}: line {line.ToString(CultureInfo.InvariantCulture)}, column {_numeric[c]} (unit {CsvTable.Truncate(code)}): {CsvRecordReader.Shorten(text)} is not a number.", CsvTable.Truncate(text));
+    }
+
+    /// <summary>Creates the dataset: each block's columns copied into one column-major array.</summary>
     public Dataset? Finish()
     {
         if (_errors.HasErrors)
@@ -121,23 +144,17 @@ internal sealed class DatasetRows
 
         var n = _units.Count;
         var m = _numeric.Count;
-        var values = new double[checked(n * m)];
-        var row = 0;
-        for (var b = 0; b < _blocks.Count; b++)
+        var values = GC.AllocateUninitializedArray<double>(checked(n * m)); // every cell is written below
+        if ((long)n * m >= _limits.Parallel.FromValues && _blocks.Count > 1)
         {
-            var block = _blocks[b];
-            var rows = Math.Min(_rowsPerBlock, n - row);
-            for (var c = 0; c < m; c++)
+            Parallel.For(0, _blocks.Count, b => Transpose(b, values, n));
+        }
+        else
+        {
+            for (var b = 0; b < _blocks.Count; b++)
             {
-                var target = values.AsSpan((c * n) + row, rows);
-                for (var r = 0; r < rows; r++)
-                {
-                    target[r] = block[(r * m) + c];
-                }
+                Transpose(b, values, n);
             }
-
-            _blocks[b] = [];
-            row += rows;
         }
 
         _blocks.Clear();
@@ -162,6 +179,19 @@ internal sealed class DatasetRows
         return dataset;
     }
 
+    /// <summary>Copies block <paramref name="b"/> (its rows of each column) into its rows of every column of <paramref name="values"/>.</summary>
+    private void Transpose(int b, double[] values, int n)
+    {
+        var block = _blocks[b];
+        var row = b * _rowsPerBlock;
+        var rows = Math.Min(_rowsPerBlock, n - row);
+        for (var c = 0; c < _numeric.Count; c++)
+        {
+            block.AsSpan(c * _rowsPerBlock, rows).CopyTo(values.AsSpan((c * n) + row, rows));
+        }
+    }
+
+    [MemberNotNull(nameof(_block))]
     private void NewBlock()
     {
         var m = _numeric.Count;

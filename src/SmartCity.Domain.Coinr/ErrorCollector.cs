@@ -10,10 +10,25 @@ internal sealed class ErrorCollector
 
     public bool HasErrors => _items.Exists(e => e.IsError);
 
+    /// <summary>Gets the number of findings so far.</summary>
+    public int Count => _items.Count;
+
     public void Add(string code, string path, string message, object? attempted = null) =>
         _items.Add(new ValidationError(code, path, message, Format(attempted)));
 
     public void AddRange(IEnumerable<ValidationError> errors) => _items.AddRange(errors);
+
+    /// <summary>Adds the findings <paramref name="start"/> to <paramref name="end"/> (exclusive) of another collector, in order.</summary>
+    public void AddRange(ErrorCollector other, int start, int end)
+    {
+        if (end > start)
+        {
+            _items.AddRange(other._items.GetRange(start, end - start));
+        }
+    }
+
+    /// <summary>Forgets every finding (a collector reused for the next block of a parallel read).</summary>
+    public void Clear() => _items.Clear();
 
     public ValidationErrors ToErrors() => ValidationErrors.Of(_items);
 

@@ -160,7 +160,8 @@ public sealed class Dataset : IEquatable<Dataset>
             }
         }
 
-        for (var c = 0; c < columns.Count; c++)
+        var infinite = Kernels.HasInfinite(values); // one vectorised pass: usually there are none to report
+        for (var c = 0; infinite && c < columns.Count; c++)
         {
             for (var r = 0; r < units.Count; r++)
             {

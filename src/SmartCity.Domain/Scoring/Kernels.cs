@@ -962,6 +962,36 @@ internal static class Kernels
         return -1;
     }
 
+    /// <summary>Whether any value is infinite. Vectorised.</summary>
+    public static bool HasInfinite(ReadOnlySpan<double> x)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var infinity = new Vector<double>(double.PositiveInfinity);
+            var lanes = MemoryMarshal.Cast<double, Vector<double>>(x);
+            foreach (var v in lanes)
+            {
+                if (Vector.EqualsAny(Vector.Abs(v), infinity))
+                {
+                    return true;
+                }
+            }
+
+            i = lanes.Length * Vector<double>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            if (double.IsInfinity(x[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether any value is missing (NaN). Vectorised.</summary>
     public static bool HasMissing(ReadOnlySpan<double> x)
     {

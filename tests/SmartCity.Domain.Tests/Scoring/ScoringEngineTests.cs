@@ -217,6 +217,23 @@ public class ScoringEngineTests
     }
 
     [Fact]
+    public void Dataset_CreateColumnMajor_FindsAnInfiniteValueAnywhere()
+    {
+        // Every length around the vector widths, every position: the vectorised pre-check and the tail both see it.
+        for (var n = 1; n <= 40; n++)
+        {
+            var units = Enumerable.Range(0, n).Select(u => $"U{u}").ToArray();
+            Assert.True(Dataset.CreateColumnMajor(units, ["x"], Enumerable.Repeat(double.MaxValue, n).ToArray()).IsT0);
+            for (var p = 0; p < n; p++)
+            {
+                var values = Enumerable.Range(0, n).Select(i => i == p ? (p % 2 == 0 ? double.PositiveInfinity : double.NegativeInfinity) : double.NaN).ToArray();
+                var e = Assert.Single(Dataset.CreateColumnMajor(units, ["x"], values).AsT1);
+                Assert.Equal((ErrorCodes.DataNotNumeric, $"rows[{p}].x"), (e.Code, e.Path));
+            }
+        }
+    }
+
+    [Fact]
     public void Denominate_DividesByTheDenominatorColumn()
     {
         var i = Indicator.Create("crimes", Samples.Name("crimes"), denominator: "population", normalisation: NormalisationMethod.None).AsT0;
