@@ -1,7 +1,10 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using SmartCity.Domain.Methods;
 using SmartCity.Domain.Scoring;
+using SmartCity.Domain.Tests.Properties;
+using SmartCity.Domain.Validation;
 
 namespace SmartCity.Domain.Tests.Scoring;
 
@@ -180,6 +183,30 @@ public class LibmVectorProperties
     [Property(MaxTest = 3000, Arbitrary = [typeof(Values)])]
     public Property Exp_IsMathExp_OverEveryBitPattern(double[] x) => Check(ExpMismatch(x));
 
+    /// <summary>Aggregators.Logs, vector and scalar: the same logs, bound and first non-positive index (with missing values and values ≤ 0).</summary>
+    [Property(MaxTest = 3000, Arbitrary = [typeof(Values)])]
+    public Property Logs_AreTheSameWithAndWithoutVectors(PositiveArray positives, NonNegativeInt at, bool withBad)
+    {
+        var x = (double[])positives.Get.Clone();
+        if (withBad && x.Length > 0)
+        {
+            x[at.Get % x.Length] = at.Get % 3 == 0 ? 0.0 : at.Get % 3 == 1 ? -0.0 : -at.Get;
+        }
+
+        var a = Enumerable.Repeat(7.0, x.Length).ToArray();
+        var b = (double[])a.Clone();
+        var ra = Aggregators.Logs(x, a, out var ba, vector: true);
+        var rb = Aggregators.Logs(x, b, out var bb, vector: false);
+        var firstBad = Array.FindIndex(x, v => !double.IsNaN(v) && !(v > 0));
+        var same = ra == rb && Bits(ba) == Bits(bb) && (firstBad < 0 ? rb is null : rb == firstBad);
+        for (var u = 0; u < (ra ?? x.Length); u++)
+        {
+            same &= Bits(a[u]) == Bits(b[u]);
+        }
+
+        return same.Label($"index {ra}/{rb}, bound {ba:R}/{bb:R}");
+    }
+
     /// <summary>
     /// An exhaustive-ish sweep: every log table interval × 64 mantissas × every 5th exponent (normal and subnormal range),
     /// the close-to-1 interval in 2^20 steps, every exp table index × 64 offsets × k over [−1100, 1100]·128 steps, and 10^7
@@ -239,6 +266,37 @@ public class LibmVectorProperties
         }
 
         AssertSame(random, LibmVector.ExpVector, Math.Exp);
+    }
+
+    /// <summary>Geometric means scored with and without the vector path: the same bits for every node and unit.</summary>
+    [Property(MaxTest = 60)]
+    public void GeometricScores_AreTheSameWithAndWithoutVectors(int seed)
+    {
+        var f = RandomFrameworks.Build(Math.Abs(seed % 1_000_000), positiveOnly: true)
+            .WithMethods(new ScoringMethods(NormalisationMethod.MinMax(1, 100).AsT0, AggregationMethod.Geometric)).GetValueOrThrow();
+        var data = RandomData.For(f, seed, units: 9 + Math.Abs(seed % 40));
+        var plan = ScoringPlan.Compile(f);
+        var before = LibmVector.Enabled;
+        ScoreResult vector, scalar;
+        try
+        {
+            LibmVector.Enabled = true;
+            vector = plan.Score(data).GetValueOrThrow();
+            LibmVector.Enabled = false;
+            scalar = plan.Score(data).GetValueOrThrow();
+        }
+        finally
+        {
+            LibmVector.Enabled = before;
+        }
+
+        foreach (var code in f.Groups.Select(g => g.Code))
+        {
+            for (var u = 0; u < data.UnitCount; u++)
+            {
+                Assert.Equal(Bits(scalar.Scores(code)[u].OrNaN()), Bits(vector.Scores(code)[u].OrNaN()));
+            }
+        }
     }
 
     private static void AssertSame(IReadOnlyList<double> values, SpanMap vector, Func<double, double> scalar)
