@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -173,6 +174,7 @@ internal static class Aggregators
     /// (<see cref="LibmVector"/>: the same bits as Math.Log): a block holding a value ≤ 0 is left to the scalar loop, which
     /// writes the logs before it and returns its index, as without vectors.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int? Logs(ReadOnlySpan<double> x, Span<double> logs, out double bound, bool vector)
     {
         var u = 0;

@@ -58,6 +58,7 @@ internal static unsafe partial class LibmVector
     private static bool s_enabled = SelfCheckPassed && Environment.GetEnvironmentVariable(Switch) != "0";
 
     /// <summary>y[u] = Math.Log(x[u]) for every u (y may be x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Log(ReadOnlySpan<double> x, Span<double> y)
     {
         if (y.Length < x.Length)
@@ -90,6 +91,7 @@ internal static unsafe partial class LibmVector
     }
 
     /// <summary>y[u] = Math.Exp(x[u]) for every u (y may be x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Exp(ReadOnlySpan<double> x, Span<double> y)
     {
         if (y.Length < x.Length)
@@ -144,12 +146,9 @@ internal static unsafe partial class LibmVector
         var kd = Avx.ConvertToVector256Double(Sse2.ShiftRightArithmetic(high, 20));
         var index = Sse2.ShiftLeftLogical(Sse2.ShiftRightLogical(high, 13) & Vector128.Create(0x7F), 1);
         var z = (ix - (tmp & Vector256.Create(unchecked((long)0xFFF0000000000000)))).AsDouble();
-        Vector256<double> invc, logc;
-        fixed (ulong* table = LibmTables.Log)
-        {
-            invc = Avx2.GatherVector256((double*)table, index, 8);
-            logc = Avx2.GatherVector256((double*)table + 1, index, 8);
-        }
+        var table = Table(LibmTables.Log);
+        var invc = Avx2.GatherVector256(table, index, 8);
+        var logc = Avx2.GatherVector256(table + 1, index, 8);
 
         var r = Fma.MultiplyAdd(z, invc, Vector256.Create(-1.0));
         var w = Fma.MultiplyAdd(kd, C(0x3FE62E42FEFA3800), logc); // Ln2hi
@@ -223,13 +222,9 @@ internal static unsafe partial class LibmVector
         var p23 = Fma.MultiplyAdd(r, C(0x3FC555555555543C), C(0x3FDFFFFFFFFFFDBD)); // C3, C2
         var index = (ki & Vector256.Create(0x7FL)) << 1;
         var top = ki << 45;
-        Vector256<double> tail;
-        Vector256<long> bits;
-        fixed (ulong* table = LibmTables.Exp)
-        {
-            tail = Avx2.GatherVector256((double*)table, index, 8);
-            bits = Avx2.GatherVector256((long*)table + 1, index, 8);
-        }
+        var table = Table(LibmTables.Exp);
+        var tail = Avx2.GatherVector256(table, index, 8);
+        var bits = Avx2.GatherVector256((long*)table + 1, index, 8);
 
         var sum = r + tail;
         var scale = (top + bits).AsDouble();
@@ -272,6 +267,13 @@ internal static unsafe partial class LibmVector
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> C(ulong bits) => Vector256.Create(BitConverter.UInt64BitsToDouble(bits));
+
+    /// <summary>
+    /// The address of a table: its data is in the assembly's image (a constant <see cref="ReadOnlySpan{T}"/> of ulong),
+    /// which the garbage collector never moves, so it needs no pinning.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double* Table(ReadOnlySpan<ulong> data) => (double*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(data));
 
     /// <summary>x64 with AVX2 and FMA, on Linux with glibc 2.28 or later (whose log and exp are the algorithm replicated here).</summary>
     private static bool Detect()
