@@ -28,8 +28,10 @@ public class LibmVectorProperties
     /// <summary>Arrays of 0–70 doubles (lengths not multiples of 4 included).</summary>
     public static class Values
     {
+        /// <summary>64 uniform bits, from three non-negative chunks (24 + 20 + 20 bits).</summary>
         private static readonly Gen<ulong> AnyBits =
-            Gen.Choose(int.MinValue, int.MaxValue).SelectMany(hi => Gen.Choose(int.MinValue, int.MaxValue).Select(lo => ((ulong)(uint)hi << 32) | (uint)lo));
+            Gen.Choose(0, (1 << 24) - 1).SelectMany(hi => Gen.Choose(0, (1 << 20) - 1).SelectMany(mid => Gen.Choose(0, (1 << 20) - 1)
+                .Select(lo => unchecked(((ulong)(uint)hi << 40) | ((ulong)(uint)mid << 20) | (uint)lo))));
 
         private static readonly Gen<double> Unit = Gen.Choose(0, int.MaxValue).Select(i => i / (double)int.MaxValue);
 
