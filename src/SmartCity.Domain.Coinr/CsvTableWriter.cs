@@ -41,41 +41,98 @@ internal sealed class CsvTableWriter
         var rowsPerBlock = Math.Max(1, BlockCells / _width);
         var blocks = (_rows + rowsPerBlock - 1) / rowsPerBlock;
         var parallel = (long)_rows * _width >= ParallelCells ? Math.Max(1, Environment.ProcessorCount) * 2 : 1;
-        var writers = new CsvRowWriter[Math.Min(parallel, Math.Max(1, blocks))];
-        for (var i = 0; i < writers.Length; i++)
+        var batch = Math.Min(parallel, Math.Max(1, blocks));
+        if (parallel == 1 || blocks <= batch)
+        {
+            // Small tables (or a single batch): formatted here, batch by batch.
+            var writers = NewWriters(batch);
+            for (var first = 0; first < blocks; first += batch)
+            {
+                FormatBatch(writers, first, rowsPerBlock, blocks);
+                for (var i = 0; i < Math.Min(batch, blocks - first); i++)
+                {
+                    yield return writers[i].Content;
+                }
+            }
+
+            yield break;
+        }
+
+        // Large tables: two sets of writers, so that the next batch is formatted on the pool while the caller writes
+        // this one (formatting and writing overlap instead of taking turns).
+        var sets = new[] { NewWriters(batch), NewWriters(batch) };
+        var pending = Task.Run(() => FormatBatch(sets[0], 0, rowsPerBlock, blocks));
+        var current = 0;
+        try
+        {
+            for (var first = 0; first < blocks; first += batch)
+            {
+                pending.GetAwaiter().GetResult();
+                var ready = sets[current];
+                var count = Math.Min(batch, blocks - first);
+                current ^= 1;
+                var next = first + batch;
+                var target = sets[current];
+                pending = next < blocks ? Task.Run(() => FormatBatch(target, next, rowsPerBlock, blocks)) : Task.CompletedTask;
+                for (var i = 0; i < count; i++)
+                {
+                    yield return ready[i].Content;
+                }
+            }
+        }
+        finally
+        {
+            // Left early (the caller's write failed): the batch in flight writes only into this enumeration's buffers, but
+            // it is waited for, so that no formatting outlives the enumeration.
+            if (!pending.IsCompleted)
+            {
+                try
+                {
+                    pending.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // The caller's own failure is the one that propagates.
+                }
+            }
+        }
+    }
+
+    private static CsvRowWriter[] NewWriters(int count)
+    {
+        var writers = new CsvRowWriter[count];
+        for (var i = 0; i < count; i++)
         {
             writers[i] = new CsvRowWriter();
         }
 
-        for (var first = 0; first < blocks; first += writers.Length)
+        return writers;
+    }
+
+    /// <summary>Formats blocks <paramref name="firstBlock"/> … into <paramref name="writers"/>, one block each, over the cores when there are several.</summary>
+    private void FormatBatch(CsvRowWriter[] writers, int firstBlock, int rowsPerBlock, int blocks)
+    {
+        var count = Math.Min(writers.Length, blocks - firstBlock);
+        void Format(int i)
         {
-            var count = Math.Min(writers.Length, blocks - first);
-            void Format(int i)
+            var w = writers[i];
+            w.Clear();
+            var start = (firstBlock + i) * rowsPerBlock;
+            var end = Math.Min(_rows, start + rowsPerBlock);
+            for (var r = start; r < end; r++)
             {
-                var w = writers[i];
-                w.Clear();
-                var start = (first + i) * rowsPerBlock;
-                var end = Math.Min(_rows, start + rowsPerBlock);
-                for (var r = start; r < end; r++)
-                {
-                    _writeRow(r, w);
-                    w.EndRow();
-                }
+                _writeRow(r, w);
+                w.EndRow();
             }
+        }
 
-            if (count == 1)
-            {
-                Format(0);
-            }
-            else
-            {
-                Parallel.For(0, count, Format);
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                yield return writers[i].Content;
-            }
+        if (count == 1)
+        {
+            Format(0);
+        }
+        else
+        {
+            Parallel.For(0, count, Format);
         }
     }
 }
@@ -84,6 +141,7 @@ internal sealed class CsvTableWriter
 internal sealed class CsvRowWriter
 {
     private char[] _buffer = new char[1 << 12];
+    private double?[] _scratch = [];
     private int _length;
     private bool _rowStarted;
 
@@ -140,6 +198,55 @@ internal sealed class CsvRowWriter
 
         Ensure(ShortestDouble.MaxLength);
         _length += ShortestDouble.Format(v, _buffer.AsSpan(_length));
+    }
+
+    /// <summary>
+    /// Writes a row's numbers, each as <see cref="Number"/> writes it, with one check of the buffer's room for the whole
+    /// span instead of one per cell.
+    /// </summary>
+    public void Numbers(ReadOnlySpan<double?> values)
+    {
+        Ensure(values.Length * (ShortestDouble.MaxLength + 1));
+        var buffer = _buffer;
+        var length = _length;
+        var started = _rowStarted;
+        foreach (var value in values)
+        {
+            if (started)
+            {
+                buffer[length++] = ',';
+            }
+
+            started = true;
+            if (value is not { } v || double.IsNaN(v))
+            {
+                continue;
+            }
+
+            if (double.IsInfinity(v))
+            {
+                var text = v.ToString(CultureInfo.InvariantCulture); // Infinity, -Infinity: as Number writes them
+                text.CopyTo(buffer.AsSpan(length));
+                length += text.Length;
+                continue;
+            }
+
+            length += ShortestDouble.Format(v, buffer.AsSpan(length));
+        }
+
+        _length = length;
+        _rowStarted = started;
+    }
+
+    /// <summary>Returns this writer's scratch buffer of at least <paramref name="length"/> values (for a row's cells before they are written).</summary>
+    public Span<double?> Scratch(int length)
+    {
+        if (_scratch.Length < length)
+        {
+            _scratch = new double?[length];
+        }
+
+        return _scratch.AsSpan(0, length);
     }
 
     public void EndRow()

@@ -303,14 +303,29 @@ public static class ResultsCsv
     {
         var nodes = AggregateOrder(result.Plan);
         var columns = nodes.Select(n => result.Scores(result.Plan.NodeCodes[n])).ToArray();
-        return UnitTable(result, [.. nodes.Select(n => result.Plan.NodeCodes[n])], columns.Length, (u, c) => columns[c][u]);
+        return UnitTable(result, [.. nodes.Select(n => result.Plan.NodeCodes[n])], columns.Length, (u, row) => Fill(columns, u, row));
     }
 
     private static CsvTableWriter Ranks(ScoreResult result)
     {
         var codes = AggregateOrder(result.Plan).Select(n => result.Plan.NodeCodes[n]).ToList();
         var columns = codes.Select(c => result.Ranks(c)).ToArray();
-        return UnitTable(result, codes, columns.Length, (u, c) => columns[c][u]);
+        return UnitTable(result, codes, columns.Length, (u, row) =>
+        {
+            for (var c = 0; c < row.Length; c++)
+            {
+                row[c] = columns[c][u];
+            }
+        });
+    }
+
+    /// <summary>One unit's value of each column.</summary>
+    private static void Fill(ScoreColumn[] columns, int unit, Span<double?> row)
+    {
+        for (var c = 0; c < row.Length; c++)
+        {
+            row[c] = columns[c][unit];
+        }
     }
 
     /// <summary>Writes <c>uCode</c> + each indicator's contribution to a node's score (<see cref="ResultsTable.Contributions"/> is this for the root).</summary>
@@ -335,7 +350,7 @@ public static class ResultsCsv
         var indicators = result.GetContributions(node, 0, 0).Indicators;
         var unitsPerBlock = Math.Max(1, ContributionBlockBytes / sizeof(double) / Math.Max(1, indicators.Length));
         var block = new ThreadLocal<(int First, ContributionTable? Table)>();
-        return UnitTable(result, indicators, indicators.Length, (u, j) =>
+        return UnitTable(result, indicators, indicators.Length, (u, row) =>
         {
             var (first, table) = block.Value;
             if (table is null || u < first || u >= first + table.Units.Length)
@@ -345,7 +360,11 @@ public static class ResultsCsv
                 block.Value = (first, table);
             }
 
-            return table[u - first, j];
+            var values = table.Row(u - first);
+            for (var j = 0; j < row.Length; j++)
+            {
+                row[j] = values[j];
+            }
         });
     }
 
@@ -353,22 +372,24 @@ public static class ResultsCsv
     {
         var codes = result.Framework.Indicators.Select(i => i.Code).ToList();
         var columns = codes.Select(column).ToArray();
-        return UnitTable(result, codes, columns.Length, (u, c) => columns[c][u]);
+        return UnitTable(result, codes, columns.Length, (u, row) => Fill(columns, u, row));
     }
 
-    /// <summary>A table of <c>uCode</c> + one number per column for each unit.</summary>
-    private static CsvTableWriter UnitTable(ScoreResult result, IReadOnlyList<string> header, int columns, Func<int, int, double?> value)
+    /// <summary>A table of <c>uCode</c> + one number per column for each unit; <paramref name="fill"/> gives a unit's numbers.</summary>
+    private static CsvTableWriter UnitTable(ScoreResult result, IReadOnlyList<string> header, int columns, RowFill fill)
     {
         var units = result.Units;
         return new CsvTableWriter(["uCode", .. header], units.Length, columns + 1, (u, row) =>
         {
             row.Text(units[u]);
-            for (var c = 0; c < columns; c++)
-            {
-                row.Number(value(u, c));
-            }
+            var values = row.Scratch(columns);
+            fill(u, values);
+            row.Numbers(values);
         });
     }
+
+    /// <summary>Fills <paramref name="values"/> (one per column) with a unit's numbers, <see langword="null"/> where missing.</summary>
+    private delegate void RowFill(int unit, Span<double?> values);
 
     private static CsvTableWriter TreatmentDetails(ScoreResult result)
     {

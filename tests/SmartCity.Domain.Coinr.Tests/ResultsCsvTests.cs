@@ -238,4 +238,77 @@ public class ResultsCsvTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ResultsCsv.FileName((ResultsTable)99));
         Assert.Throws<ArgumentOutOfRangeException>(() => ResultsCsv.Write(Scored(), (ResultsTable)99, new StringWriter()));
     }
+    [Property(MaxTest = 25)]
+    public bool LargeTables_FormattedAheadOfTheWriter_AreTheRowByRowText(PositiveInt rowsSeed, PositiveInt widthSeed)
+    {
+        // Past 2^17 cells the writer formats the next batch of blocks while the caller writes this one: the text must
+        // still be the rows in order, each written as Numbers and Number write it (missing, NaN → empty; ±Infinity).
+        var rows = 400 + (rowsSeed.Get % 1600);
+        var width = 330 + (widthSeed.Get % 300);
+        double? Cell(int r, int c) => ((r * 31) + (c * 7)) % 23 switch
+        {
+            0 => null,
+            1 => double.NaN,
+            2 => (r + c) % 2 == 0 ? double.PositiveInfinity : double.NegativeInfinity,
+            _ => ((r * 7919) + (c * 104729)) % 100003 / 7.0 - 5000,
+        };
+
+        var table = new CsvTableWriter([.. Enumerable.Range(0, width).Select(c => $"c{c}")], rows, width, (r, row) =>
+        {
+            var cells = row.Scratch(width - 1);
+            for (var c = 1; c < width; c++)
+            {
+                cells[c - 1] = Cell(r, c);
+            }
+
+            row.Number(Cell(r, 0));
+            row.Numbers(cells);
+        });
+        var text = new StringBuilder();
+        foreach (var block in table.Render())
+        {
+            text.Append(block.Span);
+        }
+
+        var expected = new StringBuilder(string.Join(',', Enumerable.Range(0, width).Select(c => $"c{c}"))).Append("\r\n");
+        for (var r = 0; r < rows; r++)
+        {
+            expected.AppendJoin(',', Enumerable.Range(0, width).Select(c => Cell(r, c) is { } v && !double.IsNaN(v) ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty)).Append("\r\n");
+        }
+
+        return text.Equals(expected);
+    }
+
+    [Fact]
+    public void LargeTables_LeftAfterTheFirstBlocks_StopFormatting_AndRenderAgainInFull()
+    {
+        // A caller whose write fails leaves the enumeration early: the batch in flight is waited for, nothing throws, and a
+        // new enumeration starts from the header again.
+        const int rows = 5000, width = 200;
+        var written = 0;
+        var table = new CsvTableWriter([.. Enumerable.Range(0, width).Select(c => $"c{c}")], rows, width, (r, row) =>
+        {
+            Interlocked.Increment(ref written);
+            for (var c = 0; c < width; c++)
+            {
+                row.Number(r + c);
+            }
+        });
+        var first = table.Render().Take(3).Sum(b => b.Length);
+        Assert.True(first > 0);
+        var formattedWhenLeft = Volatile.Read(ref written);
+        Assert.True(formattedWhenLeft < rows, $"{formattedWhenLeft} rows formatted for 3 blocks");
+        Thread.Sleep(50);
+        Assert.Equal(formattedWhenLeft, Volatile.Read(ref written));
+
+        var whole = new StringBuilder();
+        foreach (var block in table.Render())
+        {
+            whole.Append(block.Span);
+        }
+
+        var lines = whole.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(rows + 1, lines.Length);
+        Assert.Equal(string.Join(',', Enumerable.Range(rows - 1, width)), lines[^1]);
+    }
 }
