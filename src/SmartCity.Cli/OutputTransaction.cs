@@ -568,18 +568,24 @@ internal sealed class OutputTransaction : IDisposable
     private sealed record Target(string Destination, string Full, string Temp, bool IsFolder);
 }
 
-/// <summary>A new file whose SHA-256 is computed from the bytes written to it; reported once, when it is closed.</summary>
+/// <summary>
+/// A new file whose SHA-256 is computed from the bytes written to it; reported once, when it is closed. Large files are
+/// streamed to disk as they are written (<see cref="StreamedWriteback"/>).
+/// </summary>
 internal sealed class HashingFileStream : Stream
 {
     private readonly FileStream _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly Action<long, string, DateTime> _closed;
+    private readonly StreamedWriteback? _writeback;
+    private long _written;
     private bool _disposed;
 
     public HashingFileStream(string path, Action<long, string, DateTime> closed)
     {
         _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         _closed = closed;
+        _writeback = StreamedWriteback.For(_file);
     }
 
     public override bool CanRead => false;
@@ -589,6 +595,9 @@ internal sealed class HashingFileStream : Stream
     public override bool CanWrite => true;
 
     public override long Length => _file.Length;
+
+    /// <summary>The bytes handed to the disk while writing (<see cref="StreamedWriteback.Handed"/>).</summary>
+    public long Streamed => _writeback?.Handed ?? 0;
 
     public override long Position { get => _file.Position; set => throw new NotSupportedException(); }
 
@@ -606,6 +615,12 @@ internal sealed class HashingFileStream : Stream
     {
         _hash.AppendData(buffer);
         _file.Write(buffer);
+        _written += buffer.Length;
+        if (_writeback is not null && _writeback.Due(_written))
+        {
+            _file.Flush();
+            _writeback.Advance(_written);
+        }
     }
 
     public override void WriteByte(byte value) => Write([value]);

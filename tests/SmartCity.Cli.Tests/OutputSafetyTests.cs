@@ -146,6 +146,71 @@ public class OutputSafetyTests
         Assert.Equal("x\n2\n3\n", File.ReadAllText(Path.Combine(output, "changed.csv")));
     }
 
+    [Fact]
+    public void Transaction_LargeFile_StreamedToDiskWhileWritten_IsWrittenWholeAndHashed()
+    {
+        // Past a chunk (16 MB) the file is handed to the disk chunk by chunk as it is written (on Linux); the bytes, the
+        // length and the manifest's hash are those written, in writes of every size.
+        using var dir = new TempDir();
+        var output = Path.Combine(dir.Path, "out");
+        var expected = new byte[(int)(2.5 * StreamedWriteback.Chunk) + 12_345];
+        for (var i = 0; i < expected.Length; i++)
+        {
+            expected[i] = (byte)((i * 2_654_435_761L) >> 13);
+        }
+
+        using (var run = OutputTransaction.Begin([], "test"))
+        {
+            var temp = run.Folder(output);
+            using (var stream = (HashingFileStream)run.CreateFile(temp, "big.csv"))
+            {
+                for (int offset = 0, size = 1; offset < expected.Length; offset += size, size = (size * 7 % 300_007) + 1)
+                {
+                    size = Math.Min(size, expected.Length - offset);
+                    stream.Write(expected.AsSpan(offset, size));
+                }
+
+                if (OperatingSystem.IsLinux())
+                {
+                    Assert.True(stream.Streamed >= 2 * StreamedWriteback.Chunk, $"{stream.Streamed} bytes streamed");
+                }
+            }
+
+            run.Commit();
+        }
+
+        var path = Path.Combine(output, "big.csv");
+        Assert.Equal(expected, File.ReadAllBytes(path));
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, OutputTransaction.ManifestName)));
+        var file = manifest.RootElement.GetProperty("files").EnumerateArray().Single();
+        Assert.Equal(expected.Length, file.GetProperty("bytes").GetInt64());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(expected)), file.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public void HashingFileStream_OntoADevice_TurnsStreamingOff_AndKeepsWriting()
+    {
+        // sync_file_range refuses what is not a regular file (ESPIPE): the writeback turns itself off, nothing throws.
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        string? hash = null;
+        using (var stream = new HashingFileStream("/dev/null", (_, sha, _) => hash = sha))
+        {
+            var block = new byte[1 << 20];
+            for (var i = 0; i < 40; i++)
+            {
+                stream.Write(block);
+            }
+
+            Assert.Equal(0, stream.Streamed);
+        }
+
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(new byte[40 << 20])), hash);
+    }
+
     private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
