@@ -29,11 +29,4 @@ internal static class CsvFiles
         ArgumentNullException.ThrowIfNull(stream);
         return new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 65536, leaveOpen: true);
     }
-
-    /// <summary>A UTF-8 writer (no byte-order mark) over a caller's stream; the stream is left open.</summary>
-    public static StreamWriter Writer(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        return new StreamWriter(stream, Utf8, bufferSize: 4096, leaveOpen: true);
-    }
 }

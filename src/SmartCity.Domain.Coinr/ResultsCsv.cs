@@ -123,8 +123,7 @@ public static class ResultsCsv
                 try
                 {
                     using var stream = createFile(FileName(tables[i])) ?? throw new InvalidOperationException($"{nameof(createFile)} returned null for {FileName(tables[i])}.");
-                    using var writer = new StreamWriter(stream, CsvFiles.Utf8, bufferSize: 1 << 16, leaveOpen: true);
-                    Write(result, tables[i], writer);
+                    WriteUtf8(result, tables[i], stream);
                 }
                 catch (Exception ex)
                 {
@@ -214,8 +213,35 @@ public static class ResultsCsv
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="table"/> is not a defined value.</exception>
     public static void Write(ScoreResult result, ResultsTable table, Stream stream)
     {
-        using var writer = CsvFiles.Writer(stream);
-        Write(result, table, writer);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(stream);
+        WriteUtf8(result, table, stream);
+    }
+
+    /// <summary>
+    /// Encodes each formatted block straight into one byte buffer and writes it with one call: no copy through a
+    /// <see cref="StreamWriter"/>'s buffers. Blocks end at line ends, so no surrogate pair is split between two of them.
+    /// </summary>
+    private static void WriteUtf8(ScoreResult result, ResultsTable table, Stream stream)
+    {
+        var bytes = new byte[1 << 16];
+        foreach (var chunk in Spec(result, table).Render())
+        {
+            var n = Encode(chunk.Span, ref bytes); // before the call: Encode may replace the buffer
+            stream.Write(bytes, 0, n);
+        }
+    }
+
+    /// <summary>Encodes <paramref name="chunk"/> as UTF-8 into <paramref name="bytes"/> (grown when too small); returns the length.</summary>
+    private static int Encode(ReadOnlySpan<char> chunk, ref byte[] bytes)
+    {
+        var max = CsvFiles.Utf8.GetMaxByteCount(chunk.Length);
+        if (bytes.Length < max)
+        {
+            bytes = new byte[max];
+        }
+
+        return CsvFiles.Utf8.GetBytes(chunk, bytes);
     }
 
 #pragma warning disable RS0026 // Like .NET's own WriteAsync overloads, each takes an optional cancellation token.
@@ -254,13 +280,7 @@ public static class ResultsCsv
         var bytes = new byte[1 << 16];
         foreach (var chunk in Spec(result, table).Render())
         {
-            var max = CsvFiles.Utf8.GetMaxByteCount(chunk.Length);
-            if (bytes.Length < max)
-            {
-                bytes = new byte[max];
-            }
-
-            var n = CsvFiles.Utf8.GetBytes(chunk.Span, bytes);
+            var n = Encode(chunk.Span, ref bytes);
             await stream.WriteAsync(bytes.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
         }
     }

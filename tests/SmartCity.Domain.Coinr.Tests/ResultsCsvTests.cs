@@ -62,6 +62,11 @@ public class ResultsCsvTests
         ResultsCsv.Write(result, ResultsTable.Contributions, text);
         var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(units + 1, lines.Length);
+
+        // Blocks of several hundred kilobytes, encoded straight into bytes (the buffer grows past its first 64 KB).
+        var bytes = new MemoryStream();
+        ResultsCsv.Write(result, ResultsTable.Contributions, bytes);
+        Assert.Equal(text.ToString(), Encoding.UTF8.GetString(bytes.ToArray()));
         Assert.Equal("uCode," + string.Join(',', table.Indicators), lines[0].TrimEnd('\r'));
         for (var u = 0; u < units; u++)
         {
