@@ -20,6 +20,7 @@ public class PipelineBenchmarks
     private ScoringWorkspace _result = null!;
     private string _weightNode = string.Empty;
     private int _flip;
+    private OnePassPipeline _onePass = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -30,6 +31,12 @@ public class PipelineBenchmarks
         _result = _plan.CreateWorkspace(_data.UnitCount);
         _plan.Evaluate(_data, _result);
         _weightNode = "D07";
+        _onePass = new OnePassPipeline(_framework, _data);
+        var index = _result.Scores(_plan.RootIndex)[0];
+        if (Math.Abs(_onePass.Evaluate() - index) > 1e-9 * Math.Abs(index))
+        {
+            throw new InvalidOperationException($"The one-pass baseline computes {_onePass.Evaluate()}, the pipeline {index}: not the same work.");
+        }
     }
 
     /// <summary>
@@ -38,6 +45,22 @@ public class PipelineBenchmarks
     /// </summary>
     [Benchmark(Baseline = true)]
     public double Pass() => Passes.Sum(_data);
+
+    /// <summary>
+    /// The one-pass baseline: the same steps at the same arithmetic, each in one vectorised pass and nothing else (one pass
+    /// for each column's mean, min and max; one for (x − min) / (max − min) × 100, a division per value as COINr orders it;
+    /// one multiply-add per child and unit with plain, order-dependent sums). No validation, no missing-value bookkeeping
+    /// beyond the imputation, no exact sums: the floor for this arithmetic, not a usable pipeline.
+    /// </summary>
+    [Benchmark]
+    public double OnePass() => _onePass.Evaluate();
+
+    /// <summary>
+    /// <see cref="OnePass"/> multiplying by 100 / (max − min) instead of dividing by the range: what the division costs.
+    /// Not COINr's arithmetic (results move by an ulp), so not what the pipeline does.
+    /// </summary>
+    [Benchmark]
+    public double OnePassReciprocal() => _onePass.Evaluate(reciprocal: true);
 
     /// <summary>A straightforward LINQ implementation of the same pipeline (mean imputation, min-max, weighted means).</summary>
     [Benchmark]
@@ -161,6 +184,136 @@ internal static class Passes
         }
 
         return Vector.Sum(total) + rest;
+    }
+}
+
+/// <summary>The one-pass baseline of <see cref="PipelineBenchmarks.OnePass"/>: each step one vectorised pass.</summary>
+internal sealed class OnePassPipeline
+{
+    private readonly Dataset _data;
+    private readonly int[] _columns;
+    private readonly double[] _signs;
+    private readonly double[][] _values;
+    private readonly (int Target, int[] Children, double[] Weights)[] _groups;
+
+    public OnePassPipeline(RatingFramework framework, Dataset data)
+    {
+        _data = data;
+        var indicators = framework.Indicators;
+        _columns = [.. indicators.Select(i => data.IndexOfColumn(i.Code))];
+        _signs = [.. indicators.Select(i => i.Direction == Direction.LowerIsBetter ? -1.0 : 1.0)];
+        var index = new Dictionary<string, int>();
+        for (var i = 0; i < indicators.Length; i++)
+        {
+            index[indicators[i].Code] = i;
+        }
+
+        var groups = new List<(int, int[], double[])>();
+        int Visit(FrameworkNode node)
+        {
+            if (node is Indicator indicator)
+            {
+                return index[indicator.Code];
+            }
+
+            var group = (GroupNode)node;
+            var children = group.Children.Select(Visit).ToArray();
+            var target = index.Count;
+            index[group.Code] = target;
+            groups.Add((target, children, [.. group.Children.Select(c => c.Weight)]));
+            return target;
+        }
+
+        Visit(framework.Root);
+        _groups = [.. groups];
+        _values = [.. Enumerable.Range(0, index.Count).Select(_ => new double[data.UnitCount])];
+    }
+
+    public double Evaluate(bool reciprocal = false)
+    {
+        var n = _data.UnitCount;
+        var width = Vector<double>.Count;
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            var raw = _data.Column(_columns[i]);
+            var sign = new Vector<double>(_signs[i]);
+            var sum = Vector<double>.Zero;
+            var count = Vector<double>.Zero;
+            var min = new Vector<double>(double.PositiveInfinity);
+            var max = new Vector<double>(double.NegativeInfinity);
+            var u = 0;
+            for (; u + width <= n; u += width)
+            {
+                var x = new Vector<double>(raw.Slice(u)) * sign;
+                var present = Vector.Equals(x, x);
+                sum += Vector.ConditionalSelect(present, x, Vector<double>.Zero);
+                count += Vector.ConditionalSelect(present, Vector<double>.One, Vector<double>.Zero);
+                min = Vector.Min(min, Vector.ConditionalSelect(present, x, min));
+                max = Vector.Max(max, Vector.ConditionalSelect(present, x, max));
+            }
+
+            double s = Vector.Sum(sum), c = Vector.Sum(count), lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+            for (var k = 0; k < width; k++)
+            {
+                lo = Math.Min(lo, min[k]);
+                hi = Math.Max(hi, max[k]);
+            }
+
+            for (; u < n; u++)
+            {
+                var x = raw[u] * _signs[i];
+                if (!double.IsNaN(x))
+                {
+                    s += x;
+                    c++;
+                    lo = Math.Min(lo, x);
+                    hi = Math.Max(hi, x);
+                }
+            }
+
+            var mean = new Vector<double>(s / c);
+            var low = new Vector<double>(lo);
+            var range = new Vector<double>(hi - lo);
+            var hundred = new Vector<double>(100);
+            var output = _values[i];
+            var scale = hundred / range;
+            for (u = 0; u + width <= n; u += width)
+            {
+                var x = new Vector<double>(raw.Slice(u)) * sign;
+                x = Vector.ConditionalSelect(Vector.Equals(x, x), x, mean);
+                (reciprocal ? (x - low) * scale : (x - low) / range * hundred).CopyTo(output.AsSpan(u));
+            }
+
+            for (; u < n; u++)
+            {
+                var x = raw[u] * _signs[i];
+                output[u] = ((double.IsNaN(x) ? s / c : x) - lo) / (hi - lo) * 100;
+            }
+        }
+
+        foreach (var (target, children, weights) in _groups)
+        {
+            var output = _values[target];
+            var total = weights.Sum();
+            Array.Clear(output);
+            for (var k = 0; k < children.Length; k++)
+            {
+                var child = _values[children[k]];
+                var w = new Vector<double>(weights[k] / total);
+                var u = 0;
+                for (; u + width <= n; u += width)
+                {
+                    (new Vector<double>(output.AsSpan(u)) + (w * new Vector<double>(child.AsSpan(u)))).CopyTo(output.AsSpan(u));
+                }
+
+                for (; u < n; u++)
+                {
+                    output[u] += weights[k] / total * child[u];
+                }
+            }
+        }
+
+        return _values[_groups[^1].Target][0];
     }
 }
 

@@ -220,21 +220,42 @@ public static class SensitivityAnalysis
             stiBoot[i] = new double[bootstrap];
         }
 
-        var sample = new int[baseSamples];
-        for (var k = 0; k < bootstrap; k++)
+        // Resample k draws its N indices from the bootstrap stream at draw k·N, so that resamples can be estimated on
+        // any thread, in any order, with the draws and the estimates a single loop would make.
+        var cores = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        var threads = (int)Math.Clamp(Math.Min((long)bootstrap * baseSamples / 65_536, cores), 1, Math.Max(1, bootstrap));
+        var perThread = (bootstrap + threads - 1) / threads;
+        void Resamples(int t)
         {
-            options.CancellationToken.ThrowIfCancellationRequested();
-            for (var j = 0; j < baseSamples; j++)
+            var sample = new int[baseSamples];
+            var s = new double[d];
+            var st = new double[d];
+            var last = Math.Min(bootstrap, (t + 1) * perThread);
+            for (var k = t * perThread; k < last; k++)
             {
-                sample[j] = boot.NextInt(baseSamples);
-            }
+                options.CancellationToken.ThrowIfCancellationRequested();
+                var draws = boot.Skip((ulong)k * (ulong)baseSamples);
+                for (var j = 0; j < baseSamples; j++)
+                {
+                    sample[j] = draws.NextInt(baseSamples);
+                }
 
-            var (_, s, t) = Estimate(y, baseSamples, d, sample);
-            for (var i = 0; i < d; i++)
-            {
-                siBoot[i][k] = s[i];
-                stiBoot[i][k] = t[i];
+                Estimate(y, baseSamples, d, sample, s, st);
+                for (var i = 0; i < d; i++)
+                {
+                    siBoot[i][k] = s[i];
+                    stiBoot[i][k] = st[i];
+                }
             }
+        }
+
+        if (threads == 1)
+        {
+            Resamples(0);
+        }
+        else
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = options.CancellationToken }, Resamples);
         }
 
         var indices = ImmutableArray.CreateBuilder<SensitivityIndex>(d);
@@ -415,6 +436,17 @@ public static class SensitivityAnalysis
     /// <summary>The Saltelli estimators over the base samples listed in <paramref name="sample"/> (with repeats, for the bootstrap).</summary>
     private static (double Variance, double[] Si, double[] STi) Estimate(double[] y, int n, int d, int[] sample)
     {
+        var si = new double[d];
+        var sti = new double[d];
+        return (Estimate(y, n, d, sample, si, sti), si, sti);
+    }
+
+    /// <summary>
+    /// The estimates of one (re)sample into <paramref name="si"/> and <paramref name="sti"/>; returns Var(y). The d inputs'
+    /// sums run in one pass over the sample, each in the sample's order (the same sums as one pass per input).
+    /// </summary>
+    private static double Estimate(double[] y, int n, int d, int[] sample, double[] si, double[] sti)
+    {
         double mean = 0;
         foreach (var j in sample)
         {
@@ -429,24 +461,28 @@ public static class SensitivityAnalysis
         }
 
         variance /= (2.0 * sample.Length) - 1;
-        var si = new double[d];
-        var sti = new double[d];
-        for (var i = 0; i < d; i++)
+        Span<double> first = d <= 64 ? stackalloc double[d] : new double[d];
+        Span<double> total = d <= 64 ? stackalloc double[d] : new double[d];
+        first.Clear();
+        total.Clear();
+        foreach (var j in sample)
         {
-            double first = 0, total = 0;
-            foreach (var j in sample)
+            var ya = y[j];
+            var yb = y[n + j];
+            for (var i = 0; i < d; i++)
             {
-                var ya = y[j];
-                var yb = y[n + j];
                 var yab = y[((2 + i) * n) + j];
-                first += yb * (yab - ya);
-                total += (ya - yab) * (ya - yab);
+                first[i] += yb * (yab - ya);
+                total[i] += (ya - yab) * (ya - yab);
             }
-
-            si[i] = variance > 0 ? first / sample.Length / variance : 0;
-            sti[i] = variance > 0 ? total / (2.0 * sample.Length * variance) : 0;
         }
 
-        return (variance, si, sti);
+        for (var i = 0; i < d; i++)
+        {
+            si[i] = variance > 0 ? first[i] / sample.Length / variance : 0;
+            sti[i] = variance > 0 ? total[i] / (2.0 * sample.Length * variance) : 0;
+        }
+
+        return variance;
     }
 }

@@ -18,6 +18,9 @@ internal struct SplitMix64
         return new SplitMix64(unchecked(baseSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(replicate + 1))));
     }
 
+    /// <summary>Returns this generator advanced by <paramref name="draws"/> draws (each draw adds one constant to the state).</summary>
+    public readonly SplitMix64 Skip(ulong draws) => new(unchecked(_state + (draws * 0x9E3779B97F4A7C15UL)));
+
     public ulong NextUInt64()
     {
         unchecked

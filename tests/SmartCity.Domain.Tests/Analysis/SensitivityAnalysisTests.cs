@@ -1,3 +1,4 @@
+using FsCheck.Xunit;
 using SmartCity.Domain.Analysis;
 using SmartCity.Domain.Methods;
 using SmartCity.Domain.Tests.Properties;
@@ -93,14 +94,29 @@ public class SensitivityAnalysisTests
     public void Indices_AreTheSame_WhateverTheNumberOfThreads_AndWithRepeatedRuns()
     {
         // Two alternatives: about half of the AB runs of the aggregation input repeat their A run and are not recomputed.
+        // 6,000 resamples of 50: the bootstrap runs on up to four threads, each resample from its own point of the stream.
         var (f, data) = Case();
         var spec = UncertaintySpec.Create([new WeightNoise(1, 0.4), new WeightNoise(2, 0.4)], [AggregationMethod.Arithmetic, AggregationMethod.Geometric]).AsT0;
-        var reference = SensitivityAnalysis.Run(f, data, spec, 50, 9, bootstrap: 20, new UncertaintyOptions { MaxDegreeOfParallelism = 1 }).GetValueOrThrow();
+        var reference = SensitivityAnalysis.Run(f, data, spec, 50, 9, bootstrap: 6000, new UncertaintyOptions { MaxDegreeOfParallelism = 1 }).GetValueOrThrow();
         foreach (var threads in new[] { 2, 3, 7 })
         {
-            var other = SensitivityAnalysis.Run(f, data, spec, 50, 9, bootstrap: 20, new UncertaintyOptions { MaxDegreeOfParallelism = threads }).GetValueOrThrow();
+            var other = SensitivityAnalysis.Run(f, data, spec, 50, 9, bootstrap: 6000, new UncertaintyOptions { MaxDegreeOfParallelism = threads }).GetValueOrThrow();
             Assert.True(reference.Indices.SequenceEqual(other.Indices), $"{threads} threads");
             Assert.Equal(reference.OutputVariance, other.OutputVariance);
         }
+    }
+
+    [Property(MaxTest = 300)]
+    public bool SplitMix64_Skip_IsThatManyDraws(ulong seed, byte draws)
+    {
+        // The bootstrap's resample k starts at draw k·N of one stream: skipping must land where drawing does.
+        var drawn = new SplitMix64(seed);
+        for (var i = 0; i < draws; i++)
+        {
+            drawn.NextUInt64();
+        }
+
+        var skipped = new SplitMix64(seed).Skip(draws);
+        return drawn.NextUInt64() == skipped.NextUInt64() && drawn.NextUInt64() == skipped.NextUInt64();
     }
 }
