@@ -27,10 +27,12 @@ public static class RandomData
                 values[u, c] = Math.Round(Math.Exp(x * 3) * 10, 3);
             }
 
-            // At least two distinct present values: units 0 and 1 are never missing and differ.
+            // At least two distinct present values: units 0 and 1 are never missing and differ. Units 2 and 3 are never
+            // missing either, so that every column has the four values outlier treatment needs (skewness and kurtosis):
+            // fewer is a validation error (treatment.too-few-values), not a case these properties are about.
             values[0, c] = 1;
             values[1, c] = 2;
-            for (var u = 2; u < n; u++)
+            for (var u = 4; u < n; u++)
             {
                 // 1 − x rather than x: a zero draw (what a shrunk case reads) is a present value.
                 if (1 - rng.NextDouble() <= missing)
