@@ -578,7 +578,6 @@ internal sealed class HashingFileStream : Stream
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly Action<long, string, DateTime> _closed;
     private readonly StreamedWriteback? _writeback;
-    private long _written;
     private bool _disposed;
 
     public HashingFileStream(string path, Action<long, string, DateTime> closed)
@@ -615,11 +614,10 @@ internal sealed class HashingFileStream : Stream
     {
         _hash.AppendData(buffer);
         _file.Write(buffer);
-        _written += buffer.Length;
-        if (_writeback is not null && _writeback.Due(_written))
+        if (_writeback is not null && _writeback.Due(_file.Position))
         {
             _file.Flush();
-            _writeback.Advance(_written);
+            _writeback.Advance(_file.Position);
         }
     }
 

@@ -222,8 +222,7 @@ public static class SensitivityAnalysis
 
         // Resample k draws its N indices from the bootstrap stream at draw k·N, so that resamples can be estimated on
         // any thread, in any order, with the draws and the estimates a single loop would make.
-        var cores = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
-        var threads = (int)Math.Clamp(Math.Min((long)bootstrap * baseSamples / 65_536, cores), 1, Math.Max(1, bootstrap));
+        var threads = (int)Math.Clamp(Math.Min((long)bootstrap * baseSamples / 65_536, UncertaintyAnalysis.Cores(options)), 1, bootstrap);
         var perThread = (bootstrap + threads - 1) / threads;
         void Resamples(int t)
         {

@@ -379,11 +379,12 @@ public static class UncertaintyAnalysis
     }
 
     /// <summary>The threads a run of <paramref name="replicates"/> uses: at most one per core, and one per <see cref="ReplicatesPerThread"/> replicates.</summary>
-    internal static int Threads(long replicates, UncertaintyOptions options)
-    {
-        var cores = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
-        return (int)Math.Max(1, Math.Min(cores, (replicates + ReplicatesPerThread - 1) / ReplicatesPerThread));
-    }
+    internal static int Threads(long replicates, UncertaintyOptions options) =>
+        (int)Math.Max(1, Math.Min(Cores(options), (replicates + ReplicatesPerThread - 1) / ReplicatesPerThread));
+
+    /// <summary>The threads an analysis may use at most: <see cref="UncertaintyOptions.MaxDegreeOfParallelism"/>, or one per core.</summary>
+    internal static int Cores(UncertaintyOptions options) =>
+        options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
 
     private static ValidationErrors TooLarge(string path, long attempted, string message) =>
         ValidationErrors.Single(ErrorCodes.AnalysisTooLarge, path, message, attempted.ToString(CultureInfo.InvariantCulture));
